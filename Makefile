@@ -1,0 +1,71 @@
+# ASN Kompetensi — every step a fresh Debian machine needs is here.
+SHELL := /bin/bash
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/asn_kompetensi
+TEST_BROKER_URL ?= redis://127.0.0.1:6379/15
+export CHROMIUM_PATH ?= /usr/bin/chromium
+
+.PHONY: run worker beat test lint bench messages services system-deps venv venv-dev clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+venv: $(VENV)/.runtime
+venv-dev: $(VENV)/.dev
+
+# gettext (msgfmt) for translations, chromium for browser tests; installed only when missing.
+system-deps:
+	@need=""; command -v msgfmt >/dev/null || need="$$need gettext"; \
+	  [ -x "$(CHROMIUM_PATH)" ] || need="$$need chromium"; \
+	  command -v pdftoppm >/dev/null || need="$$need poppler-utils"; \
+	  if [ -n "$$need" ]; then echo "Installing:$$need"; apt-get update -qq && apt-get install -y -qq $$need >/dev/null; fi
+
+messages:
+	$(BIN)/python manage.py compilemessages -v0 --ignore=.venv
+
+# PostgreSQL and Redis: start them if they are stopped, then wait until they answer.
+services:
+	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
+	@redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log
+	@for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && exit 0; sleep 1; done; echo "PostgreSQL/Redis did not start"; exit 1
+
+run: venv
+	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext >/dev/null)
+	$(MAKE) messages
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+worker: venv
+	$(BIN)/celery -A asn_kompetensi worker -B -Q default,reports,notifications -l info --prefetch-multiplier=1
+
+beat: venv
+	$(BIN)/celery -A asn_kompetensi beat -l info
+
+lint: venv-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+test: venv-dev system-deps services messages lint
+	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) DJANGO_ALLOW_ASYNC_UNSAFE=true \
+	  $(BIN)/pytest -q
+
+bench: venv-dev services
+	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -m bench.run
+
+clean:
+	rm -rf $(VENV) staticfiles .test-media db.sqlite3

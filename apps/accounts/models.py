@@ -1,0 +1,96 @@
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from apps.accounts.roles import Role, derived_roles
+from apps.core.models import TimeStampedModel
+
+
+class User(AbstractUser):
+    """A person who signs in. Their instansi comes from their memberships; a superadmin may act on
+    behalf of one instansi at a time (set per session by the tenant middleware)."""
+
+    full_name = models.CharField(_("nama lengkap"), max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("pengguna")
+        verbose_name_plural = _("pengguna")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    @cached_property
+    def _memberships(self) -> list["Membership"]:
+        return list(self.memberships.all())
+
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        if not self.is_authenticated or not self.pk:
+            return frozenset()
+        stored = {m.role for m in self._memberships}
+        return frozenset(stored | derived_roles(self))
+
+    def has_role(self, role: str) -> bool:
+        return str(role) in self.roles
+
+    def has_any_role(self, roles) -> bool:
+        return any(str(r) in self.roles for r in roles)
+
+    @property
+    def is_platform_admin(self) -> bool:
+        return self.has_role(Role.SUPERADMIN)
+
+    @property
+    def home_instansi_id(self) -> int | None:
+        for membership in self._memberships:
+            if membership.instansi_id:
+                return membership.instansi_id
+        return None
+
+    @property
+    def instansi_id(self) -> int | None:
+        """The instansi this request acts in: the member's own, or the one a superadmin switched to."""
+        acting = getattr(self, "_acting_instansi_id", None)
+        if acting is not None:
+            return acting
+        return self.home_instansi_id
+
+
+class Membership(TimeStampedModel):
+    """User × instansi × role. A superadmin membership has no instansi; every other has one."""
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="memberships", verbose_name=_("pengguna"))
+    instansi = models.ForeignKey(
+        "organizations.Instansi",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("instansi"),
+    )
+    role = models.CharField(_("peran"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("keanggotaan")
+        verbose_name_plural = _("keanggotaan")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "instansi", "role"], name="membership_unique"),
+            models.CheckConstraint(
+                condition=Q(
+                    role__in=[r.value for r in (Role.SUPERADMIN, Role.ADMIN_BKPSDM, Role.EMPLOYEE, Role.MENTOR)]
+                ),
+                name="membership_role_stored",
+            ),
+            models.CheckConstraint(
+                condition=(Q(role="superadmin") & Q(instansi__isnull=True))
+                | (~Q(role="superadmin") & Q(instansi__isnull=False)),
+                name="membership_instansi_matches_role",
+            ),
+        ]
+        indexes = [models.Index(fields=["instansi", "role"], name="membership_instansi_role_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()}"

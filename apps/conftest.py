@@ -1,0 +1,91 @@
+"""Role fixtures shared by every app's tests.
+
+`world` builds two instansi. In A: an admin BKPSDM, an atasan with two direct reports (`owner`, the
+pegawai whose data is being looked at, and a second one), an `other_employee` outside that team and
+a `mentor`. In B: an admin and one pegawai. `login_actor(name)` signs the test client in as one of
+them; `superadmin` sees everything."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from apps.accounts.tests.factories import MembershipFactory, UserFactory
+from apps.employees.tests.factories import PegawaiFactory
+from apps.organizations.tests.factories import InstansiFactory, JabatanFactory, UnitKerjaFactory
+
+
+def _person(instansi, unit, jabatan=None, atasan=None, roles=("employee",), username=None):
+    user = UserFactory(username=username) if username else UserFactory()
+    for role in roles:
+        MembershipFactory(user=user, instansi=instansi, role=role)
+    pegawai = PegawaiFactory(
+        instansi=instansi, unit_kerja=unit, jabatan=jabatan, atasan=atasan, user=user, name=user.full_name
+    )
+    return user, pegawai
+
+
+@pytest.fixture
+def world(db):
+    a = InstansiFactory(code="kota-a", name="Pemerintah Kota A")
+    b = InstansiFactory(code="kota-b", name="Pemerintah Kota B")
+    unit_a = UnitKerjaFactory(instansi=a, code="DINKES", name="Dinas Kesehatan A")
+    unit_b = UnitKerjaFactory(instansi=b, code="DINKES", name="Dinas Kesehatan B")
+    head_jab = JabatanFactory(
+        instansi=a, unit_kerja=unit_a, code="KADIS", name="Kepala Dinas", jenis="jpt", jenjang="pratama"
+    )
+    staff_jab = JabatanFactory(
+        instansi=a,
+        unit_kerja=unit_a,
+        code="PERAWAT",
+        name="Perawat Ahli Pertama",
+        jenis="fungsional_keahlian",
+        jenjang="ahli_pertama",
+    )
+    admin_user, admin_pegawai = _person(a, unit_a, staff_jab, roles=("admin_bkpsdm", "employee"), username="admin_a")
+    supervisor, supervisor_pegawai = _person(a, unit_a, head_jab, username="atasan_a")
+    owner, owner_pegawai = _person(a, unit_a, staff_jab, atasan=supervisor_pegawai, username="pegawai_a")
+    _mate, mate_pegawai = _person(a, unit_a, staff_jab, atasan=supervisor_pegawai)
+    other, other_pegawai = _person(a, unit_a, staff_jab, username="lain_a")
+    mentor, mentor_pegawai = _person(a, unit_a, staff_jab, roles=("employee", "mentor"), username="mentor_a")
+    admin_b, admin_b_pegawai = _person(b, unit_b, None, roles=("admin_bkpsdm", "employee"), username="admin_b")
+    _pb_user, pegawai_b = _person(b, unit_b, None, username="pegawai_b")
+    superadmin = UserFactory(username="superadmin")
+    MembershipFactory(user=superadmin, instansi=None, role="superadmin")
+    return SimpleNamespace(
+        a=a,
+        b=b,
+        unit_a=unit_a,
+        unit_b=unit_b,
+        head_jab=head_jab,
+        staff_jab=staff_jab,
+        users={
+            "bkpsdm_admin": admin_user,
+            "supervisor": supervisor,
+            "owner": owner,
+            "other_employee": other,
+            "mentor": mentor,
+            "other_instansi_admin": admin_b,
+            "superadmin": superadmin,
+        },
+        admin_pegawai=admin_pegawai,
+        supervisor_pegawai=supervisor_pegawai,
+        owner_pegawai=owner_pegawai,
+        mate_pegawai=mate_pegawai,
+        other_pegawai=other_pegawai,
+        mentor_pegawai=mentor_pegawai,
+        admin_b_pegawai=admin_b_pegawai,
+        pegawai_b=pegawai_b,
+    )
+
+
+@pytest.fixture
+def login_actor(client, world):
+    def login(name):
+        user = world.users[name]
+        client.force_login(user)
+        return user
+
+    return login
+
+
+ALL_ACTORS = ["owner", "supervisor", "bkpsdm_admin", "superadmin", "other_employee", "mentor", "other_instansi_admin"]

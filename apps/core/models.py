@@ -1,0 +1,125 @@
+"""Base models and the cross-cutting records every app writes to: the audit/event log, the
+personal-data access log (UU 27/2022 art. 31) and import jobs run by Celery."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True, db_index=False)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class AuditEvent(models.Model):
+    """One row per meaningful act (create, change, status move, switch of instansi, refused access).
+
+    `instansi` is a plain id, not an FK: core sits below organizations and the log must survive
+    deletion of whatever it describes."""
+
+    instansi_id = models.BigIntegerField(_("instansi"), null=True, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("pelaku")
+    )
+    action = models.CharField(_("aksi"), max_length=60)
+    object_type = models.CharField(_("jenis objek"), max_length=60, blank=True)
+    object_id = models.CharField(_("id objek"), max_length=40, blank=True)
+    object_repr = models.CharField(_("objek"), max_length=200, blank=True)
+    data = models.JSONField(_("data"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("waktu"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("log audit")
+        verbose_name_plural = _("log audit")
+        indexes = [
+            models.Index(fields=["instansi_id", "-created_at", "-id"], name="audit_list_idx"),
+            models.Index(fields=["object_type", "object_id"], name="audit_object_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.object_repr}"
+
+
+class PersonalDataAccess(models.Model):
+    """A read of another person's personal data (records of processing, UU 27/2022 art. 31)."""
+
+    instansi_id = models.BigIntegerField(_("instansi"), null=True, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("pembaca")
+    )
+    subject_type = models.CharField(_("jenis subjek"), max_length=60)
+    subject_id = models.CharField(_("id subjek"), max_length=40)
+    purpose = models.CharField(_("tujuan"), max_length=120)
+    created_at = models.DateTimeField(_("waktu"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("akses data pribadi")
+        verbose_name_plural = _("akses data pribadi")
+        indexes = [
+            models.Index(fields=["instansi_id", "-created_at"], name="pda_list_idx"),
+            models.Index(fields=["subject_type", "subject_id", "-created_at"], name="pda_subject_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject_type}:{self.subject_id} ({self.purpose})"
+
+
+class ImportStatus(models.TextChoices):
+    PENDING = "pending", _("Menunggu")
+    RUNNING = "running", _("Diproses")
+    SUCCEEDED = "succeeded", _("Berhasil")
+    REJECTED = "rejected", _("Ditolak (ada kesalahan)")
+    FAILED = "failed", _("Gagal")
+
+
+class ImportJob(models.Model):
+    """An upload waiting for, or processed by, a Celery worker. The importer for `kind` is
+    registered by the app that owns the data (apps/core/imports.py)."""
+
+    instansi_id = models.BigIntegerField(_("instansi"))
+    kind = models.CharField(_("jenis impor"), max_length=40)
+    file = models.FileField(_("berkas"), upload_to="imports/%Y/%m/")
+    original_name = models.CharField(_("nama berkas"), max_length=200)
+    status = models.CharField(_("status"), max_length=20, choices=ImportStatus, default=ImportStatus.PENDING)
+    total_rows = models.PositiveIntegerField(_("jumlah baris"), default=0)
+    processed_rows = models.PositiveIntegerField(_("baris diproses"), default=0)
+    created_rows = models.PositiveIntegerField(_("baris disimpan"), default=0)
+    errors = models.JSONField(_("kesalahan"), default=list, blank=True)
+    message = models.TextField(_("pesan"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("diunggah oleh")
+    )
+    created_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
+    started_at = models.DateTimeField(_("mulai"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+    notified_at = models.DateTimeField(_("email terkirim"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("impor data")
+        verbose_name_plural = _("impor data")
+        indexes = [models.Index(fields=["instansi_id", "-created_at", "-id"], name="import_list_idx")]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=ImportStatus.values), name="import_status_known"),
+            models.CheckConstraint(
+                condition=Q(processed_rows__lte=models.F("total_rows")), name="import_progress_le_total"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.original_name}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {ImportStatus.SUCCEEDED, ImportStatus.REJECTED, ImportStatus.FAILED}
+
+    @property
+    def percent(self) -> int:
+        if self.is_finished:
+            return 100
+        if not self.total_rows:
+            return 0
+        return min(99, self.processed_rows * 100 // self.total_rows)

@@ -1,0 +1,40 @@
+"""The menu: a role-tagged table that each app fills in its AppConfig.ready().
+
+Hiding a link is not access control; every view checks access itself."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class NavItem:
+    key: str
+    label: Any
+    url_name: str
+    roles: set[str] | frozenset[str] | None  # None: every signed-in user
+    order: int = 100
+    icon: str = ""
+    section: Any = None
+
+
+_ITEMS: dict[str, NavItem] = {}
+
+
+def register(*items: NavItem) -> None:
+    for item in items:
+        _ITEMS[item.key] = item
+
+
+def items_for(roles: set[str], current_path: str) -> list[dict[str, Any]]:
+    visible = []
+    for item in sorted(_ITEMS.values(), key=lambda i: (i.order, i.key)):
+        if item.roles is not None and not (roles & set(item.roles)):
+            continue
+        url = reverse(item.url_name)
+        active = current_path == url if url == "/" else current_path.startswith(url)
+        visible.append({"key": item.key, "label": item.label, "url": url, "active": active, "section": item.section})
+    return visible

@@ -1,0 +1,157 @@
+"""Core writes. Rules: the audit log and the personal-data access log are append-only; an import
+job is processed at most once to a final state (a retried task finds it finished and stops); an
+import saves every row or none."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.core.exceptions import DomainError, ImportRejected
+from apps.core.imports import get_importer, read_table
+from apps.core.models import AuditEvent, ImportJob, ImportStatus, PersonalDataAccess
+
+logger = logging.getLogger(__name__)
+
+
+def audit_log(
+    *,
+    actor: Any,
+    action: str,
+    instance: models.Model | None = None,
+    instansi_id: int | None = None,
+    data: dict[str, Any] | None = None,
+) -> AuditEvent:
+    actor_id = getattr(actor, "pk", None)
+    if instansi_id is None and instance is not None:
+        instansi_id = getattr(instance, "instansi_id", None)
+    return AuditEvent.objects.create(
+        instansi_id=instansi_id,
+        actor_id=actor_id,
+        action=action,
+        object_type=instance._meta.label_lower if instance is not None else "",
+        object_id=str(instance.pk) if instance is not None else "",
+        object_repr=str(instance)[:200] if instance is not None else "",
+        data=data or {},
+    )
+
+
+def personal_data_access_log(*, actor: Any, subject: models.Model, purpose: str) -> None:
+    """Log a read of someone else's personal data; reading one's own record is not logged."""
+    if getattr(subject, "user_id", None) == getattr(actor, "pk", None):
+        return
+    PersonalDataAccess.objects.create(
+        instansi_id=getattr(subject, "instansi_id", None),
+        actor_id=getattr(actor, "pk", None),
+        subject_type=subject._meta.label_lower,
+        subject_id=str(subject.pk),
+        purpose=purpose,
+    )
+
+
+def import_job_create(*, actor: Any, instansi_id: int, kind: str, upload: UploadedFile) -> ImportJob:
+    """Store the upload and queue it; the worker does the reading so the request returns at once."""
+    from apps.core.tasks import run_import_job
+
+    if get_importer(kind) is None:
+        raise DomainError(_("Jenis impor tidak dikenal."))
+    with transaction.atomic():
+        job = ImportJob.objects.create(
+            instansi_id=instansi_id,
+            kind=kind,
+            file=upload,
+            original_name=upload.name[:200],
+            created_by_id=getattr(actor, "pk", None),
+        )
+        audit_log(actor=actor, action="import.upload", instance=job, instansi_id=instansi_id)
+        transaction.on_commit(lambda: run_import_job.delay(job_id=job.pk))
+    return job
+
+
+def _job_update(job_id: int, **fields: Any) -> None:
+    ImportJob.objects.filter(pk=job_id).update(**fields)
+
+
+def import_job_run(*, job_id: int) -> ImportJob:
+    """Validate every row, then save all rows in one transaction, or none."""
+    job = ImportJob.objects.get(pk=job_id)
+    if job.is_finished:
+        return job
+    importer = get_importer(job.kind)
+    _job_update(job.pk, status=ImportStatus.RUNNING, started_at=timezone.now())
+    try:
+        with job.file.open("rb") as handle:
+            data = handle.read()
+        rows = read_table(data, job.original_name, importer.columns)
+    except ImportRejected as exc:
+        _job_update(job.pk, status=ImportStatus.REJECTED, message=exc.message, finished_at=timezone.now())
+        return ImportJob.objects.get(pk=job.pk)
+    total = len(rows)
+    _job_update(job.pk, total_rows=total)
+
+    def progress(done: int) -> None:
+        _job_update(job.pk, processed_rows=min(done, total))
+
+    errors, prepared = importer.validate(instansi_id=job.instansi_id, rows=rows, progress=progress)
+    if errors:
+        errors.sort(key=lambda e: (e.row, e.column))
+        _job_update(
+            job.pk,
+            status=ImportStatus.REJECTED,
+            processed_rows=total,
+            errors=[e.as_dict() for e in errors],
+            message=_("%(n)s kesalahan ditemukan; tidak ada data yang disimpan.") % {"n": len(errors)},
+            finished_at=timezone.now(),
+        )
+        return ImportJob.objects.get(pk=job.pk)
+    with transaction.atomic():
+        locked = ImportJob.objects.select_for_update().get(pk=job.pk)
+        if locked.status != ImportStatus.RUNNING:
+            return locked  # another run of the same task finished it first
+        created = importer.save(instansi_id=job.instansi_id, actor_id=job.created_by_id, prepared=prepared)
+        locked.status = ImportStatus.SUCCEEDED
+        locked.processed_rows = total
+        locked.created_rows = created
+        locked.message = _("%(n)s baris berhasil disimpan.") % {"n": created}
+        locked.finished_at = timezone.now()
+        locked.save()
+        AuditEvent.objects.create(
+            instansi_id=job.instansi_id,
+            actor_id=job.created_by_id,
+            action="import.succeeded",
+            object_type=ImportJob._meta.label_lower,
+            object_id=str(job.pk),
+            object_repr=str(job)[:200],
+            data={"kind": job.kind, "rows": created},
+        )
+    return locked
+
+
+def import_job_mark_failed(*, job_id: int, error: str) -> None:
+    _job_update(job_id, status=ImportStatus.FAILED, message=error[:2000], finished_at=timezone.now())
+
+
+def import_result_notify(*, job_id: int) -> None:
+    """E-mail the uploader once; the marker column makes a retried task a no-op."""
+    with transaction.atomic():
+        job = ImportJob.objects.select_for_update().select_related("created_by").get(pk=job_id)
+        if job.notified_at or not job.is_finished or not job.created_by or not job.created_by.email:
+            return
+        from django.conf import settings
+
+        link = settings.SITE_URL + reverse("core:import_detail", args=[job.pk])
+        subject = _("Hasil impor %(name)s: %(status)s") % {
+            "name": job.original_name,
+            "status": job.get_status_display(),
+        }
+        body = f"{job.message}\n\n{link}"
+        send_mail(subject, body, None, [job.created_by.email])
+        job.notified_at = timezone.now()
+        job.save(update_fields=["notified_at"])

@@ -1,0 +1,94 @@
+import csv
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from apps.core import dashboard
+from apps.core.access import get_import_job_for_user
+from apps.core.decorators import ADMIN_ROLES, roles_required
+from apps.core.exceptions import DomainError
+from apps.core.forms import AuditFilterForm, ImportUploadForm
+from apps.core.imports import get_importer, importers, neutralise, template_workbook
+from apps.core.pagination import keyset_page, paginate
+from apps.core.selectors import audit_events_visible_to, import_jobs_visible_to
+from apps.core.services import import_job_create
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def home(request):
+    return render(request, "core/home.html", {"panels": dashboard.panels_for(request)})
+
+
+@roles_required(*ADMIN_ROLES)
+def audit_list(request):
+    form = AuditFilterForm(request.GET)
+    qs = audit_events_visible_to(request.user)
+    if form.is_valid() and form.cleaned_data["action"]:
+        qs = qs.filter(action__startswith=form.cleaned_data["action"])
+    return render(request, "core/audit_list.html", {"form": form, **keyset_page(request, qs)})
+
+
+def _importer_or_404(kind):
+    importer = get_importer(kind)
+    if importer is None:
+        raise Http404
+    return importer
+
+
+@roles_required(*ADMIN_ROLES)
+def import_list(request):
+    page = paginate(request, import_jobs_visible_to(request.user).order_by("-created_at", "-id"))
+    return render(request, "core/import_list.html", {"page_obj": page, "importers": list(importers())})
+
+
+@roles_required(*ADMIN_ROLES)
+def import_start(request, kind):
+    importer = _importer_or_404(kind)
+    if request.user.instansi_id is None:
+        messages.warning(request, _("Pilih instansi terlebih dahulu untuk mengimpor data."))
+        return redirect("organizations:instansi_list")
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = import_job_create(
+                actor=request.user, instansi_id=request.user.instansi_id, kind=kind, upload=form.cleaned_data["file"]
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            return redirect("core:import_detail", pk=job.pk)
+    status = 422 if form.errors else 200
+    return render(request, "core/import_start.html", {"form": form, "importer": importer}, status=status)
+
+
+@roles_required(*ADMIN_ROLES)
+def import_template(request, kind):
+    importer = _importer_or_404(kind)
+    response = HttpResponse(template_workbook(importer), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="templat-{kind}.xlsx"'
+    return response
+
+
+@roles_required(*ADMIN_ROLES)
+def import_detail(request, pk):
+    job = get_import_job_for_user(request.user, pk)
+    context = {"job": job, "importer": get_importer(job.kind), "errors": job.errors[:500]}
+    if request.htmx:
+        return render(request, "core/_import_progress.html", context)
+    return render(request, "core/import_detail.html", context)
+
+
+@roles_required(*ADMIN_ROLES)
+def import_errors_csv(request, pk):
+    job = get_import_job_for_user(request.user, pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="kesalahan-impor-{job.pk}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow([_("Baris"), _("Kolom"), _("Kesalahan")])
+    for error in job.errors:
+        writer.writerow([error["row"], neutralise(error["column"]), neutralise(error["message"])])
+    return response

@@ -1,0 +1,26 @@
+"""Fetch-by-id for pegawai: missing and not-yours are both 404."""
+
+import logging
+from typing import Any
+
+from django.http import Http404
+
+from apps.employees.models import Pegawai
+from apps.employees.selectors import pegawai_visible_to
+
+logger = logging.getLogger("apps.access")
+
+
+def get_pegawai_for_user(user: Any, pk: int) -> Pegawai:
+    pegawai = pegawai_visible_to(user).filter(pk=pk).first()
+    if pegawai is None:
+        logger.warning("access.denied object=pegawai pk=%s user=%s", pk, user.pk)
+        raise Http404
+    return pegawai
+
+
+def get_pegawai_to_edit(user: Any, pk: int) -> Pegawai:
+    """Only admins edit pegawai records; others get the same 404 as for a missing row."""
+    if not user.has_any_role(("admin_bkpsdm", "superadmin")):
+        raise Http404
+    return get_pegawai_for_user(user, pk)

@@ -1,0 +1,39 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.filters import BootstrapFilterSet
+from apps.employees.golongan import GOLONGAN_CHOICES
+from apps.employees.models import EmploymentType, Pegawai
+from apps.employees.nip import normalize_nip
+from apps.organizations.selectors import jabatan_visible_to, units_visible_to
+
+
+def _units(request):
+    return units_visible_to(request.user).order_by("path")
+
+
+def _jabatan(request):
+    return jabatan_visible_to(request.user).order_by("name")
+
+
+class PegawaiFilter(BootstrapFilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Cari nama atau NIP"))
+    unit_kerja = django_filters.ModelChoiceFilter(queryset=_units, method="in_unit", label=_("Unit kerja"))
+    jabatan = django_filters.ModelChoiceFilter(queryset=_jabatan, label=_("Jabatan"))
+    employment_type = django_filters.ChoiceFilter(choices=EmploymentType.choices, label=_("Jenis kepegawaian"))
+    golongan = django_filters.ChoiceFilter(choices=GOLONGAN_CHOICES, label=_("Golongan"))
+    is_active = django_filters.BooleanFilter(label=_("Aktif"))
+
+    class Meta:
+        model = Pegawai
+        fields = ["q", "unit_kerja", "jabatan", "employment_type", "golongan", "is_active"]
+
+    def search(self, qs, name, value):
+        digits = normalize_nip(value)
+        if digits.isdigit() and len(digits) >= 6:
+            return qs.filter(nip__startswith=digits)
+        return qs.filter(Q(name__icontains=value))
+
+    def in_unit(self, qs, name, value):
+        return qs.filter(unit_kerja__path__startswith=value.path)

@@ -1,0 +1,110 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.models import TimeStampedModel
+from apps.employees.golongan import PANGKAT, PNS_GOLONGAN, PPPK_GOLONGAN
+from apps.employees.nip import format_nip, mask_nip
+
+
+class EmploymentType(models.TextChoices):
+    PNS = "pns", _("PNS")
+    CPNS = "cpns", _("CPNS")
+    PPPK = "pppk", _("PPPK")
+    PPPK_PART_TIME = "pppk_part_time", _("PPPK paruh waktu")
+
+
+class Sex(models.TextChoices):
+    MALE = "L", _("Laki-laki")
+    FEMALE = "P", _("Perempuan")
+
+
+PNS_CODES = [code for code, _title in PNS_GOLONGAN]
+
+
+class Pegawai(TimeStampedModel):
+    """One employee record inside one instansi. The NIP is personal data: stored as 18 digits,
+    shown with spaces, masked on non-admin pages, never put in URLs or logs."""
+
+    instansi = models.ForeignKey(
+        "organizations.Instansi", models.PROTECT, related_name="pegawai_set", verbose_name=_("instansi")
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="pegawai", verbose_name=_("akun")
+    )
+    nip = models.CharField(_("NIP / NI PPPK"), max_length=18)
+    name = models.CharField(_("nama lengkap"), max_length=150)
+    employment_type = models.CharField(_("jenis kepegawaian"), max_length=20, choices=EmploymentType.choices)
+    golongan = models.CharField(_("golongan"), max_length=6, blank=True)
+    rank_order = models.PositiveSmallIntegerField(_("urutan golongan"), default=0, editable=False)
+    birth_date = models.DateField(_("tanggal lahir"), null=True, blank=True)
+    sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices, blank=True)
+    unit_kerja = models.ForeignKey(
+        "organizations.UnitKerja", models.PROTECT, related_name="pegawai_set", verbose_name=_("unit kerja")
+    )
+    jabatan = models.ForeignKey(
+        "organizations.Jabatan",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pegawai_set",
+        verbose_name=_("jabatan"),
+    )
+    atasan = models.ForeignKey(
+        "self", models.SET_NULL, null=True, blank=True, related_name="subordinates", verbose_name=_("atasan langsung")
+    )
+    work_location = models.CharField(_("lokasi kerja"), max_length=200, blank=True)
+    education = models.CharField(_("pendidikan terakhir"), max_length=100, blank=True)
+    tmt = models.DateField(_("TMT pengangkatan"), null=True, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("telepon"), max_length=30, blank=True)
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        verbose_name = _("pegawai")
+        verbose_name_plural = _("pegawai")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instansi", "nip"], condition=Q(is_active=True), name="pegawai_one_active_nip_per_instansi"
+            ),
+            models.CheckConstraint(
+                condition=Q(employment_type__in=EmploymentType.values), name="pegawai_employment_type_known"
+            ),
+            models.CheckConstraint(condition=Q(nip__regex=r"^[0-9]{18}$"), name="pegawai_nip_18_digits"),
+            models.CheckConstraint(condition=Q(sex__in=["", "L", "P"]), name="pegawai_sex_known"),
+            models.CheckConstraint(
+                condition=Q(golongan="")
+                | (Q(employment_type__in=["pns", "cpns"]) & Q(golongan__in=PNS_CODES))
+                | (Q(employment_type__in=["pppk", "pppk_part_time"]) & Q(golongan__in=list(PPPK_GOLONGAN))),
+                name="pegawai_golongan_matches_type",
+            ),
+            models.CheckConstraint(condition=~Q(atasan=F("id")), name="pegawai_not_own_atasan"),
+        ]
+        indexes = [
+            models.Index(fields=["instansi", "name"], name="pegawai_name_idx"),
+            models.Index(fields=["instansi", "nip"], name="pegawai_nip_idx"),
+            models.Index(fields=["instansi", "unit_kerja"], name="pegawai_unit_idx"),
+            models.Index(fields=["instansi", "jabatan"], name="pegawai_jabatan_idx"),
+            models.Index(fields=["instansi", "atasan"], name="pegawai_atasan_idx"),
+            models.Index(fields=["instansi", "employment_type", "rank_order"], name="pegawai_type_rank_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def nip_display(self) -> str:
+        return format_nip(self.nip)
+
+    @property
+    def nip_masked(self) -> str:
+        return mask_nip(self.nip)
+
+    @property
+    def pangkat(self) -> str:
+        return PANGKAT.get(self.golongan, "")
+
+    @property
+    def is_pns(self) -> bool:
+        return self.employment_type in {EmploymentType.PNS, EmploymentType.CPNS}

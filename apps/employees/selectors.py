@@ -1,0 +1,86 @@
+"""Reads of pegawai. The only door to Pegawai rows: lists, details, exports and filters start here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from apps.employees.models import Pegawai
+from apps.organizations.models import MANAGERIAL_JENIS, UnitKerja
+
+LIST_RELATED = ("unit_kerja", "jabatan", "atasan")
+
+
+def pegawai_for_instansi(instansi_id: int) -> QuerySet[Pegawai]:
+    return Pegawai.objects.filter(instansi_id=instansi_id)
+
+
+def pegawai_visible_to(user: Any) -> QuerySet[Pegawai]:
+    """Admins see their instansi (superadmin: the one acted in, else all); an atasan sees self and
+    direct reports; anyone else sees only their own record."""
+    qs = Pegawai.objects.select_related(*LIST_RELATED)
+    if user.has_role("superadmin") and user.instansi_id is None:
+        return qs
+    if user.instansi_id is None:
+        return qs.none()
+    qs = qs.filter(instansi_id=user.instansi_id)
+    if user.has_any_role(("admin_bkpsdm", "superadmin")):
+        return qs
+    return qs.filter(Q(user=user) | Q(atasan__user=user))
+
+
+def team_of(user: Any) -> QuerySet[Pegawai]:
+    """Direct reports of the signed-in atasan, in their instansi."""
+    if user.instansi_id is None:
+        return Pegawai.objects.none()
+    return (
+        Pegawai.objects.select_related(*LIST_RELATED)
+        .filter(instansi_id=user.instansi_id, atasan__user=user, is_active=True)
+        .order_by("name")
+    )
+
+
+def pegawai_of_user(user: Any) -> Pegawai | None:
+    if not user.is_authenticated:
+        return None
+    return Pegawai.objects.select_related(*LIST_RELATED).filter(user=user, is_active=True).first()
+
+
+def is_supervisor_of(user: Any, pegawai: Pegawai) -> bool:
+    return pegawai.atasan_id is not None and Pegawai.objects.filter(pk=pegawai.atasan_id, user=user).exists()
+
+
+def has_subordinates(user: Any) -> bool:
+    return Pegawai.objects.filter(atasan__user=user, is_active=True).exists()
+
+
+def ancestors_chain(pegawai: Pegawai) -> list[int]:
+    """Ids up the atasan chain (bounded), used to refuse cycles."""
+    chain: list[int] = []
+    current = pegawai.atasan_id
+    while current and current not in chain and len(chain) < 50:
+        chain.append(current)
+        current = Pegawai.objects.filter(pk=current).values_list("atasan_id", flat=True).first()
+    return chain
+
+
+def default_atasan(*, instansi_id: int, unit: UnitKerja, jabatan: Any, exclude_id: int | None) -> Pegawai | None:
+    """The holder of the nearest manajerial jabatan above (domain.md §3). A manajerial holder's own
+    unit does not count: their atasan heads a unit higher up."""
+    unit_ids = [int(p) for p in unit.path.strip("/").split("/") if p]
+    if jabatan is not None and jabatan.jenis in MANAGERIAL_JENIS:
+        unit_ids = unit_ids[:-1]
+    if not unit_ids:
+        return None
+    qs = Pegawai.objects.filter(
+        instansi_id=instansi_id, unit_kerja_id__in=unit_ids, is_active=True, jabatan__jenis__in=list(MANAGERIAL_JENIS)
+    ).order_by("-unit_kerja__depth", "id")
+    if exclude_id:
+        qs = qs.exclude(pk=exclude_id)
+    return qs.first()
+
+
+def pegawai_counts_by_type(instansi_id: int) -> dict[str, int]:
+    rows = pegawai_for_instansi(instansi_id).filter(is_active=True).values("employment_type").annotate(n=Count("id"))
+    return {r["employment_type"]: r["n"] for r in rows}

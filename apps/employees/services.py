@@ -1,0 +1,102 @@
+"""Pegawai writes. Rules: NIP/NI PPPK pass the validators of nip.py for the declared employment
+type (errors block, N8 and type mismatches only warn); one active pegawai per NIP per instansi
+(DB constraint); golongan matches the employment type (rule 4, DB constraint) and rank_order is
+derived here; unit, jabatan and atasan belong to the same instansi; the atasan chain has no cycle;
+a missing atasan defaults to the nearest manajerial holder above; every write is audited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.core.exceptions import DomainError
+from apps.core.services import audit_log
+from apps.employees.golongan import RANK_ORDER, golongan_allowed
+from apps.employees.models import Pegawai
+from apps.employees.nip import NipResult, validate_for_type
+from apps.employees.selectors import ancestors_chain, default_atasan
+
+
+class PegawaiError(DomainError):
+    default_code = "pegawai.invalid"
+
+    def __init__(self, message: str, *, code: str | None = None, field: str | None = None) -> None:
+        super().__init__(message, code=code)
+        self.field = field
+
+
+def check_nip(*, nip: str, employment_type: str, birth_date=None, sex: str = "") -> NipResult:
+    result = validate_for_type(nip, employment_type, timezone.localdate(), birth_date=birth_date, sex=sex)
+    if not result.is_valid:
+        first = result.errors[0]
+        raise PegawaiError(f"{first.message} ({first.rule})", code=first.code, field="nip")
+    return result
+
+
+def _check_relations(instansi_id: int, pegawai: Pegawai | None, fields: dict[str, Any]) -> None:
+    for name in ("unit_kerja", "jabatan", "atasan"):
+        related = fields.get(name)
+        if related is not None and related.instansi_id != instansi_id:
+            raise PegawaiError(_("Data terkait harus berada di instansi yang sama."), field=name)
+    atasan = fields.get("atasan")
+    if (
+        atasan is not None
+        and pegawai is not None
+        and pegawai.pk
+        and (atasan.pk == pegawai.pk or pegawai.pk in ancestors_chain(atasan))
+    ):
+        raise PegawaiError(
+            _("Atasan tidak boleh pegawai itu sendiri atau bawahannya."),
+            field="atasan",
+            code="pegawai.atasan_cycle",
+        )
+
+
+def pegawai_save(*, actor: Any, instansi_id: int, pegawai: Pegawai | None = None, **fields: Any) -> Pegawai:
+    """Create or update; returns the pegawai with `nip_warnings` (list of messages) set."""
+    creating = pegawai is None
+    pegawai = pegawai or Pegawai(instansi_id=instansi_id)
+    merged = {f: getattr(pegawai, f, None) for f in ("nip", "employment_type", "golongan", "birth_date", "sex")}
+    merged.update({k: v for k, v in fields.items() if k in merged})
+    result = check_nip(
+        nip=merged["nip"] or "",
+        employment_type=merged["employment_type"] or "",
+        birth_date=merged["birth_date"],
+        sex=merged["sex"] or "",
+    )
+    fields["nip"] = result.normalized
+    golongan = merged["golongan"] or ""
+    if golongan and golongan not in golongan_allowed(merged["employment_type"]):
+        raise PegawaiError(_("Golongan tidak sesuai dengan jenis kepegawaian."), field="golongan")
+    _check_relations(instansi_id, pegawai, fields)
+    for key, value in fields.items():
+        setattr(pegawai, key, value)
+    pegawai.rank_order = RANK_ORDER.get(golongan, 0)
+    if pegawai.atasan_id is None and pegawai.unit_kerja_id:
+        pegawai.atasan = default_atasan(
+            instansi_id=instansi_id, unit=pegawai.unit_kerja, jabatan=pegawai.jabatan, exclude_id=pegawai.pk
+        )
+    try:
+        with transaction.atomic():
+            pegawai.save()
+            audit_log(actor=actor, action="pegawai.create" if creating else "pegawai.update", instance=pegawai)
+    except IntegrityError as exc:
+        if "pegawai_one_active_nip_per_instansi" in str(exc):
+            raise PegawaiError(
+                _("NIP ini sudah terdaftar pada pegawai aktif di instansi ini."),
+                field="nip",
+                code="pegawai.nip_duplicate",
+            ) from exc
+        raise PegawaiError(_("Data pegawai bertentangan dengan data yang sudah ada.")) from exc
+    pegawai.nip_warnings = [w.message for w in result.warnings]
+    return pegawai
+
+
+def pegawai_link_user(*, actor: Any, pegawai: Pegawai, user: Any) -> Pegawai:
+    pegawai.user = user
+    pegawai.save(update_fields=["user", "updated_at"])
+    audit_log(actor=actor, action="pegawai.link_user", instance=pegawai)
+    return pegawai

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from apps.employees import views
+
+app_name = "employees"
+
+urlpatterns = [
+    path("", views.pegawai_list, name="list"),
+    path("baru/", views.pegawai_edit, name="create"),
+    path("saya/", views.my_profile, name="me"),
+    path("tim/", views.my_team, name="team"),
+    path("<int:pk>/", views.pegawai_detail, name="detail"),
+    path("<int:pk>/ubah/", views.pegawai_edit, name="edit"),
+]

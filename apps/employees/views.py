@@ -1,0 +1,92 @@
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from apps.core.decorators import ADMIN_ROLES, roles_required
+from apps.core.exceptions import DomainError
+from apps.core.pagination import paginate
+from apps.core.services import personal_data_access_log
+from apps.employees import selectors, services
+from apps.employees.access import get_pegawai_for_user, get_pegawai_to_edit
+from apps.employees.filters import PegawaiFilter
+from apps.employees.forms import PegawaiForm
+from apps.employees.nip import normalize_nip
+from apps.organizations.selectors import jabatan_visible_to, units_visible_to
+
+
+@roles_required(*ADMIN_ROLES)
+def pegawai_list(request):
+    """Filters come by GET, except a NIP search: it is POSTed so the NIP never lands in a URL."""
+    data = request.POST if request.method == "POST" else request.GET
+    if request.method == "POST":
+        query = normalize_nip(data.get("q", ""))
+        if not (query.isdigit() and len(query) >= 6):
+            params = {k: v for k, v in data.items() if k != "csrfmiddlewaretoken" and v}
+            return redirect(f"{reverse('employees:list')}?{urlencode(params)}")
+    filterset = PegawaiFilter(data, queryset=selectors.pegawai_visible_to(request.user), request=request)
+    page = paginate(request, filterset.qs.order_by("name", "id"))
+    return render(request, "employees/pegawai_list.html", {"filter": filterset, "page_obj": page})
+
+
+def pegawai_detail(request, pk):
+    pegawai = get_pegawai_for_user(request.user, pk)
+    personal_data_access_log(actor=request.user, subject=pegawai, purpose="profil pegawai")
+    is_admin = request.user.has_any_role(ADMIN_ROLES)
+    subordinates = selectors.pegawai_visible_to(request.user).filter(atasan=pegawai, is_active=True).order_by("name")
+    return render(
+        request,
+        "employees/pegawai_detail.html",
+        {
+            "pegawai": pegawai,
+            "is_admin": is_admin,
+            "subordinates": subordinates,
+            "show_full_nip": is_admin or pegawai.user_id == request.user.pk,
+        },
+    )
+
+
+def my_profile(request):
+    pegawai = selectors.pegawai_of_user(request.user)
+    if pegawai is None:
+        raise Http404
+    return redirect("employees:detail", pk=pegawai.pk)
+
+
+@roles_required("supervisor", *ADMIN_ROLES)
+def my_team(request):
+    page = paginate(request, selectors.team_of(request.user))
+    return render(request, "employees/team.html", {"page_obj": page})
+
+
+@roles_required(*ADMIN_ROLES)
+def pegawai_edit(request, pk=None):
+    if request.user.instansi_id is None:
+        messages.warning(request, _("Pilih instansi terlebih dahulu untuk menambah atau mengubah data."))
+        return redirect("organizations:instansi_list")
+    pegawai = get_pegawai_to_edit(request.user, pk) if pk else None
+    form = PegawaiForm(
+        request.POST or None,
+        instance=pegawai,
+        units=units_visible_to(request.user),
+        jabatan=jabatan_visible_to(request.user),
+        pegawai=selectors.pegawai_visible_to(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.pegawai_save(
+                actor=request.user, instansi_id=request.user.instansi_id, pegawai=pegawai, **form.cleaned_data
+            )
+        except services.PegawaiError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            for warning in saved.nip_warnings:
+                messages.warning(request, warning)
+            messages.success(request, _("Data pegawai disimpan."))
+            return redirect("employees:detail", pk=saved.pk)
+    status = 422 if form.errors else 200
+    return render(request, "employees/pegawai_form.html", {"form": form, "pegawai": pegawai}, status=status)

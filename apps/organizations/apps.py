@@ -1,0 +1,32 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganizationsConfig(AppConfig):
+    name = "apps.organizations"
+    label = "organizations"
+    verbose_name = _("Organisasi")
+
+    def ready(self) -> None:
+        from apps.core import imports, navigation, seeding
+        from apps.core.navigation import NavItem
+        from apps.organizations.importers import JabatanImporter, UnitImporter
+        from apps.organizations.seed import seed_organizations
+
+        admins = {"admin_bkpsdm", "superadmin"}
+        section = _("Organisasi")
+        navigation.register(
+            NavItem("units", _("Unit kerja"), "organizations:unit_list", admins, order=200, section=section),
+            NavItem("jabatan", _("Jabatan"), "organizations:jabatan_list", admins, order=210, section=section),
+            NavItem(
+                "instansi",
+                _("Instansi"),
+                "organizations:instansi_list",
+                {"superadmin"},
+                order=890,
+                section=_("Administrasi"),
+            ),
+        )
+        imports.register(UnitImporter())
+        imports.register(JabatanImporter())
+        seeding.register(seeding.SeedStep(10, "organizations", seed_organizations))

@@ -1,0 +1,91 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from apps.organizations.models import JENJANG_BY_JENIS, Instansi, Jabatan, UnitKerja
+
+
+class InstansiForm(forms.ModelForm):
+    class Meta:
+        model = Instansi
+        fields = ["code", "name", "kind", "timezone", "province", "address", "head_title", "is_active"]
+
+
+class UnitKerjaForm(forms.ModelForm):
+    class Meta:
+        model = UnitKerja
+        fields = ["code", "name", "kind", "parent", "address", "region", "is_remote", "is_active"]
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        qs = units.order_by("path") if units is not None else UnitKerja.objects.none()
+        if self.instance.pk:
+            qs = qs.exclude(path__startswith=self.instance.path)
+        self.fields["parent"].queryset = qs
+        self.fields["parent"].label_from_instance = lambda u: f"{'— ' * u.depth}{u.name}"
+
+
+class JabatanForm(forms.ModelForm):
+    tasks_text = forms.CharField(
+        label=_("Uraian tugas"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Satu tugas per baris; tulis hasil kerja setelah tanda '|'."),
+    )
+    functions_text = forms.CharField(
+        label=_("Fungsi"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Satu fungsi per baris (untuk jabatan manajerial)."),
+    )
+
+    class Meta:
+        model = Jabatan
+        fields = [
+            "code",
+            "name",
+            "jenis",
+            "jenjang",
+            "unit_kerja",
+            "job_class",
+            "summary",
+            "requirements",
+            "pembina",
+            "is_active",
+        ]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 3}), "requirements": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit_kerja"].queryset = units.order_by("path") if units is not None else UnitKerja.objects.none()
+        self.fields["job_class"].widget.attrs.update({"min": 1, "max": 17})
+        if self.instance.pk and not self.is_bound:
+            self.initial["tasks_text"] = "\n".join(
+                f"{t.description} | {t.output}" if t.output else t.description for t in self.instance.tasks.all()
+            )
+            self.initial["functions_text"] = "\n".join(f.description for f in self.instance.functions.all())
+
+    def clean_job_class(self):
+        value = self.cleaned_data.get("job_class")
+        if value is not None and not 1 <= value <= 17:
+            raise forms.ValidationError(_("Kelas jabatan harus 1–17."))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        jenis, jenjang = data.get("jenis"), data.get("jenjang") or ""
+        if jenis:
+            allowed = JENJANG_BY_JENIS.get(jenis, ())
+            if allowed and jenjang not in allowed:
+                self.add_error("jenjang", _("Pilih jenjang yang sesuai dengan jenis jabatan."))
+            if not allowed and jenjang:
+                self.add_error("jenjang", _("Jenis jabatan ini tidak memiliki jenjang; kosongkan."))
+        return data
+
+
+class SwitchInstansiForm(forms.Form):
+    instansi = forms.ModelChoiceField(
+        queryset=Instansi.objects.filter(is_active=True),
+        required=False,
+        label=_("Bertindak atas nama instansi"),
+        empty_label=_("— semua instansi —"),
+    )

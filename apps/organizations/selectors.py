@@ -1,0 +1,83 @@
+"""Reads of organisation data. Every list and lookup starts here, scoped to the user's instansi."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from apps.organizations.models import Instansi, Jabatan, JobFunction, JobTask, UnitKerja
+
+
+def instansi_by_id(instansi_id: int) -> Instansi | None:
+    return Instansi.objects.filter(pk=instansi_id).first()
+
+
+def instansi_visible_to(user: Any) -> QuerySet[Instansi]:
+    if user.has_role("superadmin"):
+        return Instansi.objects.all()
+    return Instansi.objects.filter(pk=user.instansi_id)
+
+
+def instansi_list_for_superadmin() -> QuerySet[Instansi]:
+    return Instansi.objects.annotate(unit_count=Count("units", distinct=True)).order_by("name")
+
+
+def _scoped(qs: QuerySet, user: Any) -> QuerySet:
+    """Superadmin acting in one instansi sees that one; without one, all. Others: their own only."""
+    if user.has_role("superadmin") and user.instansi_id is None:
+        return qs
+    if user.instansi_id is None:
+        return qs.none()
+    return qs.filter(instansi_id=user.instansi_id)
+
+
+def can_manage_organization(user: Any) -> bool:
+    return user.has_any_role(("admin_bkpsdm", "superadmin"))
+
+
+def units_visible_to(user: Any) -> QuerySet[UnitKerja]:
+    if not can_manage_organization(user):
+        return UnitKerja.objects.none()
+    return _scoped(UnitKerja.objects.select_related("parent", "instansi"), user)
+
+
+def units_for_instansi(instansi_id: int) -> QuerySet[UnitKerja]:
+    return UnitKerja.objects.filter(instansi_id=instansi_id)
+
+
+def unit_subtree(unit: UnitKerja) -> QuerySet[UnitKerja]:
+    return UnitKerja.objects.filter(instansi_id=unit.instansi_id, path__startswith=unit.path)
+
+
+def unit_tree_rows(qs: QuerySet[UnitKerja]) -> QuerySet[UnitKerja]:
+    """Units in tree order (parents before children) with their counts, for the tree list."""
+    return qs.annotate(
+        jabatan_count=Count("jabatan_set", distinct=True),
+    ).order_by("path")
+
+
+def jabatan_visible_to(user: Any) -> QuerySet[Jabatan]:
+    if not can_manage_organization(user):
+        return Jabatan.objects.none()
+    return _scoped(Jabatan.objects.select_related("unit_kerja", "instansi"), user)
+
+
+def jabatan_for_instansi(instansi_id: int) -> QuerySet[Jabatan]:
+    return Jabatan.objects.filter(instansi_id=instansi_id)
+
+
+def jabatan_with_details(qs: QuerySet[Jabatan]) -> QuerySet[Jabatan]:
+    return qs.prefetch_related("tasks", "functions")
+
+
+def tasks_of(jabatan: Jabatan) -> QuerySet[JobTask]:
+    return JobTask.objects.filter(instansi_id=jabatan.instansi_id, jabatan=jabatan)
+
+
+def functions_of(jabatan: Jabatan) -> QuerySet[JobFunction]:
+    return JobFunction.objects.filter(instansi_id=jabatan.instansi_id, jabatan=jabatan)
+
+
+def search_units(qs: QuerySet[UnitKerja], term: str) -> QuerySet[UnitKerja]:
+    return qs.filter(Q(name__icontains=term) | Q(code__iexact=term))

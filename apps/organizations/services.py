@@ -1,0 +1,171 @@
+"""Organisation writes. Rules: unit codes and jabatan codes are unique per instansi (DB constraints);
+a unit's parent is in the same instansi and never inside its own subtree (no cycles); `path` and
+`depth` are kept by these services only; a jabatan's jenjang belongs to its jenis (DB constraint);
+tugas and fungsi rows carry the instansi of their jabatan; every write is audited."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Value
+from django.db.models.functions import Concat, Length, Substr
+from django.utils.translation import gettext as _
+
+from apps.core.exceptions import DomainError
+from apps.core.services import audit_log
+from apps.organizations.models import JENJANG_BY_JENIS, Instansi, Jabatan, JobFunction, JobTask, UnitKerja
+
+
+class OrganizationError(DomainError):
+    default_code = "organization.invalid"
+
+
+CONSTRAINT_MESSAGES = {
+    "unit_code_unique_per_instansi": _("Kode unit kerja sudah dipakai di instansi ini."),
+    "jabatan_code_unique_per_instansi": _("Kode jabatan sudah dipakai di instansi ini."),
+    "jabatan_jenjang_matches_jenis": _("Jenjang tidak sesuai dengan jenis jabatan."),
+    "instansi_code_key": _("Kode instansi sudah dipakai."),
+}
+
+
+def constraint_error(exc: IntegrityError) -> DomainError:
+    """Translate a known constraint violation into an Indonesian message."""
+    name = getattr(getattr(exc.__cause__, "diag", None), "constraint_name", "") or ""
+    for key, message in CONSTRAINT_MESSAGES.items():
+        if key in name or key in str(exc):
+            return OrganizationError(message, code=key)
+    return OrganizationError(_("Data bertentangan dengan data yang sudah ada."))
+
+
+def instansi_save(*, actor: Any, instansi: Instansi | None = None, **fields: Any) -> Instansi:
+    creating = instansi is None
+    instansi = instansi or Instansi()
+    for key, value in fields.items():
+        setattr(instansi, key, value)
+    try:
+        with transaction.atomic():
+            instansi.save()
+            audit_log(
+                actor=actor,
+                action="instansi.create" if creating else "instansi.update",
+                instance=instansi,
+                instansi_id=instansi.pk,
+            )
+    except IntegrityError as exc:
+        raise OrganizationError(_("Kode atau nama instansi sudah dipakai.")) from exc
+    return instansi
+
+
+def instansi_switch(*, actor: Any, instansi: Instansi | None) -> None:
+    """Superadmin acts on behalf of an instansi (or stops); every switch is recorded."""
+    audit_log(
+        actor=actor,
+        action="instansi.switch" if instansi else "instansi.switch_off",
+        instance=instansi,
+        instansi_id=instansi.pk if instansi else None,
+    )
+
+
+def _check_parent(unit: UnitKerja, parent: UnitKerja | None) -> None:
+    if parent is None:
+        return
+    if parent.instansi_id != unit.instansi_id:
+        raise OrganizationError(_("Unit induk harus berada di instansi yang sama."), code="unit.parent_instansi")
+    if unit.pk and (parent.pk == unit.pk or parent.path.startswith(unit.path)):
+        raise OrganizationError(_("Unit induk tidak boleh unit itu sendiri atau bawahannya."), code="unit.cycle")
+
+
+def unit_save(*, actor: Any, instansi_id: int, unit: UnitKerja | None = None, **fields: Any) -> UnitKerja:
+    creating = unit is None
+    unit = unit or UnitKerja(instansi_id=instansi_id)
+    old_path = unit.path
+    parent = fields.get("parent", unit.parent if unit.parent_id else None)
+    _check_parent(unit, parent)
+    for key, value in fields.items():
+        setattr(unit, key, value)
+    try:
+        with transaction.atomic():
+            unit.save()
+            new_path = f"{parent.path if parent else '/'}{unit.pk}/"
+            depth = new_path.count("/") - 2
+            if new_path != old_path:
+                UnitKerja.objects.filter(pk=unit.pk).update(path=new_path, depth=depth)
+                if old_path:  # re-root the whole subtree in one statement
+                    UnitKerja.objects.filter(instansi_id=unit.instansi_id, path__startswith=old_path).exclude(
+                        pk=unit.pk
+                    ).update(path=Concat(Value(new_path), Substr("path", len(old_path) + 1)))
+                    _refresh_depths(unit.instansi_id, new_path)
+                unit.path, unit.depth = new_path, depth
+            audit_log(actor=actor, action="unit.create" if creating else "unit.update", instance=unit)
+    except IntegrityError as exc:
+        raise constraint_error(exc) from exc
+    return unit
+
+
+def _refresh_depths(instansi_id: int, prefix: str) -> None:
+    """depth = number of ids in the path minus one; recomputed for a moved subtree."""
+    slashes = Length("path") - Length(_replace_slashes())
+    UnitKerja.objects.filter(instansi_id=instansi_id, path__startswith=prefix).update(depth=slashes - 2)
+
+
+def _replace_slashes():
+    from django.db.models.functions import Replace
+
+    return Replace("path", Value("/"), Value(""))
+
+
+def _check_jabatan(instansi_id: int, fields: dict[str, Any]) -> None:
+    unit = fields.get("unit_kerja")
+    if unit is not None and unit.instansi_id != instansi_id:
+        raise OrganizationError(_("Unit kerja harus berada di instansi yang sama."), code="jabatan.unit_instansi")
+    jenis, jenjang = fields.get("jenis"), fields.get("jenjang", "")
+    if jenis is not None:
+        allowed = JENJANG_BY_JENIS.get(jenis, ())
+        if allowed and jenjang not in allowed:
+            raise OrganizationError(_("Jenjang tidak sesuai dengan jenis jabatan."), code="jabatan.jenjang")
+        if not allowed and jenjang:
+            raise OrganizationError(_("Jenis jabatan ini tidak memiliki jenjang."), code="jabatan.jenjang")
+
+
+def jabatan_save(
+    *,
+    actor: Any,
+    instansi_id: int,
+    jabatan: Jabatan | None = None,
+    tasks: Sequence[dict[str, str]] | None = None,
+    functions: Sequence[str] | None = None,
+    **fields: Any,
+) -> Jabatan:
+    """Create or update a jabatan; when `tasks`/`functions` are given they replace the old lists."""
+    creating = jabatan is None
+    _check_jabatan(instansi_id, fields)
+    jabatan = jabatan or Jabatan(instansi_id=instansi_id)
+    for key, value in fields.items():
+        setattr(jabatan, key, value)
+    try:
+        with transaction.atomic():
+            jabatan.save()
+            if tasks is not None:
+                JobTask.objects.filter(jabatan=jabatan).delete()
+                JobTask.objects.bulk_create(
+                    JobTask(
+                        instansi_id=instansi_id,
+                        jabatan=jabatan,
+                        order=i,
+                        description=t["description"],
+                        output=t.get("output", ""),
+                    )
+                    for i, t in enumerate(tasks, start=1)
+                )
+            if functions is not None:
+                JobFunction.objects.filter(jabatan=jabatan).delete()
+                JobFunction.objects.bulk_create(
+                    JobFunction(instansi_id=instansi_id, jabatan=jabatan, order=i, description=f)
+                    for i, f in enumerate(functions, start=1)
+                )
+            audit_log(actor=actor, action="jabatan.create" if creating else "jabatan.update", instance=jabatan)
+    except IntegrityError as exc:
+        raise constraint_error(exc) from exc
+    return jabatan

@@ -1,0 +1,142 @@
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from apps.accounts.middleware import ACTING_SESSION_KEY
+from apps.core.decorators import ADMIN_ROLES, roles_required
+from apps.core.exceptions import DomainError
+from apps.core.pagination import paginate
+from apps.organizations import selectors, services
+from apps.organizations.access import get_instansi_for_superadmin, get_jabatan_for_user, get_unit_for_user
+from apps.organizations.filters import JabatanFilter, UnitKerjaFilter
+from apps.organizations.forms import InstansiForm, JabatanForm, SwitchInstansiForm, UnitKerjaForm
+from apps.organizations.importers import split_functions, split_tasks
+
+
+def _require_instansi(request):
+    """Writes need a concrete instansi; a superadmin must switch into one first."""
+    if request.user.instansi_id is None:
+        messages.warning(request, _("Pilih instansi terlebih dahulu untuk menambah atau mengubah data."))
+        return redirect("organizations:instansi_list")
+    return None
+
+
+@roles_required(*ADMIN_ROLES)
+def unit_list(request):
+    base = selectors.units_visible_to(request.user)
+    filterset = UnitKerjaFilter(request.GET, queryset=base)
+    page = paginate(request, selectors.unit_tree_rows(filterset.qs))
+    return render(request, "organizations/unit_list.html", {"filter": filterset, "page_obj": page})
+
+
+@roles_required(*ADMIN_ROLES)
+def unit_detail(request, pk):
+    unit = get_unit_for_user(request.user, pk)
+    children = selectors.units_visible_to(request.user).filter(parent=unit).order_by("name")
+    jabatan = selectors.jabatan_visible_to(request.user).filter(unit_kerja=unit).order_by("name")
+    return render(request, "organizations/unit_detail.html", {"unit": unit, "children": children, "jabatan": jabatan})
+
+
+@roles_required(*ADMIN_ROLES)
+def unit_edit(request, pk=None):
+    if (redirect_response := _require_instansi(request)) is not None:
+        return redirect_response
+    unit = get_unit_for_user(request.user, pk) if pk else None
+    units = selectors.units_visible_to(request.user)
+    form = UnitKerjaForm(request.POST or None, instance=unit, units=units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = services.unit_save(
+                actor=request.user, instansi_id=request.user.instansi_id, unit=unit, **form.cleaned_data
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Unit kerja disimpan."))
+            return redirect("organizations:unit_detail", pk=unit.pk)
+    status = 422 if form.errors else 200
+    return render(request, "organizations/unit_form.html", {"form": form, "unit": unit}, status=status)
+
+
+@roles_required(*ADMIN_ROLES)
+def jabatan_list(request):
+    base = selectors.jabatan_visible_to(request.user)
+    filterset = JabatanFilter(request.GET, queryset=base, request=request)
+    page = paginate(request, filterset.qs.order_by("name", "id"))
+    return render(request, "organizations/jabatan_list.html", {"filter": filterset, "page_obj": page})
+
+
+@roles_required(*ADMIN_ROLES)
+def jabatan_detail(request, pk):
+    jabatan = get_jabatan_for_user(request.user, pk)
+    return render(request, "organizations/jabatan_detail.html", {"jabatan": jabatan})
+
+
+@roles_required(*ADMIN_ROLES)
+def jabatan_edit(request, pk=None):
+    if (redirect_response := _require_instansi(request)) is not None:
+        return redirect_response
+    jabatan = get_jabatan_for_user(request.user, pk) if pk else None
+    form = JabatanForm(request.POST or None, instance=jabatan, units=selectors.units_visible_to(request.user))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        tasks = split_tasks(data.pop("tasks_text"))
+        functions = split_functions(data.pop("functions_text"))
+        try:
+            jabatan = services.jabatan_save(
+                actor=request.user,
+                instansi_id=request.user.instansi_id,
+                jabatan=jabatan,
+                tasks=tasks,
+                functions=functions,
+                **data,
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Jabatan disimpan."))
+            return redirect("organizations:jabatan_detail", pk=jabatan.pk)
+    status = 422 if form.errors else 200
+    return render(request, "organizations/jabatan_form.html", {"form": form, "jabatan": jabatan}, status=status)
+
+
+@roles_required("superadmin")
+def instansi_list(request):
+    page = paginate(request, selectors.instansi_list_for_superadmin())
+    switch_form = SwitchInstansiForm(initial={"instansi": request.user.instansi_id})
+    return render(request, "organizations/instansi_list.html", {"page_obj": page, "switch_form": switch_form})
+
+
+@roles_required("superadmin")
+def instansi_edit(request, pk=None):
+    instansi = get_instansi_for_superadmin(request.user, pk) if pk else None
+    form = InstansiForm(request.POST or None, instance=instansi)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.instansi_save(actor=request.user, instansi=instansi, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Instansi disimpan."))
+            return redirect("organizations:instansi_list")
+    status = 422 if form.errors else 200
+    return render(request, "organizations/instansi_form.html", {"form": form, "instansi": instansi}, status=status)
+
+
+@require_POST
+@roles_required("superadmin")
+def instansi_switch(request):
+    form = SwitchInstansiForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Instansi tidak dikenal."))
+        return redirect("organizations:instansi_list")
+    instansi = form.cleaned_data["instansi"]
+    services.instansi_switch(actor=request.user, instansi=instansi)
+    if instansi is None:
+        request.session.pop(ACTING_SESSION_KEY, None)
+        messages.info(request, _("Anda kembali melihat semua instansi."))
+    else:
+        request.session[ACTING_SESSION_KEY] = instansi.pk
+        messages.success(request, _("Sekarang bertindak atas nama %(name)s.") % {"name": instansi.name})
+    return redirect("core:home")

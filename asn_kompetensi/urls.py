@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog, set_language
+
+urlpatterns = [
+    path("", include("apps.core.urls")),
+    path("akun/", include("apps.accounts.urls")),
+    path("organisasi/", include("apps.organizations.urls")),
+    path("pegawai/", include("apps.employees.urls")),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("superadmin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
