@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "apps.core",
     "apps.organizations",
     "apps.accounts",
+    "apps.competencies",
     "apps.employees",
 ]
 
