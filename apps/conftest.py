@@ -89,3 +89,49 @@ def login_actor(client, world):
 
 
 ALL_ACTORS = ["owner", "supervisor", "bkpsdm_admin", "superadmin", "other_employee", "mentor", "other_instansi_admin"]
+
+
+@pytest.fixture
+def browser_page(live_server):
+    """A Playwright page in Debian's chromium (CHROMIUM_PATH), for tests marked `e2e`.
+
+    Playwright's own browser download does not work here, so the system chromium is launched."""
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    executable = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        context = browser.new_context(viewport={"width": 390, "height": 844}, locale="id-ID")
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        yield page
+        context.close()
+        browser.close()
+
+
+@pytest.fixture
+def e2e_login(browser_page, live_server):
+    """Sign in through the real login form (the user's password is the factory default)."""
+
+    def login(username, password="rahasia-uji-123"):
+        browser_page.goto(f"{live_server.url}/akun/masuk/")
+        browser_page.get_by_label("Nama pengguna").fill(username)
+        browser_page.get_by_label("Kata sandi").fill(password)
+        browser_page.get_by_role("button", name="Masuk").click()
+        browser_page.wait_for_load_state()
+        return browser_page
+
+    return login

@@ -2,7 +2,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from apps.core.navigation import items_for
+from apps.core.navigation import menu_for
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -10,4 +10,4 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
     roles = {str(r) for r in user.roles}
-    return {"nav_items": items_for(roles, request.path), "user_roles": roles}
+    return {"nav_items": menu_for(roles, request.path), "user_roles": roles}

@@ -29,6 +29,24 @@ def register(*items: NavItem) -> None:
         _ITEMS[item.key] = item
 
 
+def menu_for(roles: set[str], current_path: str) -> list[dict[str, Any]]:
+    """Top-level links first-come by order; items with a section are grouped under one dropdown
+    placed where the section's first item would be."""
+    menu: list[dict[str, Any]] = []
+    sections: dict[str, dict[str, Any]] = {}
+    for item in items_for(roles, current_path):
+        if item["section"] is None:
+            menu.append(item)
+            continue
+        key = str(item["section"])
+        if key not in sections:
+            sections[key] = {"section": item["section"], "items": [], "active": False, "key": item["key"]}
+            menu.append(sections[key])
+        sections[key]["items"].append(item)
+        sections[key]["active"] = sections[key]["active"] or item["active"]
+    return menu
+
+
 def items_for(roles: set[str], current_path: str) -> list[dict[str, Any]]:
     visible = []
     for item in sorted(_ITEMS.values(), key=lambda i: (i.order, i.key)):

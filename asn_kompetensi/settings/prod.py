@@ -1,9 +1,17 @@
 """Production: every secret from the environment, HTTPS-only cookies, HSTS."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
-from .base import env
+from .base import DATABASES, SECRET_KEY, env
 
 DEBUG = False
+if len(SECRET_KEY) < 40:
+    raise ImproperlyConfigured("SECRET_KEY must be set to a random value of at least 40 characters.")
+# Production never falls back to SQLite or in-process tasks: both must be configured.
+DATABASES["default"] = {**env.db("DATABASE_URL"), "CONN_MAX_AGE": env.int("CONN_MAX_AGE", default=60)}
+CELERY_BROKER_URL = env("CELERY_BROKER_URL")
+CELERY_TASK_ALWAYS_EAGER = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SESSION_COOKIE_SECURE = True

@@ -17,6 +17,7 @@ class InstansiFactory(factory.django.DjangoModelFactory):
 class UnitKerjaFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = UnitKerja
+        skip_postgeneration_save = True
 
     instansi = factory.SubFactory(InstansiFactory)
     code = factory.Sequence(lambda n: f"U{n}")
