@@ -40,9 +40,9 @@ def menu_for(roles: set[str], current_path: str) -> list[dict[str, Any]]:
             continue
         key = str(item["section"])
         if key not in sections:
-            sections[key] = {"section": item["section"], "items": [], "active": False, "key": item["key"]}
+            sections[key] = {"section": item["section"], "children": [], "active": False, "key": item["key"]}
             menu.append(sections[key])
-        sections[key]["items"].append(item)
+        sections[key]["children"].append(item)
         sections[key]["active"] = sections[key]["active"] or item["active"]
     return menu
 
