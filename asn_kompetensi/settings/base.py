@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "apps.accounts",
     "apps.competencies",
     "apps.employees",
+    "apps.catalog",
 ]
 
 MIDDLEWARE = [
