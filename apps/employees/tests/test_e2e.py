@@ -10,6 +10,7 @@ def test_admin_searches_pegawai_by_nip_and_opens_profile(world, e2e_login, live_
     page = e2e_login("admin_a")
     assert "Selamat datang" in page.content()
     page.goto(f"{live_server.url}/pegawai/")
+    page.get_by_role("button", name="Saring dan cari").click()  # filters fold away on a phone
     page.get_by_label("Cari nama atau NIP").fill(target.nip_display)
     page.get_by_role("button", name="Terapkan").click()
     page.wait_for_load_state()
