@@ -62,7 +62,7 @@ lint: venv-dev
 
 test: venv-dev system-deps services messages lint
 	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) DJANGO_ALLOW_ASYNC_UNSAFE=true \
-	  $(BIN)/pytest -q
+	  $(BIN)/pytest -q --create-db
 
 bench: venv-dev services
 	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -m bench.run
