@@ -1,6 +1,6 @@
 # ASN Kompetensi — every step a fresh Debian machine needs is here.
 SHELL := /bin/bash
-PY ?= python3.11
+PY ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
