@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 from apps.core.exceptions import ImportRejected
 
 FORMULA_START = re.compile(r"^[=@\t\r]|^[+\-](?![\d\s().\-]*$)")
-PLAIN_NUMBER = re.compile(r"^[+\-]?[\d\s().\-]*$")
 
 
 @dataclass(frozen=True)
@@ -31,7 +30,7 @@ class RowError:
     message: str
 
     def as_dict(self) -> dict[str, Any]:
-        return {"row": self.row, "column": self.column, "message": str(self.message)}
+        return {"row": self.row, "column": str(self.column), "message": str(self.message)}
 
 
 @dataclass(frozen=True)
@@ -94,7 +93,11 @@ def cell_text(value: Any) -> str:
 
 
 def looks_like_formula(value: Any) -> bool:
-    return isinstance(value, str) and bool(FORMULA_START.match(value))
+    """Checked on the raw cell and on the trimmed text: importers store the trimmed text, so
+    ' =HYPERLINK(…)' would otherwise slip through and become a live formula on the next export."""
+    if not isinstance(value, str):
+        return False
+    return bool(FORMULA_START.match(value) or FORMULA_START.match(value.strip()))
 
 
 def parse_date(value: Any) -> date | None:
@@ -114,7 +117,7 @@ def parse_date(value: Any) -> date | None:
 
 def neutralise(value: Any) -> Any:
     """For exports: a text cell that a spreadsheet would run as a formula gets a leading quote."""
-    if isinstance(value, str) and value and value[0] in "=+-@\t\r" and not PLAIN_NUMBER.match(value):
+    if looks_like_formula(value):
         return "'" + value
     return value
 
@@ -153,10 +156,23 @@ def _read_xlsx(data: bytes) -> Iterable[Sequence[Any]]:
 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        sheet = workbook.worksheets[0]
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for a damaged file
         raise ImportRejected(_("Berkas XLSX rusak atau tidak dapat dibaca.")) from exc
-    sheet = workbook.worksheets[0]
-    return list(sheet.iter_rows(values_only=True))
+    return _sheet_rows(workbook, sheet)
+
+
+def _sheet_rows(workbook: Any, sheet: Any) -> Iterable[Sequence[Any]]:
+    """Rows one at a time, so the row limit stops a huge sheet before it is all in memory. A sheet
+    that turns out damaged half-way (bad CRC, broken XML) is refused like any unreadable file."""
+    try:
+        yield from sheet.iter_rows(values_only=True)
+    except ImportRejected:
+        raise
+    except Exception as exc:  # noqa: BLE001 - openpyxl/zipfile/XML errors of a damaged file
+        raise ImportRejected(_("Berkas XLSX rusak atau tidak dapat dibaca.")) from exc
+    finally:
+        workbook.close()
 
 
 def _read_csv(data: bytes) -> Iterable[Sequence[Any]]:
@@ -168,7 +184,10 @@ def _read_csv(data: bytes) -> Iterable[Sequence[Any]]:
         raise ImportRejected(_("Berkas CSV harus memakai encoding UTF-8.")) from exc
     first_line = text.split("\n", 1)[0]
     delimiter = max([",", ";", "\t"], key=first_line.count)
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    try:
+        return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    except csv.Error as exc:  # e.g. a cell longer than the csv module's field limit
+        raise ImportRejected(_("Berkas CSV rusak atau tidak dapat dibaca.")) from exc
 
 
 def _normal_header(value: Any) -> str:
@@ -176,9 +195,11 @@ def _normal_header(value: Any) -> str:
 
 
 def _to_rows(raw_rows: Iterable[Sequence[Any]], columns: Sequence[Column]) -> list[Row]:
-    iterator = iter(raw_rows)
+    """Row numbers are the spreadsheet's own (1-based, blank rows above the header counted), so
+    an error report points at the row the user sees."""
+    iterator = enumerate(raw_rows, start=1)
     header: Sequence[Any] | None = None
-    for candidate in iterator:
+    for _number, candidate in iterator:
         if any(cell_text(c) for c in candidate):
             header = candidate
             break
@@ -193,15 +214,15 @@ def _to_rows(raw_rows: Iterable[Sequence[Any]], columns: Sequence[Column]) -> li
         key = by_name.get(_normal_header(cell))
         if key:
             positions[index] = key
-    missing = [c.header for c in columns if c.required and c.key not in positions.values()]
+    missing = [str(c.header) for c in columns if c.required and c.key not in positions.values()]
     if missing:
         raise ImportRejected(_("Kolom wajib tidak ditemukan: %(cols)s.") % {"cols": ", ".join(missing)})
     rows: list[Row] = []
-    for offset, raw in enumerate(iterator, start=2):
+    for number, raw in iterator:
         if not any(cell_text(c) for c in raw):
             continue
         values = {key: raw[i] if i < len(raw) else None for i, key in positions.items()}
-        rows.append(Row(number=offset, values=values))
+        rows.append(Row(number=number, values=values))
         if len(rows) > settings.IMPORT_MAX_ROWS:
             raise ImportRejected(
                 _("Terlalu banyak baris; batasnya %(n)s baris per berkas.") % {"n": settings.IMPORT_MAX_ROWS}
@@ -212,7 +233,7 @@ def _to_rows(raw_rows: Iterable[Sequence[Any]], columns: Sequence[Column]) -> li
 
 
 def formula_errors(row: Row, columns: Sequence[Column]) -> list[RowError]:
-    headers = {c.key: c.header for c in columns}
+    headers = {c.key: str(c.header) for c in columns}
     return [
         RowError(row.number, headers[key], _("Isi sel tampak seperti rumus spreadsheet; ketik sebagai teks biasa."))
         for key, value in row.values.items()
