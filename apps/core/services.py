@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -56,8 +56,12 @@ def personal_data_access_log(*, actor: Any, subject: models.Model, purpose: str)
     )
 
 
-def import_job_create(*, actor: Any, instansi_id: int, kind: str, upload: UploadedFile) -> ImportJob:
-    """Store the upload and queue it; the worker does the reading so the request returns at once."""
+def import_job_create(
+    *, actor: Any, instansi_id: int, kind: str, upload: UploadedFile, enqueue: bool = True
+) -> ImportJob:
+    """Store the upload and queue it; the worker does the reading so the request returns at once.
+    `enqueue=False` is for callers that run the job in-process themselves (the import_pegawai
+    command): queueing it as well would process it twice and mail the result."""
     from apps.core.tasks import run_import_job
 
     if get_importer(kind) is None:
@@ -71,7 +75,8 @@ def import_job_create(*, actor: Any, instansi_id: int, kind: str, upload: Upload
             created_by_id=getattr(actor, "pk", None),
         )
         audit_log(actor=actor, action="import.upload", instance=job, instansi_id=instansi_id)
-        transaction.on_commit(lambda: run_import_job.delay(job_id=job.pk))
+        if enqueue:
+            transaction.on_commit(lambda: run_import_job.delay(job_id=job.pk))
     return job
 
 
@@ -85,6 +90,11 @@ def import_job_run(*, job_id: int) -> ImportJob:
     if job.is_finished:
         return job
     importer = get_importer(job.kind)
+    if importer is None:  # the app that registered this kind was removed since the upload
+        _job_update(
+            job.pk, status=ImportStatus.REJECTED, message=_("Jenis impor tidak dikenal."), finished_at=timezone.now()
+        )
+        return ImportJob.objects.get(pk=job.pk)
     _job_update(job.pk, status=ImportStatus.RUNNING, started_at=timezone.now())
     try:
         with job.file.open("rb") as handle:
@@ -111,6 +121,25 @@ def import_job_run(*, job_id: int) -> ImportJob:
             finished_at=timezone.now(),
         )
         return ImportJob.objects.get(pk=job.pk)
+    try:
+        return _import_job_save(job, importer, prepared, total)
+    except IntegrityError:
+        # Someone saved a clashing row (same NIP, same code) between validation and save.
+        logger.warning("import job %s hit a constraint while saving", job.pk, exc_info=True)
+        _job_update(
+            job.pk,
+            status=ImportStatus.REJECTED,
+            processed_rows=total,
+            message=_(
+                "Data berubah saat impor berjalan (mis. NIP atau kode yang sama baru saja disimpan); "
+                "tidak ada yang disimpan. Unggah ulang berkas."
+            ),
+            finished_at=timezone.now(),
+        )
+        return ImportJob.objects.get(pk=job.pk)
+
+
+def _import_job_save(job: ImportJob, importer: Any, prepared: Any, total: int) -> ImportJob:
     with transaction.atomic():
         locked = ImportJob.objects.select_for_update().get(pk=job.pk)
         if locked.status != ImportStatus.RUNNING:

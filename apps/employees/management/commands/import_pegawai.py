@@ -24,7 +24,7 @@ class Command(BaseCommand):
         if target is None:
             raise CommandError(f"Instansi tidak dikenal: {instansi}")
         upload = SimpleUploadedFile(path.name, path.read_bytes())
-        job = import_job_create(actor=None, instansi_id=target.pk, kind=kind, upload=upload)
+        job = import_job_create(actor=None, instansi_id=target.pk, kind=kind, upload=upload, enqueue=False)
         job = import_job_run(job_id=job.pk)
         for error in job.errors[:200]:
             self.stderr.write(f"baris {error['row']} · {error['column']}: {error['message']}")
