@@ -26,6 +26,17 @@ from apps.organizations.models import (
 
 ADMIN_ROLES = frozenset({"admin_bkpsdm", "superadmin"})
 YES = {"ya", "y", "yes", "true", "1", "x"}
+# Text columns and the model's max_length: a longer value is a row error, never silently cut.
+UNIT_MAX_LENGTH = {"kode": 30, "nama": 200, "alamat": 250, "wilayah": 100}
+JABATAN_MAX_LENGTH = {"kode": 30, "nama": 200, "pembina": 150}
+
+
+def _length_errors(row: Row, limits: dict[str, int], header: dict[str, str]) -> list[RowError]:
+    return [
+        RowError(row.number, header[key], _("Terlalu panjang; maksimal %(n)s karakter.") % {"n": limit})
+        for key, limit in limits.items()
+        if len(row.text(key)) > limit
+    ]
 
 
 def _choice(value: str, choices: type) -> str | None:
@@ -98,6 +109,7 @@ class UnitImporter:
                 row_errors.append(RowError(row.number, header["nama"], _("Nama unit wajib diisi.")))
             if kind is None:
                 row_errors.append(RowError(row.number, header["jenis"], _("Jenis unit tidak dikenal.")))
+            row_errors.extend(_length_errors(row, UNIT_MAX_LENGTH, header))
             if code and code not in seen:
                 seen[code] = row.number
             errors.extend(row_errors)
@@ -105,11 +117,11 @@ class UnitImporter:
                 {
                     "row": row.number,
                     "code": code,
-                    "name": name[:200],
+                    "name": name,
                     "kind": kind,
                     "parent": row.text("kode_induk"),
-                    "address": row.text("alamat")[:250],
-                    "region": row.text("wilayah")[:100],
+                    "address": row.text("alamat"),
+                    "region": row.text("wilayah"),
                     "is_remote": row.text("terpencil").lower() in YES,
                 }
             )
@@ -146,6 +158,8 @@ class UnitImporter:
         created = 0
         while pending:
             level = [r for r in pending if not r["parent"] or r["parent"] in known]
+            if not level:  # validation refuses cycles; this only guards against an endless loop
+                raise RuntimeError("unit import: parent chain did not resolve")
             objs = [
                 UnitKerja(
                     instansi_id=instansi_id,
@@ -259,6 +273,7 @@ class JabatanImporter:
             unit_id = units.get(row.text("kode_unit"))
             if unit_id is None:
                 row_errors.append(RowError(row.number, header["kode_unit"], _("Unit kerja tidak dikenal.")))
+            row_errors.extend(_length_errors(row, JABATAN_MAX_LENGTH, header))
             job_class = None
             if row.text("kelas_jabatan"):
                 try:
@@ -273,13 +288,13 @@ class JabatanImporter:
             plan.append(
                 {
                     "code": code,
-                    "name": name[:200],
+                    "name": name,
                     "jenis": jenis,
                     "jenjang": jenjang or "",
                     "unit_kerja_id": unit_id,
                     "job_class": job_class,
                     "summary": row.text("ikhtisar"),
-                    "pembina": row.text("pembina")[:150],
+                    "pembina": row.text("pembina"),
                     "tasks": split_tasks(row.text("uraian_tugas")),
                     "functions": split_functions(row.text("fungsi")),
                 }
