@@ -3,8 +3,14 @@ from smtplib import SMTPException
 
 from celery import shared_task
 from django.db import OperationalError
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
+
+
+def _failure_message() -> str:
+    # Shown on the job page and in the e-mail: the details (SQL, paths, data) stay in the log.
+    return _("Terjadi kesalahan sistem saat memproses impor; tidak ada data yang disimpan. Silakan coba lagi.")
 
 
 @shared_task(
@@ -17,15 +23,21 @@ logger = logging.getLogger(__name__)
     max_retries=5,
 )
 def run_import_job(self, *, job_id: int) -> None:
+    """Safe to run twice: import_job_run stops at a finished job and saves under a row lock."""
     from apps.core.services import import_job_mark_failed, import_job_run
 
     try:
         import_job_run(job_id=job_id)
     except OperationalError:
+        if self.request.retries >= self.max_retries:  # the last try: leave no job stuck "running"
+            logger.exception("import job %s failed after %s retries", job_id, self.request.retries)
+            import_job_mark_failed(job_id=job_id, error=_failure_message())
+            send_import_result_email.delay(job_id=job_id)
         raise
-    except Exception as exc:  # task boundary: record the failure on the job row, then re-raise
+    except Exception:  # task boundary: record the failure on the job row, tell the uploader, re-raise
         logger.exception("import job %s failed", job_id)
-        import_job_mark_failed(job_id=job_id, error=str(exc))
+        import_job_mark_failed(job_id=job_id, error=_failure_message())
+        send_import_result_email.delay(job_id=job_id)
         raise
     send_import_result_email.delay(job_id=job_id)
 
@@ -40,6 +52,7 @@ def run_import_job(self, *, job_id: int) -> None:
     max_retries=6,
 )
 def send_import_result_email(self, *, job_id: int) -> None:
+    """Safe to run twice: import_result_notify sends nothing once notified_at is set."""
     from apps.core.services import import_result_notify
 
     import_result_notify(job_id=job_id)

@@ -50,7 +50,8 @@ def import_start(request, kind):
     if request.user.instansi_id is None:
         messages.warning(request, _("Pilih instansi terlebih dahulu untuk mengimpor data."))
         return redirect("organizations:instansi_list")
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    # Bound on every POST: a POST without a file must answer "wajib diisi" (422), not a blank form.
+    form = ImportUploadForm(request.POST, request.FILES) if request.method == "POST" else ImportUploadForm()
     if request.method == "POST" and form.is_valid():
         try:
             job = import_job_create(
