@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "apps.competencies",
     "apps.employees",
     "apps.catalog",
+    "apps.evaluations",
+    "apps.reports",
 ]
 
 MIDDLEWARE = [
