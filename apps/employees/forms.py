@@ -3,9 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.employees.golongan import GOLONGAN_CHOICES
 from apps.employees.models import Pegawai
+from apps.employees.nip import normalize_nip
+from apps.employees.services import PegawaiError, check_golongan, check_nip, check_nip_format
 
 
 class PegawaiForm(forms.ModelForm):
+    # Declared here, not taken from the model: typed with spaces a NIP is longer than its 18 stored digits.
+    nip = forms.CharField(label=_("NIP / NI PPPK"), max_length=30, help_text=_("18 digit; spasi boleh, akan dihapus."))
     golongan = forms.ChoiceField(label=_("Golongan"), choices=[("", "—")] + GOLONGAN_CHOICES, required=False)
 
     class Meta:
@@ -32,13 +36,11 @@ class PegawaiForm(forms.ModelForm):
             "tmt": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
         help_texts = {
-            "nip": _("18 digit; spasi boleh, akan dihapus."),
             "atasan": _("Kosongkan untuk memakai pemegang jabatan manajerial terdekat di atasnya."),
         }
 
     def __init__(self, *args, units=None, jabatan=None, pegawai=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["nip"].max_length = 30
         self.fields["nip"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off", "maxlength": 30})
         self.fields["unit_kerja"].queryset = units.order_by("path")
         self.fields["jabatan"].queryset = jabatan.order_by("name")
@@ -47,3 +49,28 @@ class PegawaiForm(forms.ModelForm):
             atasan_qs = atasan_qs.exclude(pk=self.instance.pk)
         self.fields["atasan"].queryset = atasan_qs
         self.fields["atasan"].label_from_instance = lambda p: f"{p.name} — {p.jabatan or ''}"
+
+    def clean_nip(self):
+        return normalize_nip(self.cleaned_data.get("nip"))
+
+    def clean(self):
+        """Run the service's NIP and golongan rules here as well: ModelForm validates the model's
+        constraints before the view reaches the service, and those would answer with a constraint
+        name instead of the rule (N1–N7, rule 4). A field with an error is left out of that check."""
+        data = super().clean()
+        nip, employment_type = data.get("nip"), data.get("employment_type")
+        try:
+            if nip is not None and employment_type:
+                check_nip(
+                    nip=nip, employment_type=employment_type, birth_date=data.get("birth_date"), sex=data.get("sex", "")
+                )
+            elif nip is not None:
+                check_nip_format(nip=nip)
+        except PegawaiError as exc:
+            self.add_error("nip", exc.message)
+        if employment_type:
+            try:
+                check_golongan(employment_type=employment_type, golongan=data.get("golongan") or "")
+            except PegawaiError as exc:
+                self.add_error("golongan", exc.message)
+        return data

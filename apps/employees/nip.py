@@ -95,12 +95,20 @@ def _birth(digits: str, today: date) -> date | None:
     return born
 
 
-def _common(raw: object, today: date) -> NipResult:
+def validate_nip_format(raw: object) -> NipResult:
+    """N1 alone: 18 ASCII digits once whitespace is stripped."""
     nip = normalize_nip(raw)
     result = NipResult(normalized=nip)
     if not _DIGITS.fullmatch(nip) or not nip.isascii():
         result.errors.append(_issue("nip.format"))
+    return result
+
+
+def _common(raw: object, today: date) -> NipResult:
+    result = validate_nip_format(raw)
+    if result.errors:
         return result
+    nip = result.normalized
     result.birth_date = _birth(nip, today)
     if result.birth_date is None:
         result.errors.append(_issue("nip.birth_date"))

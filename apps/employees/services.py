@@ -16,7 +16,7 @@ from apps.core.exceptions import DomainError
 from apps.core.services import audit_log
 from apps.employees.golongan import RANK_ORDER, golongan_allowed
 from apps.employees.models import Pegawai
-from apps.employees.nip import NipResult, validate_for_type
+from apps.employees.nip import NipResult, validate_for_type, validate_nip_format
 from apps.employees.selectors import ancestors_chain, default_atasan
 
 
@@ -28,12 +28,29 @@ class PegawaiError(DomainError):
         self.field = field
 
 
-def check_nip(*, nip: str, employment_type: str, birth_date=None, sex: str = "") -> NipResult:
-    result = validate_for_type(nip, employment_type, timezone.localdate(), birth_date=birth_date, sex=sex)
+def _raise_first(result: NipResult) -> None:
     if not result.is_valid:
         first = result.errors[0]
         raise PegawaiError(f"{first.message} ({first.rule})", code=first.code, field="nip")
+
+
+def check_nip(*, nip: str, employment_type: str, birth_date=None, sex: str = "") -> NipResult:
+    result = validate_for_type(nip, employment_type, timezone.localdate(), birth_date=birth_date, sex=sex)
+    _raise_first(result)
     return result
+
+
+def check_nip_format(*, nip: str) -> None:
+    """N1 only, for when the employment type (which picks the full validator) is not known yet."""
+    _raise_first(validate_nip_format(nip))
+
+
+def check_golongan(*, employment_type: str, golongan: str) -> None:
+    """Rule 4: PNS/CPNS take I/a–IV/e, PPPK take I–XVII."""
+    if golongan and golongan not in golongan_allowed(employment_type):
+        raise PegawaiError(
+            _("Golongan tidak sesuai dengan jenis kepegawaian."), field="golongan", code="pegawai.golongan"
+        )
 
 
 def _check_relations(instansi_id: int, pegawai: Pegawai | None, fields: dict[str, Any]) -> None:
@@ -69,8 +86,7 @@ def pegawai_save(*, actor: Any, instansi_id: int, pegawai: Pegawai | None = None
     )
     fields["nip"] = result.normalized
     golongan = merged["golongan"] or ""
-    if golongan and golongan not in golongan_allowed(merged["employment_type"]):
-        raise PegawaiError(_("Golongan tidak sesuai dengan jenis kepegawaian."), field="golongan")
+    check_golongan(employment_type=merged["employment_type"] or "", golongan=golongan)
     _check_relations(instansi_id, pegawai, fields)
     for key, value in fields.items():
         setattr(pegawai, key, value)
