@@ -1,4 +1,5 @@
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from apps.organizations.models import JENJANG_BY_JENIS, Instansi, Jabatan, UnitKerja
@@ -18,10 +19,15 @@ class UnitKerjaForm(forms.ModelForm):
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         qs = units.order_by("path") if units is not None else UnitKerja.objects.none()
+        parent = self.fields["parent"]
+        # Any unit of the instansi passes the field, so choosing the unit itself or one below it reaches
+        # unit_save and gets its message about cycles; the list offers only the units that can be chosen.
+        parent.queryset = qs
+        parent.label_from_instance = lambda u: f"{'— ' * u.depth}{u.name}"
         if self.instance.pk:
-            qs = qs.exclude(path__startswith=self.instance.path)
-        self.fields["parent"].queryset = qs
-        self.fields["parent"].label_from_instance = lambda u: f"{'— ' * u.depth}{u.name}"
+            choosable = ModelChoiceIterator(parent)
+            choosable.queryset = qs.exclude(path__startswith=self.instance.path)
+            parent.widget.choices = choosable
 
 
 class JabatanForm(forms.ModelForm):

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Value
 from django.db.models.functions import Concat, Length, Substr
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.core.exceptions import DomainError
 from apps.core.services import audit_log
@@ -22,11 +23,12 @@ class OrganizationError(DomainError):
     default_code = "organization.invalid"
 
 
+# Lazy: built at import time, translated when raised (in the language of the request).
 CONSTRAINT_MESSAGES = {
-    "unit_code_unique_per_instansi": _("Kode unit kerja sudah dipakai di instansi ini."),
-    "jabatan_code_unique_per_instansi": _("Kode jabatan sudah dipakai di instansi ini."),
-    "jabatan_jenjang_matches_jenis": _("Jenjang tidak sesuai dengan jenis jabatan."),
-    "instansi_code_key": _("Kode instansi sudah dipakai."),
+    "unit_code_unique_per_instansi": gettext_lazy("Kode unit kerja sudah dipakai di instansi ini."),
+    "jabatan_code_unique_per_instansi": gettext_lazy("Kode jabatan sudah dipakai di instansi ini."),
+    "jabatan_jenjang_matches_jenis": gettext_lazy("Jenjang tidak sesuai dengan jenis jabatan."),
+    "instansi_code_key": gettext_lazy("Kode instansi sudah dipakai."),
 }
 
 
@@ -116,11 +118,13 @@ def _replace_slashes():
     return Replace("path", Value("/"), Value(""))
 
 
-def _check_jabatan(instansi_id: int, fields: dict[str, Any]) -> None:
+def _check_jabatan(instansi_id: int, jabatan: Jabatan | None, fields: dict[str, Any]) -> None:
     unit = fields.get("unit_kerja")
     if unit is not None and unit.instansi_id != instansi_id:
         raise OrganizationError(_("Unit kerja harus berada di instansi yang sama."), code="jabatan.unit_instansi")
-    jenis, jenjang = fields.get("jenis"), fields.get("jenjang", "")
+    # A change of only jenis (or only jenjang) is checked against the value already stored.
+    jenis = fields.get("jenis", jabatan.jenis if jabatan else None)
+    jenjang = fields.get("jenjang", jabatan.jenjang if jabatan else "") or ""
     if jenis is not None:
         allowed = JENJANG_BY_JENIS.get(jenis, ())
         if allowed and jenjang not in allowed:
@@ -140,7 +144,7 @@ def jabatan_save(
 ) -> Jabatan:
     """Create or update a jabatan; when `tasks`/`functions` are given they replace the old lists."""
     creating = jabatan is None
-    _check_jabatan(instansi_id, fields)
+    _check_jabatan(instansi_id, jabatan, fields)
     jabatan = jabatan or Jabatan(instansi_id=instansi_id)
     for key, value in fields.items():
         setattr(jabatan, key, value)
