@@ -170,7 +170,9 @@ def import_job_mark_failed(*, job_id: int, error: str) -> None:
 def import_result_notify(*, job_id: int) -> None:
     """E-mail the uploader once; the marker column makes a retried task a no-op."""
     with transaction.atomic():
-        job = ImportJob.objects.select_for_update().select_related("created_by").get(pk=job_id)
+        # of=("self",): created_by is a nullable FK (LEFT JOIN), and PostgreSQL refuses FOR UPDATE
+        # on the nullable side of an outer join; only the job row needs the lock anyway.
+        job = ImportJob.objects.select_for_update(of=("self",)).select_related("created_by").get(pk=job_id)
         if job.notified_at or not job.is_finished or not job.created_by or not job.created_by.email:
             return
         from django.conf import settings
