@@ -92,9 +92,13 @@ def pegawai_save(*, actor: Any, instansi_id: int, pegawai: Pegawai | None = None
         setattr(pegawai, key, value)
     pegawai.rank_order = RANK_ORDER.get(golongan, 0)
     if pegawai.atasan_id is None and pegawai.unit_kerja_id:
-        pegawai.atasan = default_atasan(
+        default = default_atasan(
             instansi_id=instansi_id, unit=pegawai.unit_kerja, jabatan=pegawai.jabatan, exclude_id=pegawai.pk
         )
+        # The default may already report (through an acting atasan) to this pegawai: leave it empty then.
+        if default is not None and pegawai.pk and pegawai.pk in ancestors_chain(default):
+            default = None
+        pegawai.atasan = default
     try:
         with transaction.atomic():
             pegawai.save()

@@ -244,6 +244,15 @@ def test_head_of_the_root_unit_has_no_default_atasan(world, admin):
     assert kadis.atasan_id is None
 
 
+def test_default_atasan_never_closes_a_cycle(world, admin, tree):
+    """Kepala Dinas was given Kepala Bidang as acting atasan (Plt); clearing Kepala Bidang's atasan
+    must not default it to Kepala Dinas, which would make each the other's atasan."""
+    kadis, kabid = world.supervisor_pegawai, tree["kabid"]
+    Pegawai.objects.filter(pk=kadis.pk).update(atasan=kabid)
+    saved = _save(world, admin, pegawai=Pegawai.objects.get(pk=kabid.pk), atasan=None)
+    assert Pegawai.objects.get(pk=saved.pk).atasan_id != kadis.pk
+
+
 def test_explicit_atasan_overrides_the_default(world, admin, tree):
     staff = _save(world, admin, unit_kerja=tree["seksi"], jabatan=tree["staff_jab"], atasan=tree["kabid"])
     assert Pegawai.objects.get(pk=staff.pk).atasan_id == tree["kabid"].pk
