@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "apps.competencies",
     "apps.employees",
     "apps.catalog",
+    "apps.enrollments",
     "apps.evaluations",
     "apps.reports",
 ]

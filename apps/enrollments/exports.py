@@ -1,0 +1,130 @@
+"""SIASN-style training-history export (domain.md §8: riwayat diklat/kursus; field names ours, not
+an official format). Every text cell goes through `neutralise` so a training title typed as
+'=HYPERLINK(…)' stays text in the spreadsheet; NIPs are text cells so no digit is lost."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from apps.catalog.models import Form
+from apps.core.imports import neutralise
+from apps.enrollments import selectors
+from apps.enrollments.models import ExternalTraining
+
+STRUKTURAL_CODES = {
+    Form.LATSAR: "LATSAR",
+    Form.PKP: "PKP",
+    Form.PKA: "PKA",
+    Form.PKN_II: "PKN-II",
+    Form.PKN_I: "PKN-I",
+}
+JENIS_BY_FORM = {
+    **dict.fromkeys(STRUKTURAL_CODES, "struktural"),
+    Form.FUNGSIONAL: "fungsional",
+    Form.KURSUS: "kursus",
+    Form.PENATARAN: "kursus",
+    Form.E_LEARNING: "kursus",
+    Form.PJJ: "kursus",
+    Form.SEMINAR: "seminar",
+    Form.WORKSHOP: "seminar",
+    Form.SOSIALISASI: "seminar",
+}
+
+
+def jenis_for(form: str) -> str:
+    return JENIS_BY_FORM.get(form, "teknis")
+
+
+def headers() -> list[str]:
+    return [
+        _("NIP"),
+        _("Nama"),
+        _("Jenis diklat"),
+        _("Kode diklat struktural"),
+        _("Nama diklat"),
+        _("Penyelenggara"),
+        _("Tempat"),
+        _("Tanggal mulai"),
+        _("Tanggal selesai"),
+        _("Jumlah JP"),
+        _("Nomor sertifikat"),
+        _("Tanggal sertifikat"),
+        _("Tautan sertifikat"),
+    ]
+
+
+def rows(instansi_id: int, year: int):
+    entries = selectors.ledger_export_rows(instansi_id, year)
+    external_ids = [
+        int(ref.split(":", 1)[1])
+        for ref in entries.filter(source_ref__startswith="external:").values_list("source_ref", flat=True)
+    ]
+    externals = {e.pk: e for e in ExternalTraining.objects.filter(instansi_id=instansi_id, pk__in=external_ids)}
+    base = settings.SITE_URL.rstrip("/")
+    for entry in entries.iterator(chunk_size=2000):
+        form, place, number, cert_date, link = "", "", "", None, ""
+        enrollment = entry.enrollment
+        if enrollment is not None:
+            angkatan = enrollment.angkatan
+            form = angkatan.program.form
+            place = angkatan.venue or (_("Daring") if angkatan.online_link else "")
+            certificate = getattr(enrollment, "certificate", None)
+            if certificate is not None and certificate.revoked_at is None:
+                number = certificate.number
+                cert_date = certificate.issued_at.date()
+                link = base + reverse("enrollments:verify_certificate", args=[certificate.verification_code])
+        elif entry.source_ref.startswith("external:"):
+            external = externals.get(int(entry.source_ref.split(":", 1)[1]))
+            if external is not None:
+                form = external.form
+                number = external.certificate_number
+                cert_date = external.end_date
+        yield [
+            entry.pegawai.nip,
+            entry.pegawai.name,
+            jenis_for(form),
+            STRUKTURAL_CODES.get(form, ""),
+            entry.title,
+            entry.provider,
+            place,
+            entry.start_date or entry.credited_on,
+            entry.end_date or entry.credited_on,
+            entry.jp,
+            number,
+            cert_date,
+            link,
+        ]
+
+
+def siasn_workbook(instansi_id: int, year: int) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Riwayat diklat"))
+    bold = Font(bold=True)
+    header_cells = []
+    for title in headers():
+        cell = WriteOnlyCell(sheet, value=title)
+        cell.font = bold
+        header_cells.append(cell)
+    sheet.append(header_cells)
+    for values in rows(instansi_id, year):
+        out: list[Any] = []
+        for index, value in enumerate(values):
+            cell = WriteOnlyCell(sheet, value=neutralise(value) if isinstance(value, str) else value)
+            if index == 0:
+                cell.number_format = "@"
+            elif hasattr(value, "isoformat"):
+                cell.number_format = "yyyy-mm-dd"
+            out.append(cell)
+        sheet.append(out)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,236 @@
+"""Parsing of enrolment input, with Indonesian messages. Saving happens in services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from apps.catalog.models import Form as TrainingForm
+from apps.enrollments.models import ExternalTraining
+
+ALLOWED_CERT_EXT = (".pdf", ".jpg", ".jpeg", ".png")
+MAX_CERT_BYTES = 5 * 1024 * 1024
+
+
+class RequestForm(forms.Form):
+    motivation = forms.CharField(
+        label=_("Motivasi"),
+        min_length=20,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Mengapa pelatihan ini Anda perlukan untuk pekerjaan Anda (minimal 20 karakter)."),
+        error_messages={
+            "required": _("Motivasi wajib diisi."),
+            "min_length": _("Motivasi terlalu singkat; tulis minimal %(limit_value)d karakter."),
+        },
+    )
+    need_reference = forms.CharField(
+        label=_("Kebutuhan atau sasaran IDP yang dilayani"),
+        max_length=250,
+        required=False,
+        help_text=_("Misalnya kesenjangan kompetensi atau sasaran pada IDP Anda."),
+    )
+
+
+class DecisionForm(forms.Form):
+    DECISIONS = [("approve", _("Setujui")), ("reject", _("Tolak"))]
+    decision = forms.ChoiceField(label=_("Keputusan"), choices=DECISIONS)
+    note = forms.CharField(
+        label=_("Catatan / alasan"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "reject" and not (data.get("note") or "").strip():
+            self.add_error("note", _("Alasan penolakan wajib diisi."))
+        return data
+
+
+class CancelForm(forms.Form):
+    note = forms.CharField(label=_("Alasan pembatalan"), max_length=1000, required=False)
+
+
+class VerifyForm(forms.Form):
+    DECISIONS = [("verify", _("Verifikasi")), ("reject", _("Tolak"))]
+    decision = forms.ChoiceField(label=_("Keputusan"), choices=DECISIONS, initial="verify")
+    override = forms.BooleanField(label=_("Izinkan melebihi batas 24 JP PPPK"), required=False)
+    note = forms.CharField(
+        label=_("Alasan (wajib untuk penolakan atau izin)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        note = (data.get("note") or "").strip()
+        if data.get("decision") == "reject" and not note:
+            self.add_error("note", _("Alasan penolakan wajib diisi."))
+        if data.get("override") and not note:
+            self.add_error("note", _("Alasan izin BKPSDM wajib diisi."))
+        return data
+
+
+class NominateForm(forms.Form):
+    pegawai = forms.ModelChoiceField(label=_("Pegawai"), queryset=None, empty_label=_("— pilih pegawai —"))
+    angkatan = forms.ModelChoiceField(label=_("Angkatan"), queryset=None, empty_label=_("— pilih angkatan —"))
+    note = forms.CharField(label=_("Alasan nominasi"), max_length=1000, required=False)
+    override_reason = forms.CharField(
+        label=_("Alasan izin melebihi 24 JP (khusus PPPK, admin)"), max_length=1000, required=False
+    )
+
+    def __init__(self, *args, pegawai_qs, angkatan_qs, show_override=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pegawai"].queryset = pegawai_qs
+        self.fields["pegawai"].label_from_instance = lambda p: f"{p.name} — {p.jabatan or ''}"
+        self.fields["angkatan"].queryset = angkatan_qs
+        self.fields["angkatan"].label_from_instance = lambda a: (
+            f"{a.program.title} · {a.name} ({a.start_date:%d-%m-%Y})"
+        )
+        if not show_override:
+            del self.fields["override_reason"]
+
+
+class BulkNominateForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Saya yakin menominasikan semua pegawai hasil filter ini"),
+        error_messages={"required": _("Centang konfirmasi untuk melanjutkan.")},
+    )
+
+
+class CompletionRuleForm(forms.Form):
+    min_attendance_percent = forms.IntegerField(label=_("Kehadiran minimal (%)"), min_value=0, max_value=100)
+    passing_score = forms.IntegerField(
+        label=_("Nilai lulus post-test"),
+        min_value=0,
+        max_value=100,
+        required=False,
+        help_text=_("Kosongkan bila program ini tidak memakai post-test."),
+    )
+
+
+class ScoresForm(forms.Form):
+    """One optional 0–100 score per participant: field `score_<enrollment id>`."""
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for row in rows:
+            self.fields[f"score_{row.pk}"] = forms.IntegerField(
+                label=row.pegawai.name,
+                min_value=0,
+                max_value=100,
+                required=False,
+                initial=row.final_score,
+                widget=forms.NumberInput(attrs={"class": "form-control form-control-sm", "style": "max-width:6rem"}),
+            )
+
+    def scores(self) -> dict[int, int | None]:
+        return {row.pk: self.cleaned_data.get(f"score_{row.pk}") for row in self.rows}
+
+    def bound_rows(self):
+        return [(row, self[f"score_{row.pk}"]) for row in self.rows]
+
+
+class AttendanceForm(forms.Form):
+    present = forms.TypedMultipleChoiceField(label=_("Hadir"), coerce=int, required=False, choices=())
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["present"].choices = [(r.pk, r.pegawai.name) for r in rows]
+        self.fields["present"].error_messages["invalid_choice"] = _("Peserta tidak dikenal: %(value)s.")
+
+
+class CodeGenerateForm(forms.Form):
+    valid_hours = forms.IntegerField(
+        label=_("Berlaku sampai (jam setelah sesi)"), min_value=1, max_value=24 * 14, initial=72
+    )
+
+
+class CodeEntryForm(forms.Form):
+    code = forms.CharField(
+        label=_("Kode presensi"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "inputmode": "text"}),
+        error_messages={"required": _("Kode presensi wajib diisi.")},
+    )
+
+
+class ExternalTrainingForm(forms.ModelForm):
+    form = forms.ChoiceField(label=_("Bentuk"), choices=TrainingForm.choices)
+
+    class Meta:
+        model = ExternalTraining
+        fields = [
+            "title",
+            "provider",
+            "form",
+            "is_international",
+            "start_date",
+            "end_date",
+            "jp_claimed",
+            "certificate_number",
+            "certificate_file",
+        ]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def clean_certificate_file(self):
+        upload = self.cleaned_data.get("certificate_file")
+        if upload is None:
+            return upload
+        if not upload.name.lower().endswith(ALLOWED_CERT_EXT):
+            raise forms.ValidationError(_("Berkas sertifikat harus PDF, JPG atau PNG."))
+        if upload.size > MAX_CERT_BYTES:
+            raise forms.ValidationError(_("Berkas sertifikat terlalu besar; batasnya 5 MB."))
+        head = upload.read(8)
+        upload.seek(0)
+        if not (head.startswith(b"%PDF") or head.startswith(b"\xff\xd8\xff") or head.startswith(b"\x89PNG")):
+            raise forms.ValidationError(_("Isi berkas bukan PDF, JPG atau PNG yang sah."))
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("Tanggal selesai tidak boleh sebelum tanggal mulai."))
+        if end and end > timezone.localdate():
+            self.add_error("end_date", _("Pelatihan yang dilaporkan harus sudah selesai."))
+        jp = data.get("jp_claimed")
+        if jp is not None and jp < 1:
+            self.add_error("jp_claimed", _("JP minimal 1."))
+        return data
+
+
+class ExternalDecisionForm(forms.Form):
+    DECISIONS = [("approve", _("Setujui")), ("reject", _("Tolak"))]
+    decision = forms.ChoiceField(label=_("Keputusan"), choices=DECISIONS)
+    jp_approved = forms.IntegerField(label=_("JP disetujui"), min_value=1, max_value=500, required=False)
+    note = forms.CharField(label=_("Catatan"), max_length=1000, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "reject" and not (data.get("note") or "").strip():
+            self.add_error("note", _("Alasan penolakan wajib diisi."))
+        return data
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Alasan pencabutan"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Alasan pencabutan wajib diisi.")},
+    )
+
+
+class YearForm(forms.Form):
+    year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100, required=False)
+
+    def year_or_current(self) -> int:
+        if self.is_valid() and self.cleaned_data.get("year"):
+            return self.cleaned_data["year"]
+        return timezone.localdate().year

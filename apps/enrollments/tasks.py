@@ -1,0 +1,70 @@
+"""Celery entry points of the enrolment app: ids in, services do the work. Every task is safe to
+run twice (acks_late): notices carry `notified_at`/`emailed_at` markers, the PDF is rendered only
+when missing, a bulk nomination finds finished rows as duplicates."""
+
+import logging
+from smtplib import SMTPException
+
+from celery import shared_task
+from django.db import OperationalError
+
+logger = logging.getLogger(__name__)
+
+RETRY = {
+    "bind": True,
+    "acks_late": True,
+    "retry_backoff": True,
+    "retry_backoff_max": 600,
+    "retry_jitter": True,
+    "max_retries": 6,
+}
+
+
+@shared_task(autoretry_for=(OperationalError,), **RETRY)
+def send_enrollment_notice(self, *, event_id: int) -> int:
+    from apps.enrollments.services import enrollment_notice_send  # avoids an import cycle
+
+    return enrollment_notice_send(event_id=event_id)
+
+
+@shared_task(autoretry_for=(SMTPException, ConnectionError, OperationalError), **RETRY)
+def send_notification_email(self, *, notification_id: int) -> bool:
+    from apps.enrollments.services import notification_email_send
+
+    return notification_email_send(notification_id=notification_id)
+
+
+@shared_task(autoretry_for=(OperationalError,), **RETRY)
+def render_certificate_pdf(self, *, certificate_id: int) -> None:
+    from apps.enrollments.services import certificate_pdf_ensure
+
+    certificate_pdf_ensure(certificate_id=certificate_id)
+
+
+@shared_task(autoretry_for=(OperationalError,), **RETRY)
+def run_bulk_nomination(self, *, job_id: int) -> None:
+    from apps.enrollments.models import BulkNomination, JobStatus
+    from apps.enrollments.services import bulk_nominate_run
+
+    try:
+        bulk_nominate_run(job_id=job_id)
+    except OperationalError:
+        raise
+    except Exception:  # task boundary: mark the job failed so the page shows it, then re-raise
+        logger.exception("bulk nomination %s failed", job_id)
+        BulkNomination.objects.filter(pk=job_id).update(status=JobStatus.FAILED)
+        raise
+
+
+@shared_task(autoretry_for=(OperationalError,), **RETRY)
+def send_atasan_digests(self) -> int:
+    from apps.enrollments.services import atasan_digest_send
+
+    return atasan_digest_send()
+
+
+@shared_task(autoretry_for=(OperationalError,), **RETRY)
+def send_batch_reminders(self) -> int:
+    from apps.enrollments.services import batch_reminders_send
+
+    return batch_reminders_send()

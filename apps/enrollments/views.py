@@ -1,0 +1,661 @@
+"""Enrolment pages: parse → access → service → render/redirect. Login is enforced globally; the
+public certificate check is the one page marked `login_not_required`."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from apps.catalog.models import AngkatanStatus
+from apps.core.decorators import ADMIN_ROLES, roles_required
+from apps.core.exceptions import DomainError
+from apps.core.pagination import paginate
+from apps.core.services import personal_data_access_log
+from apps.employees.filters import PegawaiFilter
+from apps.employees.selectors import is_supervisor_of, pegawai_of_user, pegawai_visible_to, team_of
+from apps.enrollments import access, exports, jp, selectors, services
+from apps.enrollments.filters import EnrollmentFilter, ExternalFilter, QueueFilter, UnitFilter
+from apps.enrollments.forms import (
+    AttendanceForm,
+    BulkNominateForm,
+    CancelForm,
+    CodeEntryForm,
+    CodeGenerateForm,
+    CompletionRuleForm,
+    DecisionForm,
+    ExternalDecisionForm,
+    ExternalTrainingForm,
+    NominateForm,
+    RequestForm,
+    RevokeForm,
+    ScoresForm,
+    VerifyForm,
+    YearForm,
+)
+from apps.enrollments.models import EnrollmentStatus as S
+from apps.enrollments.workflow import ACTION_LABELS, allowed_actions
+
+ATASAN_ROLES = ("supervisor",)
+
+
+def _year(request) -> int:
+    return YearForm(request.GET).year_or_current()
+
+
+def _require_instansi(request) -> None:
+    if request.user.instansi_id is None:
+        raise Http404
+
+
+# --------------------------------------------------------------------------- pegawai
+
+
+def my_enrollments(request):
+    filterset = EnrollmentFilter(request.GET, queryset=selectors.my_enrollments(request.user), request=request)
+    page = paginate(request, selectors.enrollments_with_timeline(filterset.qs.order_by("-created_at", "-id")))
+    return render(request, "enrollments/my_list.html", {"filter": filterset, "page_obj": page})
+
+
+def _detail_context(request, enrollment, **extra):
+    user = request.user
+    status = enrollment.status
+    actions = allowed_actions(status)
+    is_owner = enrollment.pegawai.user_id == user.pk
+    is_admin = selectors.is_admin(user)
+    ctx = {
+        "enrollment": enrollment,
+        "events": list(selectors.enrollment_timeline(enrollment)),
+        "labels": ACTION_LABELS,
+        "can_cancel": "cancel" in actions and (is_owner or is_admin),
+        "can_decide": status == S.REQUESTED and not is_owner and is_supervisor_of(user, enrollment.pegawai),
+        "can_verify": status == S.APPROVED and is_admin and not is_owner,
+        "certificate": getattr(enrollment, "certificate", None) if status == S.COMPLETED else None,
+        "cancel_form": CancelForm(),
+        "decision_form": DecisionForm(),
+        "verify_form": VerifyForm(),
+        "show_full_nip": is_admin or is_owner,
+    }
+    ctx.update(extra)
+    return ctx
+
+
+def enrollment_detail(request, pk):
+    enrollment = access.get_enrollment_for_user(request.user, pk)
+    personal_data_access_log(actor=request.user, subject=enrollment.pegawai, purpose="pendaftaran pelatihan")
+    return render(request, "enrollments/detail.html", _detail_context(request, enrollment))
+
+
+@require_POST
+def enrollment_cancel(request, pk):
+    form = CancelForm(request.POST)
+    enrollment = access.get_own_enrollment(request.user, pk)
+    if form.is_valid():
+        try:
+            services.enrollment_cancel(actor=request.user, enrollment=enrollment, note=form.cleaned_data["note"])
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+    if form.errors:
+        ctx = _detail_context(request, enrollment, cancel_form=form)
+        return render(request, "enrollments/detail.html", ctx, status=422)
+    messages.success(request, _("Pendaftaran dibatalkan."))
+    return redirect("enrollments:detail", pk=pk)
+
+
+def request_create(request, angkatan_pk):
+    angkatan = access.get_angkatan_for_request(request.user, angkatan_pk)
+    existing = None
+    pegawai = pegawai_of_user(request.user)
+    if pegawai is not None:
+        existing = selectors.active_enrollment(pegawai, angkatan)
+    form = RequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            enrollment = services.enrollment_request(actor=request.user, angkatan=angkatan, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            for warning in enrollment.warnings:
+                messages.warning(request, warning)
+            messages.success(request, _("Pendaftaran diajukan."))
+            return redirect("enrollments:detail", pk=enrollment.pk)
+    status = 422 if form.errors else 200
+    ctx = {"form": form, "angkatan": angkatan, "existing": existing, "pegawai": pegawai}
+    return render(request, "enrollments/request_form.html", ctx, status=status)
+
+
+# --------------------------------------------------------------------------- atasan
+
+
+@roles_required(*ATASAN_ROLES)
+def approvals(request):
+    filterset = QueueFilter(request.GET, queryset=selectors.approval_queue(request.user), request=request)
+    page = paginate(request, filterset.qs)
+    selectors.annotate_workload(list(page.object_list), year=timezone.localdate().year)
+    return render(
+        request, "enrollments/approvals.html", {"filter": filterset, "page_obj": page, "form": DecisionForm()}
+    )
+
+
+@require_POST
+def enrollment_decide(request, pk):
+    """Atasan approve/reject (admins may reject too). Real form POST; HTMX swaps the row."""
+    form = DecisionForm(request.POST)
+    enrollment = access.get_enrollment_to_decide(request.user, pk)
+    if form.is_valid():
+        note = form.cleaned_data["note"]
+        try:
+            if form.cleaned_data["decision"] == "approve":
+                enrollment = services.enrollment_approve(actor=request.user, enrollment=enrollment, note=note)
+            else:
+                enrollment = services.enrollment_reject(actor=request.user, enrollment=enrollment, reason=note)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+    if request.htmx:  # always 200: htmx does not swap 4xx responses by default
+        enrollment = access.get_enrollment_for_user(request.user, pk)
+        rows = selectors.annotate_workload([enrollment], year=timezone.localdate().year)
+        return render(
+            request, "enrollments/_approval_row.html", {"row": rows[0], "form": form, "done": not form.errors}
+        )
+    if form.errors:
+        ctx = _detail_context(request, enrollment, decision_form=form)
+        return render(request, "enrollments/detail.html", ctx, status=422)
+    if enrollment.status == S.APPROVED:
+        messages.success(request, _("Pendaftaran disetujui."))
+    else:
+        messages.success(request, _("Pendaftaran ditolak."))
+    return redirect(request.POST.get("next") or "enrollments:approvals")
+
+
+def _open_angkatan(user):
+    today = timezone.localdate()
+    return (
+        selectors.angkatan_visible_to(user)
+        .filter(status__in=[AngkatanStatus.PLANNED, AngkatanStatus.OPEN, AngkatanStatus.FULL], start_date__gt=today)
+        .order_by("start_date", "id")
+    )
+
+
+@roles_required(*ATASAN_ROLES)
+def nominate(request):
+    form = NominateForm(
+        request.POST or None,
+        pegawai_qs=team_of(request.user),
+        angkatan_qs=_open_angkatan(request.user),
+        initial={"angkatan": request.GET.get("angkatan")},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            enrollment = services.enrollment_nominate(
+                actor=request.user,
+                angkatan=form.cleaned_data["angkatan"],
+                pegawai=form.cleaned_data["pegawai"],
+                note=form.cleaned_data["note"],
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request, _("%(name)s dinominasikan; menunggu verifikasi BKPSDM.") % {"name": enrollment.pegawai.name}
+            )
+            return redirect("enrollments:detail", pk=enrollment.pk)
+    return render(request, "enrollments/nominate.html", {"form": form}, status=422 if form.errors else 200)
+
+
+# --------------------------------------------------------------------------- admin: verification
+
+
+@roles_required(*ADMIN_ROLES)
+def verify_queue(request):
+    filterset = QueueFilter(request.GET, queryset=selectors.verification_queue(request.user), request=request)
+    page = paginate(request, filterset.qs)
+    selectors.annotate_workload(list(page.object_list), year=timezone.localdate().year)
+    return render(
+        request, "enrollments/verify_queue.html", {"filter": filterset, "page_obj": page, "form": VerifyForm()}
+    )
+
+
+@roles_required(*ADMIN_ROLES)
+@require_POST
+def enrollment_verify(request, pk):
+    form = VerifyForm(request.POST)
+    enrollment = access.get_enrollment_to_verify(request.user, pk)
+    if form.is_valid():
+        note = form.cleaned_data["note"]
+        try:
+            if form.cleaned_data["decision"] == "reject":
+                enrollment = services.enrollment_reject(actor=request.user, enrollment=enrollment, reason=note)
+            else:
+                enrollment = services.enrollment_verify(
+                    actor=request.user,
+                    enrollment=enrollment,
+                    override_reason=note if form.cleaned_data["override"] else "",
+                )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+    if request.htmx:
+        enrollment = access.get_enrollment_for_user(request.user, pk)
+        rows = selectors.annotate_workload([enrollment], year=timezone.localdate().year)
+        return render(request, "enrollments/_verify_row.html", {"row": rows[0], "form": form, "done": not form.errors})
+    if form.errors:
+        ctx = _detail_context(request, enrollment, verify_form=form)
+        return render(request, "enrollments/detail.html", ctx, status=422)
+    messages.success(request, _("Status pendaftaran: %(s)s.") % {"s": enrollment.get_status_display()})
+    return redirect(request.POST.get("next") or "enrollments:verify_queue")
+
+
+# --------------------------------------------------------------------------- admin: batches
+
+
+@roles_required(*ADMIN_ROLES)
+def angkatan_list(request):
+    qs = (
+        selectors.angkatan_visible_to(request.user)
+        .annotate(
+            n_pending=Count("enrollments", filter=Q(enrollments__status__in=[S.REQUESTED, S.APPROVED])),
+            n_waiting=Count("enrollments", filter=Q(enrollments__status=S.WAITLISTED)),
+            n_done=Count("enrollments", filter=Q(enrollments__status=S.COMPLETED)),
+        )
+        .order_by("-start_date", "id")
+    )
+    return render(request, "enrollments/angkatan_list.html", {"page_obj": paginate(request, qs)})
+
+
+@roles_required(*ADMIN_ROLES)
+def angkatan_participants(request, pk):
+    angkatan = access.get_angkatan_for_admin(request.user, pk)
+    page = paginate(request, selectors.participants(angkatan))
+    waiting = selectors.waitlist(angkatan)
+    ctx = {
+        "angkatan": angkatan,
+        "page_obj": page,
+        "waitlist": list(waiting[:50]),
+        "waitlist_count": waiting.count(),
+        "pending_count": selectors.pending_count(angkatan),
+        "sessions": selectors.sessions_of(angkatan),
+        "revoke_form": RevokeForm(),
+    }
+    return render(request, "enrollments/participants.html", ctx)
+
+
+@roles_required(*ADMIN_ROLES)
+@require_POST
+def waitlist_fill(request, pk):
+    angkatan = access.get_angkatan_for_admin(request.user, pk)
+    try:
+        promoted = services.waitlist_fill(actor=request.user, angkatan=angkatan)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("%(n)s pegawai naik dari daftar tunggu.") % {"n": len(promoted)})
+    return redirect("enrollments:participants", pk=pk)
+
+
+@roles_required(*ADMIN_ROLES)
+def angkatan_nominate(request, pk):
+    """Bulk nomination: filter pegawai (GET), confirm (POST with the same filter)."""
+    angkatan = access.get_angkatan_for_admin(request.user, pk)
+    filterset = PegawaiFilter(
+        request.GET, queryset=pegawai_visible_to(request.user).filter(is_active=True), request=request
+    )
+    form = BulkNominateForm(request.POST or None)
+    matched = filterset.qs.order_by("name", "id")
+    filtered = any(v for k, v in request.GET.items() if k != "page")
+    if request.method == "POST":
+        if not filtered:
+            form.add_error(None, _("Pilih minimal satu filter (mis. jabatan atau unit kerja) sebelum menominasikan."))
+        if form.is_valid():
+            try:
+                job = services.bulk_nominate_start(
+                    actor=request.user,
+                    angkatan=angkatan,
+                    pegawai_ids=list(matched.values_list("pk", flat=True)[:5000]),
+                    description=request.GET.urlencode(),
+                )
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                return redirect("enrollments:bulk_detail", pk=job.pk)
+    ctx = {
+        "angkatan": angkatan,
+        "filter": filterset,
+        "form": form,
+        "filtered": filtered,
+        "page_obj": paginate(request, matched) if filtered else None,
+    }
+    return render(request, "enrollments/bulk_nominate.html", ctx, status=422 if form.errors else 200)
+
+
+@roles_required(*ADMIN_ROLES)
+def bulk_detail(request, pk):
+    job = selectors.bulk_jobs_visible_to(request.user).filter(pk=pk).first()
+    if job is None:
+        raise Http404
+    return render(request, "enrollments/bulk_detail.html", {"job": job})
+
+
+# --------------------------------------------------------------------------- admin: attendance
+
+
+@roles_required(*ADMIN_ROLES)
+def session_attendance(request, pk):
+    session = access.get_session_for_admin(request.user, pk)
+    angkatan = session.angkatan
+    rows = list(selectors.participants(angkatan))
+    matrix = selectors.attendance_matrix(angkatan)
+    initial = [r.pk for r in rows if matrix.get((r.pk, session.pk))]
+    form = AttendanceForm(request.POST or None, rows=rows, initial={"present": initial})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attendance_save(actor=request.user, session=session, present_ids=set(form.cleaned_data["present"]))
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Presensi sesi disimpan."))
+            return redirect("enrollments:session_attendance", pk=pk)
+    checked = set(form.data.getlist("present")) if form.is_bound else {str(i) for i in initial}
+    ctx = {
+        "session": session,
+        "angkatan": angkatan,
+        "rows": [(r, str(r.pk) in checked, matrix.get((r.pk, session.pk))) for r in rows],
+        "form": form,
+        "code": selectors.attendance_codes(angkatan).get(session.pk),
+        "code_form": CodeGenerateForm(),
+    }
+    return render(request, "enrollments/attendance.html", ctx, status=422 if form.errors else 200)
+
+
+@roles_required(*ADMIN_ROLES)
+@require_POST
+def session_code(request, pk):
+    session = access.get_session_for_admin(request.user, pk)
+    form = CodeGenerateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Masa berlaku kode tidak sah."))
+        return redirect("enrollments:session_attendance", pk=pk)
+    try:
+        code = services.attendance_code_create(
+            actor=request.user, session=session, valid_hours=form.cleaned_data["valid_hours"]
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Kode presensi: %(code)s") % {"code": code.code})
+    return redirect("enrollments:session_attendance", pk=pk)
+
+
+def attendance_code_entry(request):
+    form = CodeEntryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = services.attendance_code_enter(actor=request.user, code=form.cleaned_data["code"])
+        except DomainError as exc:
+            form.add_error("code", exc.message)
+        else:
+            messages.success(
+                request,
+                _("Presensi tercatat: %(session)s.")
+                % {"session": f"{record.session.topic} ({record.session.date:%d-%m-%Y})"},
+            )
+            return redirect("enrollments:code_entry")
+    return render(request, "enrollments/code_entry.html", {"form": form}, status=422 if form.errors else 200)
+
+
+# --------------------------------------------------------------------------- admin: completion, certificates
+
+
+@roles_required(*ADMIN_ROLES)
+def angkatan_completion(request, pk):
+    angkatan = access.get_angkatan_for_admin(request.user, pk)
+    rule = selectors.completion_rule_for(angkatan)
+    rows = list(selectors.participants(angkatan))
+    open_rows = [r for r in rows if r.status in (S.ENROLLED, S.NOT_COMPLETED)]
+    action = request.POST.get("action") if request.method == "POST" else None
+    rule_form = CompletionRuleForm(
+        request.POST if action == "rule" else None,
+        initial={"min_attendance_percent": rule.min_attendance_percent, "passing_score": rule.passing_score},
+    )
+    scores_form = ScoresForm(request.POST if action == "complete" else None, rows=open_rows)
+    if action == "rule" and rule_form.is_valid():
+        services.completion_rule_save(actor=request.user, angkatan=angkatan, **rule_form.cleaned_data)
+        messages.success(request, _("Syarat kelulusan disimpan."))
+        return redirect("enrollments:completion", pk=pk)
+    if action == "complete" and scores_form.is_valid():
+        try:
+            counts = services.angkatan_complete(actor=request.user, angkatan=angkatan, scores=scores_form.scores())
+        except DomainError as exc:
+            scores_form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request,
+                _("%(c)s peserta lulus, %(n)s tidak lulus.") % {"c": counts["completed"], "n": counts["not_completed"]},
+            )
+            return redirect("enrollments:completion", pk=pk)
+    ctx = {
+        "angkatan": angkatan,
+        "rule": rule,
+        "rule_form": rule_form,
+        "scores_form": scores_form,
+        "done_rows": [r for r in rows if r.status == S.COMPLETED],
+        "revoke_form": RevokeForm(),
+    }
+    status = 422 if (rule_form.errors or scores_form.errors) else 200
+    return render(request, "enrollments/completion.html", ctx, status=status)
+
+
+@roles_required(*ADMIN_ROLES)
+@require_POST
+def certificates_issue(request, pk):
+    angkatan = access.get_angkatan_for_admin(request.user, pk)
+    try:
+        issued = services.certificates_issue_for_angkatan(actor=request.user, angkatan=angkatan)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("%(n)s sertifikat diterbitkan.") % {"n": issued})
+    return redirect("enrollments:completion", pk=pk)
+
+
+def certificate_download(request, pk):
+    certificate = access.get_certificate_for_user(request.user, pk)
+    if not certificate.pdf:
+        certificate = services.certificate_pdf_ensure(certificate_id=certificate.pk)
+    response = FileResponse(certificate.pdf.open("rb"), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="sertifikat-{certificate.verification_code}.pdf"'
+    return response
+
+
+@roles_required(*ADMIN_ROLES)
+@require_POST
+def certificate_revoke(request, pk):
+    certificate = access.get_certificate_for_admin(request.user, pk)
+    form = RevokeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.certificate_revoke(actor=request.user, certificate=certificate, reason=form.cleaned_data["reason"])
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+    if form.errors:
+        angkatan = certificate.enrollment.angkatan
+        ctx = {"certificate": certificate, "form": form, "angkatan": angkatan}
+        return render(request, "enrollments/revoke_error.html", ctx, status=422)
+    messages.success(request, _("Sertifikat %(n)s dicabut.") % {"n": certificate.number})
+    return redirect("enrollments:completion", pk=certificate.enrollment.angkatan_id)
+
+
+@login_not_required
+def verify_certificate(request, code):
+    """Public: shows only what confirms the certificate is genuine; the NIP is masked (rule 23)."""
+    certificate = selectors.certificate_by_code(code.strip().upper().replace("-", ""))
+    if certificate is None:
+        return render(request, "enrollments/verify_public.html", {"certificate": None}, status=404)
+    enrollment = certificate.enrollment
+    ctx = {
+        "certificate": certificate,
+        "pegawai_name": enrollment.pegawai.name,
+        "nip_masked": enrollment.pegawai.nip_masked,
+        "angkatan": enrollment.angkatan,
+        "program": enrollment.angkatan.program,
+        "jp": enrollment.angkatan.program.learning_hours,
+    }
+    return render(request, "enrollments/verify_public.html", ctx)
+
+
+# --------------------------------------------------------------------------- JP ledger
+
+
+def my_jp(request):
+    pegawai = pegawai_of_user(request.user)
+    if pegawai is None:
+        raise Http404
+    today = timezone.localdate()
+    progress, bounds = selectors.yearly_progress_of(pegawai, on=today)
+    entries = paginate(request, selectors.ledger_for_pegawai(pegawai))
+    ctx = {
+        "pegawai": pegawai,
+        "progress": progress,
+        "period": bounds,
+        "page_obj": entries,
+        "externals": list(
+            selectors.external_visible_to(request.user).filter(pegawai=pegawai).order_by("-created_at")[:10]
+        ),
+        "certificates": list(
+            selectors.certificates_visible_to(request.user)
+            .filter(enrollment__pegawai=pegawai)
+            .order_by("-issued_at")[:10]
+        ),
+        "is_pppk": pegawai.employment_type in jp.PPPK_LIMITED_TYPES,
+    }
+    return render(request, "enrollments/my_jp.html", ctx)
+
+
+def external_create(request):
+    if pegawai_of_user(request.user) is None:
+        raise Http404
+    form = ExternalTrainingForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.external_report(actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Laporan dikirim; JP dihitung setelah diverifikasi BKPSDM."))
+            return redirect("enrollments:my_jp")
+    return render(request, "enrollments/external_form.html", {"form": form}, status=422 if form.errors else 200)
+
+
+@roles_required(*ADMIN_ROLES)
+def external_queue(request):
+    data = request.GET.copy()
+    data.setdefault("status", "pending")
+    filterset = ExternalFilter(data, queryset=selectors.external_visible_to(request.user), request=request)
+    page = paginate(request, filterset.qs.order_by("created_at", "id"))
+    return render(
+        request,
+        "enrollments/external_queue.html",
+        {"filter": filterset, "page_obj": page, "form": ExternalDecisionForm()},
+    )
+
+
+@roles_required(*ADMIN_ROLES)
+@require_POST
+def external_decide(request, pk):
+    training = access.get_external_for_admin(request.user, pk)
+    form = ExternalDecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.external_decide(
+                actor=request.user,
+                training=training,
+                approve=form.cleaned_data["decision"] == "approve",
+                jp_approved=form.cleaned_data["jp_approved"],
+                note=form.cleaned_data["note"],
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+    if form.errors:
+        return render(
+            request, "enrollments/external_decide_error.html", {"training": training, "form": form}, status=422
+        )
+    messages.success(request, _("Laporan pelatihan eksternal diputus."))
+    return redirect("enrollments:external_queue")
+
+
+def external_file(request, pk):
+    training = access.get_external_for_user(request.user, pk)
+    return FileResponse(
+        training.certificate_file.open("rb"),
+        as_attachment=True,
+        filename=training.certificate_file.name.rsplit("/", 1)[-1],
+    )
+
+
+@roles_required(*ADMIN_ROLES)
+def jp_dashboard(request):
+    _require_instansi(request)
+    year = _year(request)
+    units = selectors.jp_share_by_unit(request.user.instansi_id, year)
+    total = sum(u["total"] for u in units)
+    met = sum(u["met"] for u in units)
+    ctx = {
+        "year": year,
+        "units": units,
+        "total": total,
+        "met": met,
+        "percent": met * 100 // total if total else 0,
+        "year_form": YearForm(initial={"year": year}),
+        "target": jp.PNS_TARGET_JP,
+    }
+    return render(request, "enrollments/jp_dashboard.html", ctx)
+
+
+@roles_required(*ADMIN_ROLES)
+def jp_below_target(request):
+    _require_instansi(request)
+    year = _year(request)
+    filterset = UnitFilter(
+        request.GET, queryset=selectors.pns_below_target(request.user.instansi_id, year), request=request
+    )
+    page = paginate(request, filterset.qs)
+    return render(
+        request,
+        "enrollments/jp_below.html",
+        {"filter": filterset, "page_obj": page, "year": year, "target": jp.PNS_TARGET_JP},
+    )
+
+
+@roles_required(*ADMIN_ROLES)
+def jp_export(request):
+    _require_instansi(request)
+    year = _year(request)
+    data = exports.siasn_workbook(request.user.instansi_id, year)
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="riwayat-diklat-{year}.xlsx"'
+    return response
+
+
+@roles_required(*ADMIN_ROLES)
+def nothing_this_year(request):
+    _require_instansi(request)
+    year = _year(request)
+    filterset = UnitFilter(
+        request.GET, queryset=selectors.nothing_this_year(request.user.instansi_id, year), request=request
+    )
+    page = paginate(request, filterset.qs)
+    return render(request, "enrollments/nothing.html", {"filter": filterset, "page_obj": page, "year": year})
+
+
+# --------------------------------------------------------------------------- notifications
+
+
+def notifications(request):
+    if request.method == "POST":
+        services.notifications_mark_read(actor=request.user)
+        return redirect("enrollments:notifications")
+    page = paginate(request, selectors.notifications_for(request.user))
+    return render(request, "enrollments/notifications.html", {"page_obj": page})
