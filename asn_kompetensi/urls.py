@@ -11,6 +11,7 @@ urlpatterns = [
     path("organisasi/", include("apps.organizations.urls")),
     path("pegawai/", include("apps.employees.urls")),
     path("kompetensi/", include("apps.competencies.urls")),
+    path("kebutuhan/", include("apps.needs.urls")),
     path("katalog/", include("apps.catalog.urls")),
     path("", include("apps.enrollments.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

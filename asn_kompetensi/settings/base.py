@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "apps.competencies",
     "apps.employees",
     "apps.catalog",
+    "apps.needs",
     "apps.enrollments",
     "apps.evaluations",
     "apps.reports",

@@ -1,0 +1,34 @@
+"""Fetch-by-id for needs pages: missing and not-yours are both 404 (and logged)."""
+
+import logging
+from typing import Any
+
+from django.http import Http404
+
+from apps.employees.access import get_pegawai_for_user
+from apps.employees.models import Pegawai
+from apps.employees.selectors import team_of
+
+logger = logging.getLogger("apps.access")
+
+ADMIN = ("admin_bkpsdm", "superadmin")
+
+
+def get_pegawai_gap_for_user(user: Any, pk: int) -> Pegawai:
+    """The pegawai themself, their atasan and admins of the instansi see a pegawai's gap."""
+    return get_pegawai_for_user(user, pk)
+
+
+def get_team_member_to_assess(user: Any, pk: int) -> Pegawai:
+    """Only a direct report can be assessed by an atasan; anyone else answers 404."""
+    pegawai = team_of(user).filter(pk=pk).first()
+    if pegawai is None:
+        logger.warning("access.denied object=assess_team pk=%s user=%s", pk, user.pk)
+        raise Http404
+    return pegawai
+
+
+def get_pegawai_for_admin_assessment(user: Any, pk: int) -> Pegawai:
+    if not user.has_any_role(ADMIN) or user.instansi_id is None:
+        raise Http404
+    return get_pegawai_for_user(user, pk)

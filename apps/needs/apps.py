@@ -1,0 +1,33 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NeedsConfig(AppConfig):
+    name = "apps.needs"
+    label = "needs"
+    verbose_name = _("Analisis kebutuhan dan rencana pengembangan")
+
+    def ready(self) -> None:
+        from apps.core import dashboard, imports, navigation
+        from apps.core.dashboard import Panel
+        from apps.core.navigation import NavItem
+        from apps.needs import panels
+        from apps.needs.importers import AssessmentCenterImporter
+
+        admins = {"admin_bkpsdm", "superadmin"}
+        people = {"employee", "supervisor", "mentor"}
+        section = _("Kompetensi")
+        navigation.register(
+            NavItem("self_assess", _("Penilaian mandiri"), "needs:self_assess", people, order=310, section=section),
+            NavItem("my_gap", _("Kesenjangan kompetensi saya"), "needs:my_gap", people, order=311, section=section),
+            NavItem("team_gap", _("Kompetensi tim"), "needs:team", {"supervisor"}, order=312, section=section),
+            NavItem("gap_list", _("Kesenjangan per pegawai"), "needs:gap_list", admins, order=320, section=section),
+            NavItem("heatmap", _("Peta kesenjangan"), "needs:heatmap", admins, order=321, section=section),
+        )
+        dashboard.register(
+            Panel(
+                "my_competency", frozenset({"employee"}), "needs/_panel_me.html", panels.my_competency_panel, order=15
+            ),
+            Panel("gap_admin", frozenset(admins), "needs/_panel_admin.html", panels.admin_gap_panel, order=45),
+        )
+        imports.register(AssessmentCenterImporter())

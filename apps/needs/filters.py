@@ -1,0 +1,67 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.filters import BootstrapFilterSet
+from apps.employees.models import Pegawai
+from apps.organizations.selectors import jabatan_visible_to, units_visible_to
+
+FIT_CHOICES = [("MS", _("Memenuhi Syarat")), ("MMS", _("Masih Memenuhi Syarat")), ("KMS", _("Kurang Memenuhi Syarat"))]
+STATUS_CHOICES = [("complete", _("JPM lengkap")), ("incomplete", _("Belum lengkap")), ("none", _("Belum dinilai"))]
+
+
+def _units(request):
+    return units_visible_to(request.user).order_by("path")
+
+
+def _jabatan(request):
+    return jabatan_visible_to(request.user).order_by("name")
+
+
+class GapFilter(BootstrapFilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Cari nama"))
+    unit_kerja = django_filters.ModelChoiceFilter(queryset=_units, method="in_unit", label=_("Unit kerja"))
+    jabatan = django_filters.ModelChoiceFilter(queryset=_jabatan, label=_("Jabatan"))
+    fit = django_filters.ChoiceFilter(choices=FIT_CHOICES, method="by_fit", label=_("Kategori JPM"))
+    status = django_filters.ChoiceFilter(choices=STATUS_CHOICES, method="by_status", label=_("Status penilaian"))
+
+    class Meta:
+        model = Pegawai
+        fields = ["q", "unit_kerja", "jabatan", "fit", "status"]
+
+    def search(self, qs, name, value):
+        return qs.filter(Q(name__icontains=value))
+
+    def in_unit(self, qs, name, value):
+        return qs.filter(unit_kerja__path__startswith=value.path)
+
+    def by_fit(self, qs, name, value):
+        return qs.filter(current_fit=value)
+
+    def by_status(self, qs, name, value):
+        if value == "none":
+            return qs.filter(current_id__isnull=True)
+        return qs.filter(current_complete=(value == "complete"))
+
+
+class HeatmapFilter(BootstrapFilterSet):
+    unit_kerja = django_filters.ModelChoiceFilter(
+        queryset=_units, method="in_unit", label=_("Unit kerja (beserta bawahannya)")
+    )
+    jabatan = django_filters.ModelChoiceFilter(queryset=_jabatan, label=_("Jabatan"))
+    by = django_filters.ChoiceFilter(
+        choices=[("unit", _("Unit kerja")), ("jabatan", _("Jabatan"))],
+        method="noop",
+        label=_("Baris menurut"),
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Pegawai
+        fields = ["unit_kerja", "jabatan", "by"]
+
+    def in_unit(self, qs, name, value):
+        return qs.filter(unit_kerja__path__startswith=value.path)
+
+    def noop(self, qs, name, value):
+        return qs

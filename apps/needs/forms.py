@@ -1,0 +1,55 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from apps.needs.models import LEVEL_CHOICES, AssessmentMethod
+
+ADMIN_METHOD_CHOICES = [
+    (AssessmentMethod.ASSESSMENT_CENTER, AssessmentMethod.ASSESSMENT_CENTER.label),
+    (AssessmentMethod.UJI_KOMPETENSI, AssessmentMethod.UJI_KOMPETENSI.label),
+    (AssessmentMethod.THREE_SIXTY, AssessmentMethod.THREE_SIXTY.label),
+]
+
+
+class AssessmentForm(forms.Form):
+    """One level (1–5) per SKJ competency, with the level descriptions shown beside the choices."""
+
+    def __init__(self, *args, skj_items=(), admin: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = []
+        if admin:
+            self.fields["method"] = forms.ChoiceField(label=_("Metode"), choices=ADMIN_METHOD_CHOICES)
+            self.fields["assessed_on"] = forms.DateField(
+                label=_("Tanggal asesmen"),
+                initial=timezone.localdate,
+                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            )
+            self.fields["provider"] = forms.CharField(label=_("Penyelenggara asesmen"), required=False, max_length=150)
+        self.fields["note"] = forms.CharField(
+            label=_("Catatan umum"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        )
+        for item in skj_items:
+            level = forms.TypedChoiceField(
+                label=f"{item.kompetensi.code} {item.kompetensi.name}",
+                choices=LEVEL_CHOICES,
+                coerce=int,
+                widget=forms.RadioSelect,
+            )
+            level.error_messages["invalid_choice"] = _("Level harus bilangan bulat 1–5.")
+            level.error_messages["required"] = _("Pilih level 1–5.")
+            self.fields[f"level_{item.kompetensi_id}"] = level
+            self.fields[f"evidence_{item.kompetensi_id}"] = forms.CharField(
+                label=_("Bukti atau catatan"), required=False, max_length=500
+            )
+            self.rows.append(item)
+
+    def bound_rows(self):
+        return [
+            (item, self[f"level_{item.kompetensi_id}"], self[f"evidence_{item.kompetensi_id}"]) for item in self.rows
+        ]
+
+    def levels(self) -> dict[int, int]:
+        return {item.kompetensi_id: self.cleaned_data[f"level_{item.kompetensi_id}"] for item in self.rows}
+
+    def evidence(self) -> dict[int, str]:
+        return {item.kompetensi_id: self.cleaned_data.get(f"evidence_{item.kompetensi_id}", "") for item in self.rows}

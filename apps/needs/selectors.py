@@ -1,0 +1,175 @@
+"""Reads of assessments, JPM reference data and gaps. Gap pages aggregate in the database (one query per
+table shown, whatever the number of pegawai); the current profile is chosen in SQL by source priority."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from typing import Any
+
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+
+from apps.employees.models import Pegawai
+from apps.employees.selectors import pegawai_visible_to, team_of
+from apps.needs.jpm import Band
+from apps.needs.models import Assessment, AssessmentScore, JpmPolicy, JpmScale, JpmThreshold
+
+
+def months_before(day: datetime.date, months: int) -> datetime.date:
+    year, month0 = divmod(day.year * 12 + day.month - 1 - months, 12)
+    return datetime.date(year, month0 + 1, min(day.day, calendar.monthrange(year, month0 + 1)[1]))
+
+
+def _in_force(qs: QuerySet, on: datetime.date) -> QuerySet:
+    return qs.filter(effective_from__lte=on).filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on))
+
+
+def policy_for(instansi_id: int, on: datetime.date) -> JpmPolicy:
+    """The instansi's own policy in force, else the national one."""
+    rows = _in_force(JpmPolicy.objects.filter(Q(instansi_id=instansi_id) | Q(instansi__isnull=True)), on)
+    policy = rows.order_by(F("instansi_id").desc(nulls_last=True), "-effective_from").first()
+    if policy is None:  # no row at all: behave as the documented national default, unsaved
+        policy = JpmPolicy(jpm_cap=True, validity_months=36, effective_from=on, source="default")
+    return policy
+
+
+def bands_for(instansi_id: int, on: datetime.date) -> tuple[list[Band], list[Band], str]:
+    """Threshold bands of both scales in force (instansi rows replace the national scale) and a version tag."""
+    rows = list(_in_force(JpmThreshold.objects.filter(Q(instansi_id=instansi_id) | Q(instansi__isnull=True)), on))
+    result: dict[str, list[JpmThreshold]] = {}
+    for scale in JpmScale.values:
+        own = [r for r in rows if r.scale == scale and r.instansi_id == instansi_id]
+        result[scale] = own or [r for r in rows if r.scale == scale and r.instansi_id is None]
+    version = ",".join(str(r.pk) for scale in JpmScale.values for r in result[scale])
+
+    def bands(scale: str) -> list[Band]:
+        return [Band(r.code, r.label, r.min_percent) for r in result[scale]]
+
+    return bands(JpmScale.FIT), bands(JpmScale.MAP), version
+
+
+def labels_for(instansi_id: int, on: datetime.date) -> dict[str, str]:
+    fit, mapping, _version = bands_for(instansi_id, on)
+    return {b.code: b.label for b in [*fit, *mapping]}
+
+
+def thresholds_visible_to(user: Any) -> QuerySet[JpmThreshold]:
+    qs = JpmThreshold.objects.select_related("instansi")
+    if user.has_role("superadmin") and user.instansi_id is None:
+        return qs
+    return qs.filter(Q(instansi__isnull=True) | Q(instansi_id=user.instansi_id))
+
+
+def policies_visible_to(user: Any) -> QuerySet[JpmPolicy]:
+    qs = JpmPolicy.objects.select_related("instansi")
+    if user.has_role("superadmin") and user.instansi_id is None:
+        return qs
+    return qs.filter(Q(instansi__isnull=True) | Q(instansi_id=user.instansi_id))
+
+
+# ---- assessments ------------------------------------------------------------------------------------
+
+
+def assessments_visible_to(user: Any) -> QuerySet[Assessment]:
+    """Follows pegawai visibility: admins their instansi, an atasan their team, a pegawai themself."""
+    return Assessment.objects.filter(pegawai__in=pegawai_visible_to(user).values("pk")).select_related(
+        "jabatan", "assessor", "pegawai"
+    )
+
+
+def _priority_rank(policy: JpmPolicy) -> Case:
+    whens = [When(method=m, then=Value(i)) for i, m in enumerate(policy.priority_list)]
+    return Case(*whens, default=Value(99), output_field=IntegerField())
+
+
+def current_assessment_subquery(policy: JpmPolicy, on: datetime.date, outer: str = "pk") -> QuerySet[Assessment]:
+    """Assessments of OuterRef(outer) within validity, best source first, newest first."""
+    cutoff = months_before(on, policy.validity_months)
+    return (
+        Assessment.objects.filter(pegawai_id=OuterRef(outer), assessed_on__gte=cutoff, assessed_on__lte=on)
+        .annotate(rank=_priority_rank(policy))
+        .order_by("rank", "-assessed_on", "-id")
+    )
+
+
+def with_current_assessment(qs: QuerySet[Pegawai], policy: JpmPolicy, on: datetime.date) -> QuerySet[Pegawai]:
+    current = current_assessment_subquery(policy, on)
+    return qs.annotate(
+        current_id=Subquery(current.values("id")[:1]),
+        current_method=Subquery(current.values("method")[:1]),
+        current_date=Subquery(current.values("assessed_on")[:1]),
+        current_jpm=Subquery(current.values("jpm_percent")[:1]),
+        current_fit=Subquery(current.values("jpm_fit")[:1]),
+        current_map=Subquery(current.values("jpm_map")[:1]),
+        current_complete=Subquery(current.values("jpm_complete")[:1]),
+    )
+
+
+def current_assessment_of(pegawai: Pegawai, policy: JpmPolicy, on: datetime.date) -> Assessment | None:
+    cutoff = months_before(on, policy.validity_months)
+    return (
+        Assessment.objects.filter(pegawai=pegawai, assessed_on__gte=cutoff, assessed_on__lte=on)
+        .annotate(rank=_priority_rank(policy))
+        .order_by("rank", "-assessed_on", "-id")
+        .select_related("jabatan", "assessor")
+        .first()
+    )
+
+
+def scores_of(assessment: Assessment) -> QuerySet[AssessmentScore]:
+    return (
+        AssessmentScore.objects.filter(instansi_id=assessment.instansi_id, assessment=assessment)
+        .select_related("kompetensi")
+        .order_by("kompetensi__kind", "kompetensi__code")
+    )
+
+
+def history_of(pegawai: Pegawai) -> QuerySet[Assessment]:
+    return (
+        Assessment.objects.filter(instansi_id=pegawai.instansi_id, pegawai=pegawai)
+        .select_related("jabatan", "assessor")
+        .order_by("-assessed_on", "-id")
+    )
+
+
+def current_ids(pegawai_qs: QuerySet[Pegawai], policy: JpmPolicy, on: datetime.date) -> QuerySet:
+    """Ids of the current assessment of each pegawai of `pegawai_qs`, as a subquery."""
+    current = current_assessment_subquery(policy, on)
+    return pegawai_qs.annotate(cid=Subquery(current.values("id")[:1])).filter(cid__isnull=False).values("cid")
+
+
+def gap_cells(
+    pegawai_qs: QuerySet[Pegawai], policy: JpmPolicy, on: datetime.date, *, by: str = "unit"
+) -> list[dict[str, Any]]:
+    """One row per (unit or jabatan) × kompetensi: pegawai assessed, below required, missing; one query."""
+    group = "assessment__pegawai__unit_kerja_id" if by == "unit" else "assessment__pegawai__jabatan_id"
+    name = "assessment__pegawai__unit_kerja__name" if by == "unit" else "assessment__pegawai__jabatan__name"
+    return list(
+        AssessmentScore.objects.filter(assessment_id__in=current_ids(pegawai_qs, policy, on))
+        .values(group, name, "kompetensi_id", "kompetensi__code", "kompetensi__name")
+        .annotate(
+            total=Count("id"),
+            below=Count("id", filter=Q(actual_level__lt=F("required_level"))),
+            missing=Count("id", filter=Q(actual_level__isnull=True)),
+        )
+        .order_by(name, "kompetensi__code")
+    )
+
+
+def team_gap_cells(user: Any, policy: JpmPolicy, on: datetime.date) -> list[dict[str, Any]]:
+    """Member × kompetensi gap of the atasan's team (current profile), one query."""
+    return list(
+        AssessmentScore.objects.filter(assessment_id__in=current_ids(team_of(user), policy, on))
+        .values("assessment__pegawai_id", "kompetensi__code", "actual_level", "required_level")
+        .order_by("kompetensi__code")
+    )
+
+
+def assessment_summary(instansi_id: int, policy: JpmPolicy, on: datetime.date) -> dict[str, int]:
+    pegawai = Pegawai.objects.filter(instansi_id=instansi_id, is_active=True)
+    rows = with_current_assessment(pegawai, policy, on).aggregate(
+        total=Count("id"),
+        assessed=Count("id", filter=Q(current_id__isnull=False)),
+        kms=Count("id", filter=Q(current_fit="KMS")),
+    )
+    return rows

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from apps.needs import views
+
+app_name = "needs"
+
+urlpatterns = [
+    path("penilaian-mandiri/", views.self_assess, name="self_assess"),
+    path("saya/", views.my_gap, name="my_gap"),
+    path("tim/", views.team_gaps, name="team"),
+    path("tim/<int:pk>/nilai/", views.assess_team_member, name="assess_team"),
+    path("pegawai/<int:pk>/", views.pegawai_gap, name="pegawai_gap"),
+    path("pegawai/<int:pk>/asesmen/", views.assess_admin, name="assess_admin"),
+    path("kesenjangan/", views.gap_list, name="gap_list"),
+    path("peta-kesenjangan/", views.heatmap, name="heatmap"),
+]

@@ -1,0 +1,193 @@
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.competencies.selectors import skj_of
+from apps.core.decorators import ADMIN_ROLES, roles_required
+from apps.core.exceptions import DomainError
+from apps.core.pagination import paginate
+from apps.core.services import personal_data_access_log
+from apps.employees.selectors import pegawai_of_user, pegawai_visible_to, team_of
+from apps.needs import gaps, selectors, services
+from apps.needs.access import (
+    get_pegawai_for_admin_assessment,
+    get_pegawai_gap_for_user,
+    get_team_member_to_assess,
+)
+from apps.needs.exports import xlsx_response
+from apps.needs.filters import GapFilter, HeatmapFilter
+from apps.needs.forms import AssessmentForm
+from apps.needs.models import AssessmentMethod
+
+
+def _require_instansi(request):
+    if request.user.instansi_id is None:
+        messages.warning(request, _("Pilih instansi terlebih dahulu."))
+        return redirect("organizations:instansi_list")
+    return None
+
+
+def _skj_items(pegawai):
+    return list(skj_of(pegawai.jabatan)) if pegawai.jabatan_id else []
+
+
+def _assessment_page(request, *, pegawai, method, admin=False, template="needs/assess.html"):
+    """Shared by self, atasan and admin assessment: GET shows the form, POST records via the service."""
+    items = _skj_items(pegawai)
+    form = AssessmentForm(request.POST or None, skj_items=items, admin=admin)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            assessment = services.assessment_record(
+                actor=request.user,
+                pegawai=pegawai,
+                method=data["method"] if admin else method,
+                levels=form.levels(),
+                evidence=form.evidence(),
+                assessed_on=data.get("assessed_on"),
+                provider=data.get("provider", ""),
+                note=data.get("note", ""),
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request,
+                _("Penilaian disimpan. JPM: %(jpm)s%%.") % {"jpm": assessment.jpm_percent}
+                if assessment.jpm_complete
+                else _("Penilaian disimpan."),
+            )
+            return redirect("needs:pegawai_gap", pk=pegawai.pk)
+    status = 422 if form.errors else 200
+    context = {"form": form, "pegawai": pegawai, "method": method, "admin": admin, "no_skj": not items}
+    return render(request, template, context, status=status)
+
+
+def self_assess(request):
+    pegawai = pegawai_of_user(request.user)
+    if pegawai is None:
+        raise Http404
+    return _assessment_page(request, pegawai=pegawai, method=AssessmentMethod.SELF)
+
+
+def my_gap(request):
+    pegawai = pegawai_of_user(request.user)
+    if pegawai is None:
+        raise Http404
+    return redirect("needs:pegawai_gap", pk=pegawai.pk)
+
+
+@roles_required("supervisor")
+def assess_team_member(request, pk):
+    pegawai = get_team_member_to_assess(request.user, pk)
+    return _assessment_page(request, pegawai=pegawai, method=AssessmentMethod.ATASAN)
+
+
+@roles_required(*ADMIN_ROLES)
+def assess_admin(request, pk):
+    pegawai = get_pegawai_for_admin_assessment(request.user, pk)
+    return _assessment_page(request, pegawai=pegawai, method=AssessmentMethod.ASSESSMENT_CENTER, admin=True)
+
+
+@roles_required("supervisor")
+def team_gaps(request):
+    today = timezone.localdate()
+    policy = selectors.policy_for(request.user.instansi_id, today)
+    team = selectors.with_current_assessment(team_of(request.user), policy, today)
+    codes, matrix = gaps.team_matrix(selectors.team_gap_cells(request.user, policy, today))
+    page = paginate(request, team)
+    rows = [(p, [matrix.get(p.pk, {}).get(code) for code in codes]) for p in page]
+    labels = selectors.labels_for(request.user.instansi_id, today)
+    return render(request, "needs/team.html", {"page_obj": page, "rows": rows, "codes": codes, "labels": labels})
+
+
+def pegawai_gap(request, pk):
+    pegawai = get_pegawai_gap_for_user(request.user, pk)
+    personal_data_access_log(actor=request.user, subject=pegawai, purpose="kesenjangan kompetensi")
+    today = timezone.localdate()
+    policy = selectors.policy_for(pegawai.instansi_id, today)
+    current = selectors.current_assessment_of(pegawai, policy, today)
+    scores = list(selectors.scores_of(current)) if current else []
+    history = selectors.history_of(pegawai)[:20]
+    return render(
+        request,
+        "needs/pegawai_gap.html",
+        {
+            "pegawai": pegawai,
+            "current": current,
+            "scores": scores,
+            "history": history,
+            "labels": selectors.labels_for(pegawai.instansi_id, today),
+            "policy": policy,
+            "is_self": pegawai.user_id == request.user.pk,
+            "is_admin": request.user.has_any_role(ADMIN_ROLES),
+            "is_atasan": team_of(request.user).filter(pk=pegawai.pk).exists(),
+        },
+    )
+
+
+@roles_required(*ADMIN_ROLES)
+def gap_list(request):
+    if (response := _require_instansi(request)) is not None:
+        return response
+    today = timezone.localdate()
+    policy = selectors.policy_for(request.user.instansi_id, today)
+    base = selectors.with_current_assessment(pegawai_visible_to(request.user).filter(is_active=True), policy, today)
+    filterset = GapFilter(request.GET, queryset=base, request=request)
+    qs = filterset.qs.order_by("name", "id")
+    labels = selectors.labels_for(request.user.instansi_id, today)
+    if request.GET.get("format") == "xlsx":
+        header = [
+            _("Nama"),
+            _("Unit kerja"),
+            _("Jabatan"),
+            _("Metode"),
+            _("Tanggal"),
+            _("JPM (%)"),
+            _("Kelayakan"),
+            _("Pemetaan"),
+        ]
+        methods = dict(AssessmentMethod.choices)
+        rows = (
+            [
+                p.name,
+                p.unit_kerja.name,
+                p.jabatan.name if p.jabatan else "",
+                str(methods.get(p.current_method, "")),
+                p.current_date,
+                float(p.current_jpm) if p.current_jpm is not None else None,
+                labels.get(p.current_fit or "", ""),
+                labels.get(p.current_map or "", ""),
+            ]
+            for p in qs.iterator(chunk_size=1000)
+        )
+        return xlsx_response("kesenjangan-pegawai.xlsx", _("Kesenjangan"), header, rows)
+    page = paginate(request, qs)
+    return render(
+        request,
+        "needs/gap_list.html",
+        {"filter": filterset, "page_obj": page, "labels": labels, "methods": dict(AssessmentMethod.choices)},
+    )
+
+
+@roles_required(*ADMIN_ROLES)
+def heatmap(request):
+    if (response := _require_instansi(request)) is not None:
+        return response
+    today = timezone.localdate()
+    policy = selectors.policy_for(request.user.instansi_id, today)
+    filterset = HeatmapFilter(
+        request.GET, queryset=pegawai_visible_to(request.user).filter(is_active=True), request=request
+    )
+    by = "jabatan" if request.GET.get("by") == "jabatan" else "unit"
+    table = gaps.build_heatmap(selectors.gap_cells(filterset.qs, policy, today, by=by), by=by)
+    if request.GET.get("format") == "xlsx":
+        header = [_("Unit kerja") if by == "unit" else _("Jabatan")] + [code for _k, code, _n in table.columns]
+        rows = (
+            [name] + [float(c.share) if c and c.share is not None else None for c in cells]
+            for _id, name, cells in table.rows
+        )
+        return xlsx_response("peta-kesenjangan.xlsx", _("Peta kesenjangan"), header, rows)
+    return render(request, "needs/heatmap.html", {"filter": filterset, "table": table, "by": by})
