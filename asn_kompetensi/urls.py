@@ -14,6 +14,7 @@ urlpatterns = [
     path("kebutuhan/", include("apps.needs.urls")),
     path("katalog/", include("apps.catalog.urls")),
     path("", include("apps.enrollments.urls")),
+    path("bimbingan/", include("apps.mentoring.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("superadmin/", admin.site.urls),

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "apps.catalog",
     "apps.needs",
     "apps.enrollments",
+    "apps.mentoring",
     "apps.evaluations",
     "apps.reports",
 ]

@@ -1,0 +1,28 @@
+"""Home-page panels of the mentoring app."""
+
+from apps.mentoring import selectors
+
+
+def mentor_panel(request):
+    pairs = selectors.pairs_as_mentor(request.user).filter(status="active")
+    rows = list(pairs[:6])
+    if not rows:
+        return None
+    return {"pairs": rows, "pending": sum(p.pending_count for p in rows)}
+
+
+def mentee_panel(request):
+    rows = list(selectors.pairs_as_mentee(request.user).filter(status="active")[:3])
+    if not rows:
+        return None
+    return {"pairs": rows, "pending": sum(p.pending_count for p in rows)}
+
+
+def admin_panel(request):
+    if request.user.instansi_id is None:
+        return None
+    programs = list(selectors.programs_visible_to(request.user).filter(status="active").order_by("-start_date")[:5])
+    if not programs:
+        return None
+    stats = selectors.program_stats([p.pk for p in programs])
+    return {"rows": [(p, stats[p.pk]) for p in programs]}
