@@ -21,7 +21,11 @@ class UnitKerjaFilter(BootstrapFilterSet):
 
 
 def _units(request):
-    return units_visible_to(request.user).order_by("path") if request else UnitKerja.objects.none()
+    """Units of the acting instansi only; a superadmin who has not switched gets no choices rather
+    than every unit of every instansi."""
+    if request is None or request.user.instansi_id is None:
+        return UnitKerja.objects.none()
+    return units_visible_to(request.user).order_by("path")
 
 
 class JabatanFilter(BootstrapFilterSet):

@@ -2,7 +2,7 @@ from django import forms
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
-from apps.organizations.models import JENJANG_BY_JENIS, Instansi, Jabatan, UnitKerja
+from apps.organizations.models import JENJANG_BY_JENIS, Instansi, Jabatan, JobTask, UnitKerja
 
 
 class InstansiForm(forms.ModelForm):
@@ -30,7 +30,12 @@ class UnitKerjaForm(forms.ModelForm):
             parent.widget.choices = choosable
 
 
+OUTPUT_MAX_LENGTH = JobTask._meta.get_field("output").max_length
+
+
 class JabatanForm(forms.ModelForm):
+    """`tasks_text` and `functions_text` clean to lists ready for services.jabatan_save."""
+
     tasks_text = forms.CharField(
         label=_("Uraian tugas"),
         required=False,
@@ -69,6 +74,24 @@ class JabatanForm(forms.ModelForm):
                 f"{t.description} | {t.output}" if t.output else t.description for t in self.instance.tasks.all()
             )
             self.initial["functions_text"] = "\n".join(f.description for f in self.instance.functions.all())
+
+    def clean_tasks_text(self) -> list[dict[str, str]]:
+        """One task per line, 'uraian | hasil kerja'. A ';' belongs to the text here: only the
+        importer's one-cell format uses it to separate tasks."""
+        tasks = []
+        for line in self.cleaned_data.get("tasks_text", "").splitlines():
+            description, _sep, output = (part.strip() for part in line.partition("|"))
+            if not (description or output):
+                continue
+            if not description:
+                raise forms.ValidationError(_("Tulis uraian tugas sebelum tanda '|'."))
+            if len(output) > OUTPUT_MAX_LENGTH:
+                raise forms.ValidationError(_("Hasil kerja paling banyak %(n)s karakter.") % {"n": OUTPUT_MAX_LENGTH})
+            tasks.append({"description": description, "output": output})
+        return tasks
+
+    def clean_functions_text(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data.get("functions_text", "").splitlines() if line.strip()]
 
     def clean_job_class(self):
         value = self.cleaned_data.get("job_class")

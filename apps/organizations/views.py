@@ -11,7 +11,6 @@ from apps.organizations import selectors, services
 from apps.organizations.access import get_instansi_for_superadmin, get_jabatan_for_user, get_unit_for_user
 from apps.organizations.filters import JabatanFilter, UnitKerjaFilter
 from apps.organizations.forms import InstansiForm, JabatanForm, SwitchInstansiForm, UnitKerjaForm
-from apps.organizations.importers import split_functions, split_tasks
 
 
 def _require_instansi(request):
@@ -81,8 +80,8 @@ def jabatan_edit(request, pk=None):
     form = JabatanForm(request.POST or None, instance=jabatan, units=selectors.units_visible_to(request.user))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        tasks = split_tasks(data.pop("tasks_text"))
-        functions = split_functions(data.pop("functions_text"))
+        tasks = data.pop("tasks_text")
+        functions = data.pop("functions_text")
         try:
             jabatan = services.jabatan_save(
                 actor=request.user,

@@ -301,6 +301,16 @@ def test_jabatan_list_filters_by_unit_subtree(world, login_actor, client):
     assert "Jabatan Lain" not in names
 
 
+def test_jabatan_list_unit_filter_is_empty_for_a_superadmin_not_switched(world, login_actor, client):
+    login_actor("superadmin")
+    resp = client.get(reverse("organizations:jabatan_list"))
+    assert not resp.context["filter"].form.fields["unit_kerja"].queryset.exists()
+    _switch(client, world.a)
+    resp = client.get(reverse("organizations:jabatan_list"))
+    assert world.unit_a in resp.context["filter"].form.fields["unit_kerja"].queryset
+    assert world.unit_b not in resp.context["filter"].form.fields["unit_kerja"].queryset
+
+
 def test_jabatan_list_unit_filter_offers_only_own_units(world, login_actor, client):
     login_actor("bkpsdm_admin")
     resp = client.get(reverse("organizations:jabatan_list"), {"unit_kerja": world.unit_b.pk})
@@ -429,9 +439,35 @@ def test_jabatan_edit_shows_and_replaces_tasks(world, login_actor, client):
     assert list(world.staff_jab.tasks.values_list("description", flat=True)) == ["Tugas baru"]
 
 
+def test_jabatan_tasks_are_one_per_line_and_may_contain_semicolons(world, login_actor, client):
+    login_actor("bkpsdm_admin")
+    resp = client.post(
+        reverse("organizations:jabatan_create"),
+        _jabatan_post(
+            world,
+            code="KASI",
+            unit_kerja=world.unit_a.pk,
+            tasks_text="Menyusun laporan; mengirim ke atasan | Laporan; tanda terima\n\n  Mengarsipkan dokumen  \n",
+            functions_text="Perumusan kebijakan teknis; pelaksanaan kebijakan\nPembinaan",
+        ),
+    )
+    assert resp.status_code == 302
+    jabatan = Jabatan.objects.get(code="KASI")
+    assert list(jabatan.tasks.values_list("order", "description", "output")) == [
+        (1, "Menyusun laporan; mengirim ke atasan", "Laporan; tanda terima"),
+        (2, "Mengarsipkan dokumen", ""),
+    ]
+    assert list(jabatan.functions.values_list("description", flat=True)) == [
+        "Perumusan kebijakan teknis; pelaksanaan kebijakan",
+        "Pembinaan",
+    ]
+
+
 @pytest.mark.parametrize(
     "overrides, message",
     [
+        ({"tasks_text": "Tugas | " + "x" * 251}, "Hasil kerja paling banyak 250 karakter."),
+        ({"tasks_text": "| Laporan"}, "Tulis uraian tugas sebelum tanda"),
         ({"jenis": "fungsional_keahlian", "jenjang": "mahir"}, "Pilih jenjang yang sesuai dengan jenis jabatan."),
         ({"jenis": "pengawas", "jenjang": "pratama"}, "Jenis jabatan ini tidak memiliki jenjang; kosongkan."),
         ({"job_class": "20"}, "Kelas jabatan harus 1–17."),
