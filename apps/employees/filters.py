@@ -1,3 +1,5 @@
+import re
+
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -6,14 +8,29 @@ from apps.core.filters import BootstrapFilterSet
 from apps.employees.golongan import GOLONGAN_CHOICES
 from apps.employees.models import EmploymentType, Pegawai
 from apps.employees.nip import normalize_nip
+from apps.organizations.models import Jabatan, UnitKerja
 from apps.organizations.selectors import jabatan_visible_to, units_visible_to
 
+_DIGIT_RUN = re.compile(r"[0-9]{6,}")
 
+
+def is_nip_query(value: str) -> bool:
+    """Six or more digits in a row (spaces ignored) may be a NIP or part of one: such a search is
+    POSTed and answered in place, never put in a URL (domain.md rule 2)."""
+    return bool(_DIGIT_RUN.search(normalize_nip(value)))
+
+
+# Unit and jabatan choices only within one instansi: a superadmin who has not switched would get every
+# unit and jabatan of every instansi (hundreds of thousands of options, many with the same name).
 def _units(request):
+    if request is None or request.user.instansi_id is None:
+        return UnitKerja.objects.none()
     return units_visible_to(request.user).order_by("path")
 
 
 def _jabatan(request):
+    if request is None or request.user.instansi_id is None:
+        return Jabatan.objects.none()
     return jabatan_visible_to(request.user).order_by("name")
 
 

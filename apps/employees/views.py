@@ -11,9 +11,8 @@ from apps.core.pagination import paginate
 from apps.core.services import personal_data_access_log
 from apps.employees import selectors, services
 from apps.employees.access import get_pegawai_for_user, get_pegawai_to_edit
-from apps.employees.filters import PegawaiFilter
+from apps.employees.filters import PegawaiFilter, is_nip_query
 from apps.employees.forms import PegawaiForm
-from apps.employees.nip import normalize_nip
 from apps.organizations.selectors import jabatan_visible_to, units_visible_to
 
 
@@ -21,11 +20,9 @@ from apps.organizations.selectors import jabatan_visible_to, units_visible_to
 def pegawai_list(request):
     """Filters come by GET, except a NIP search: it is POSTed so the NIP never lands in a URL."""
     data = request.POST if request.method == "POST" else request.GET
-    if request.method == "POST":
-        query = normalize_nip(data.get("q", ""))
-        if not (query.isdigit() and len(query) >= 6):
-            params = {k: v for k, v in data.items() if k != "csrfmiddlewaretoken" and v}
-            return redirect(f"{reverse('employees:list')}?{urlencode(params)}")
+    if request.method == "POST" and not is_nip_query(data.get("q", "")):
+        params = {k: v for k, v in data.items() if k != "csrfmiddlewaretoken" and v}
+        return redirect(f"{reverse('employees:list')}?{urlencode(params)}")
     filterset = PegawaiFilter(data, queryset=selectors.pegawai_visible_to(request.user), request=request)
     page = paginate(request, filterset.qs.order_by("name", "id"))
     return render(request, "employees/pegawai_list.html", {"filter": filterset, "page_obj": page})

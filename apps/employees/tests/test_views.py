@@ -308,6 +308,22 @@ def test_nip_search_is_posted_and_rendered_without_the_nip_in_a_url(query, world
     assert digits[:8] not in resp.request["PATH_INFO"] + resp.request.get("QUERY_STRING", "")
 
 
+def test_mixed_query_with_a_nip_is_not_redirected(world, login_actor, client):
+    login_actor("bkpsdm_admin")
+    nip = world.owner_pegawai.nip
+    resp = client.post(reverse("employees:list"), {"q": f"Wa Ode {format_nip(nip)}"})
+    assert resp.status_code == 200
+    assert not resp.has_header("Location")
+    for url in _urls_in(resp):
+        assert nip[:8] not in url
+
+
+def test_short_number_search_is_redirected(world, login_actor, client):
+    login_actor("bkpsdm_admin")
+    resp = client.post(reverse("employees:list"), {"q": "Pegawai 12"})
+    assert resp.status_code == 302
+
+
 def test_list_filter_form_posts(world, login_actor, client):
     login_actor("bkpsdm_admin")
     resp = client.get(reverse("employees:list"))
@@ -517,6 +533,17 @@ def test_superadmin_without_instansi_is_redirected_from_create_with_a_warning(wo
     assert resp.redirect_chain[-1][0] == reverse("organizations:instansi_list")
     assert [m.level_tag for m in resp.context["messages"]] == ["warning"]
     assert "Pilih instansi terlebih dahulu" in resp.text
+
+
+def test_filter_choices_stay_inside_one_instansi(world, login_actor, client):
+    login_actor("superadmin")
+    resp = client.get(reverse("employees:list"))
+    form = resp.context["filter"].form
+    assert not form.fields["unit_kerja"].queryset.exists()  # not every unit of every instansi
+    assert not form.fields["jabatan"].queryset.exists()
+    _switch(client, world.b)
+    form = client.get(reverse("employees:list")).context["filter"].form
+    assert list(form.fields["unit_kerja"].queryset) == [world.unit_b]
 
 
 def test_superadmin_switch_limits_the_pegawai_list_to_that_instansi(world, login_actor, client):
