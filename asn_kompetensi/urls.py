@@ -15,6 +15,8 @@ urlpatterns = [
     path("katalog/", include("apps.catalog.urls")),
     path("", include("apps.enrollments.urls")),
     path("bimbingan/", include("apps.mentoring.urls")),
+    path("evaluasi/", include("apps.evaluations.urls")),
+    path("", include("apps.evaluations.public_urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("superadmin/", admin.site.urls),

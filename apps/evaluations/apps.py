@@ -6,3 +6,25 @@ class EvaluationsConfig(AppConfig):
     name = "apps.evaluations"
     label = "evaluations"
     verbose_name = _("Evaluasi")
+
+    def ready(self) -> None:
+        from apps.core import dashboard, navigation
+        from apps.core.dashboard import Panel
+        from apps.core.navigation import NavItem
+        from apps.evaluations import panels
+
+        admins = {"admin_bkpsdm", "superadmin"}
+        section = _("Evaluasi")
+        navigation.register(
+            NavItem("evaluations_mine", _("Survei saya"), "evaluations:mine", {"employee", "supervisor"}, order=60),
+            NavItem("evaluations_list", _("Kuesioner"), "evaluations:list", admins, order=300, section=section),
+        )
+        dashboard.register(
+            Panel(
+                "pending_surveys",
+                frozenset({"employee", "supervisor"}),
+                "evaluations/_panel_surveys.html",
+                panels.pending_surveys_panel,
+                order=5,
+            ),
+        )

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from apps.evaluations.models import IkmBand
+from apps.evaluations.models import (
+    IkmBand,
+    Invitation,
+    Question,
+    Questionnaire,
+    QuestionnaireStatus,
+    QuestionnaireTemplate,
+    QuestionScope,
+)
 from apps.evaluations.scoring import DEFAULT_BANDS, Band
 
 
@@ -23,3 +33,126 @@ def ikm_bands_on(on: datetime.date | None = None) -> tuple[str, tuple[Band, ...]
         return "default", DEFAULT_BANDS
     version = rows[0].version
     return version, tuple(Band(r.mutu, r.label, r.low, r.high) for r in rows if r.version == version)
+
+
+# --------------------------------------------------------------------------- questionnaires
+
+
+ADMIN_ROLES = ("admin_bkpsdm", "superadmin")
+Q_RELATED = ("instansi", "angkatan", "angkatan__program", "unit_kerja", "template")
+
+
+def _all_instansi(user: Any) -> bool:
+    return user.has_role("superadmin") and user.instansi_id is None
+
+
+def is_evaluation_admin(user: Any) -> bool:
+    return user.has_any_role(ADMIN_ROLES)
+
+
+def questionnaires_for_instansi(instansi_id: int) -> QuerySet[Questionnaire]:
+    return Questionnaire.objects.filter(instansi_id=instansi_id)
+
+
+def questionnaires_visible_to(user: Any) -> QuerySet[Questionnaire]:
+    """Questionnaires and their results are BKPSDM's; respondents reach theirs via invitations."""
+    qs = Questionnaire.objects.select_related(*Q_RELATED)
+    if not is_evaluation_admin(user):
+        return qs.none()
+    if _all_instansi(user):
+        return qs
+    if user.instansi_id is None:
+        return qs.none()
+    return qs.filter(instansi_id=user.instansi_id)
+
+
+def templates_visible_to(user: Any) -> QuerySet[QuestionnaireTemplate]:
+    qs = QuestionnaireTemplate.objects.filter(is_active=True).order_by("level", "name")
+    if not is_evaluation_admin(user):
+        return qs.none()
+    if _all_instansi(user):
+        return qs
+    return qs.filter(Q(instansi__isnull=True) | Q(instansi_id=user.instansi_id))
+
+
+def questions_of(questionnaire: Questionnaire) -> QuerySet[Question]:
+    return Question.objects.filter(questionnaire=questionnaire).order_by("order", "id")
+
+
+def questionnaire_by_token(token: str) -> Questionnaire | None:
+    if not token:
+        return None
+    return (
+        Questionnaire.objects.select_related("instansi", "unit_kerja").filter(public_token=token, level="skm").first()
+    )
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing to answer: a question, or a question about one narasumber/module/competency."""
+
+    question: Question
+    field: str
+    target_kind: str = ""
+    target_id: int | None = None
+    target_label: str = ""
+
+
+def _targets(questionnaire: Questionnaire) -> dict[str, list[tuple[int, str]]]:
+    targets: dict[str, list[tuple[int, str]]] = {"narasumber": [], "module": [], "kompetensi": []}
+    angkatan = questionnaire.angkatan
+    if angkatan is None:
+        return targets
+    from apps.catalog.selectors import angkatan_detail_queryset, angkatan_for_instansi
+
+    batch = angkatan_detail_queryset(angkatan_for_instansi(questionnaire.instansi_id)).filter(pk=angkatan.pk).first()
+    if batch is None:
+        return targets
+    seen: dict[int, str] = {}
+    for session in batch.sessions.all():
+        if session.narasumber_id and session.narasumber_id not in seen:
+            seen[session.narasumber_id] = session.narasumber.name
+    for n in batch.program.narasumber.all():
+        seen.setdefault(n.pk, n.name)
+    targets["narasumber"] = sorted(seen.items(), key=lambda kv: kv[1])
+    targets["module"] = [(m.pk, m.title) for m in batch.program.modules.order_by("order", "id")]
+    targets["kompetensi"] = [
+        (c.kompetensi_id, f"{c.kompetensi.code} {c.kompetensi.name}")
+        for c in batch.program.competencies.select_related("kompetensi").order_by("kompetensi__code")
+    ]
+    return targets
+
+
+def items_of(questionnaire: Questionnaire) -> list[Item]:
+    """The questions expanded per target, in order. Per-target questions with no targets vanish."""
+    targets = _targets(questionnaire)
+    items: list[Item] = []
+    for q in questions_of(questionnaire):
+        if q.scope == QuestionScope.ONCE:
+            items.append(Item(q, f"q{q.pk}"))
+            continue
+        for target_id, label in targets.get(q.scope, []):
+            items.append(Item(q, f"q{q.pk}_{q.scope[0]}{target_id}", q.scope, target_id, label))
+    return items
+
+
+# --------------------------------------------------------------------------- invitations
+
+
+def invitations_of_user(user: Any) -> QuerySet[Invitation]:
+    """Open invitations addressed to the signed-in pegawai (answered ones filtered by the caller
+    through AnsweredMarker, see services.pending_invitations)."""
+    if not getattr(user, "pk", None) or user.instansi_id is None:
+        return Invitation.objects.none()
+    today = timezone.localdate()
+    return (
+        Invitation.objects.select_related("questionnaire", "questionnaire__angkatan", "subject")
+        .filter(
+            instansi_id=user.instansi_id,
+            pegawai__user=user,
+            questionnaire__status=QuestionnaireStatus.OPEN,
+        )
+        .filter(Q(questionnaire__closes_on__isnull=True) | Q(questionnaire__closes_on__gte=today))
+        .filter(Q(questionnaire__opens_on__isnull=True) | Q(questionnaire__opens_on__lte=today))
+        .order_by("due_on", "id")
+    )

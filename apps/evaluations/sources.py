@@ -1,0 +1,87 @@
+"""Who is asked: participants, alumni and mentees, read from the apps below through their selectors.
+When one of those apps is not installed the source answers nothing (its surveys are not offered)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.apps import apps as django_apps
+
+
+def has_enrollments() -> bool:
+    return django_apps.is_installed("apps.enrollments")
+
+
+def has_mentoring() -> bool:
+    return django_apps.is_installed("apps.mentoring")
+
+
+def has_needs() -> bool:
+    return django_apps.is_installed("apps.needs")
+
+
+def participants_of(angkatan: Any) -> list[Any]:
+    """Pegawai taking part in a batch (enrolled, completed or not completed)."""
+    if not has_enrollments():
+        return []
+    from apps.enrollments.selectors import participants
+
+    return [e.pegawai for e in participants(angkatan)]
+
+
+def alumni_of(angkatan: Any) -> list[tuple[Any, datetime.date | None]]:
+    """(pegawai, completed_on) of participants who completed the batch."""
+    if not has_enrollments():
+        return []
+    from apps.enrollments.selectors import participants
+
+    return [(e.pegawai, e.completed_on) for e in participants(angkatan) if e.status == "completed"]
+
+
+def completed_batches(instansi_id: int, *, completed_on_or_before: datetime.date) -> list[int]:
+    """Angkatan ids with at least one completion on or before the date (L3 follow-up is due)."""
+    if not has_enrollments():
+        return []
+    from apps.enrollments.selectors import enrollments_for_instansi
+
+    return list(
+        enrollments_for_instansi(instansi_id)
+        .filter(status="completed", completed_on__lte=completed_on_or_before)
+        .values_list("angkatan_id", flat=True)
+        .distinct()
+    )
+
+
+def enrollment_counts(instansi_id: int, angkatan_ids: list[int]) -> dict[int, int]:
+    if not has_enrollments() or not angkatan_ids:
+        return {}
+    from django.db.models import Count
+
+    from apps.enrollments.selectors import PARTICIPANT_STATUSES, enrollments_for_instansi
+
+    rows = (
+        enrollments_for_instansi(instansi_id)
+        .filter(angkatan_id__in=angkatan_ids, status__in=PARTICIPANT_STATUSES)
+        .values("angkatan_id")
+        .annotate(n=Count("id"))
+    )
+    return {r["angkatan_id"]: r["n"] for r in rows}
+
+
+def mentees_of(instansi_id: int, program_id: int) -> list[Any]:
+    if not has_mentoring():
+        return []
+    from apps.mentoring.selectors import mentees_of as _mentees
+    from apps.mentoring.selectors import programs_for_instansi
+
+    program = programs_for_instansi(instansi_id).filter(pk=program_id).first()
+    return [] if program is None else [m.pegawai for m in _mentees(program)]
+
+
+def mentoring_programs(instansi_id: int) -> Any:
+    if not has_mentoring():
+        return []
+    from apps.mentoring.selectors import programs_for_instansi
+
+    return programs_for_instansi(instansi_id).order_by("-start_date", "id")

@@ -1,0 +1,273 @@
+"""Evaluation pages: questionnaire builder (BKPSDM), answering (pegawai, atasan), the public SKM page."""
+
+import hashlib
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from apps.core.decorators import ADMIN_ROLES, roles_required
+from apps.core.pagination import paginate
+from apps.evaluations import selectors, services, sources
+from apps.evaluations.access import get_invitation_for_user, get_questionnaire_for_user
+from apps.evaluations.filters import QuestionnaireFilter
+from apps.evaluations.forms import AnswerForm, QuestionForm, QuestionnaireForm, SkmProfileForm
+from apps.evaluations.models import Level, QuestionnaireStatus
+from apps.evaluations.services import EvaluationError
+
+SKM_COOKIE_DAYS = 30
+SKM_IP_LIMIT = 20  # answers per hour per IP address for one survey (a kiosk serves many citizens)
+
+
+@roles_required(*ADMIN_ROLES)
+def questionnaire_list(request):
+    base = selectors.questionnaires_visible_to(request.user)
+    filterset = QuestionnaireFilter(request.GET, queryset=base, request=request)
+    page = paginate(request, filterset.qs.order_by("-created_at", "-id"))
+    return render(request, "evaluations/questionnaire_list.html", {"filter": filterset, "page_obj": page})
+
+
+def _questionnaire_form(request, data=None):
+    from apps.catalog.selectors import angkatan_visible_to
+    from apps.organizations.selectors import units_visible_to
+
+    instansi_id = request.user.instansi_id
+    return QuestionnaireForm(
+        data,
+        templates=selectors.templates_visible_to(request.user),
+        angkatan=angkatan_visible_to(request.user).order_by("-start_date"),
+        units=units_visible_to(request.user).order_by("path"),
+        mentoring=sources.mentoring_programs(instansi_id) if instansi_id else [],
+    )
+
+
+@roles_required(*ADMIN_ROLES)
+def questionnaire_create(request):
+    if request.user.instansi_id is None:
+        messages.warning(request, _("Pilih instansi terlebih dahulu untuk membuat kuesioner."))
+        return redirect("evaluations:list")
+    form = _questionnaire_form(request, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            questionnaire = services.questionnaire_create(
+                actor=request.user, instansi_id=request.user.instansi_id, **data
+            )
+        except EvaluationError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("Kuesioner dibuat dari templat. Periksa pertanyaannya lalu buka untuk diisi."))
+            return redirect("evaluations:detail", pk=questionnaire.pk)
+    status = 422 if form.errors else 200
+    return render(request, "evaluations/questionnaire_form.html", {"form": form}, status=status)
+
+
+@roles_required(*ADMIN_ROLES)
+def questionnaire_detail(request, pk, question_form=None, status=200):
+    questionnaire = get_questionnaire_for_user(request.user, pk)
+    items = selectors.items_of(questionnaire)
+    invited = questionnaire.invitations.count()
+    responses = questionnaire.responses.count()
+    public_url = (
+        settings.SITE_URL.rstrip("/") + reverse("skm_public", args=[questionnaire.public_token])
+        if questionnaire.public_token
+        else ""
+    )
+    return render(
+        request,
+        "evaluations/questionnaire_detail.html",
+        {
+            "q": questionnaire,
+            "questions": selectors.questions_of(questionnaire),
+            "item_count": len(items),
+            "question_form": question_form or QuestionForm(),
+            "invited": invited,
+            "responses": responses,
+            "public_url": public_url,
+        },
+        status=status,
+    )
+
+
+@require_POST
+@roles_required(*ADMIN_ROLES)
+def question_add(request, pk):
+    questionnaire = get_questionnaire_for_user(request.user, pk)
+    form = QuestionForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.question_add(
+                actor=request.user,
+                questionnaire=questionnaire,
+                code=data["code"],
+                text=data["text"],
+                kind=data["kind"],
+                scope=data["scope"],
+                section=data["section"],
+                choices=data["choices_text"],
+                correct=data["correct"],
+                points=data["points"],
+                required=data["required"],
+            )
+        except EvaluationError as exc:
+            target = {"choices": "choices_text"}.get(exc.field or "", exc.field)
+            form.add_error(target if target in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("Pertanyaan ditambahkan."))
+            return redirect("evaluations:detail", pk=pk)
+    return questionnaire_detail(request, pk, question_form=form, status=422)
+
+
+@require_POST
+@roles_required(*ADMIN_ROLES)
+def question_delete(request, pk, question_pk):
+    questionnaire = get_questionnaire_for_user(request.user, pk)
+    question = selectors.questions_of(questionnaire).filter(pk=question_pk).first()
+    if question is None:
+        raise Http404
+    try:
+        services.question_delete(actor=request.user, question=question)
+    except EvaluationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Pertanyaan dihapus."))
+    return redirect("evaluations:detail", pk=pk)
+
+
+@require_POST
+@roles_required(*ADMIN_ROLES)
+def questionnaire_status(request, pk, action):
+    questionnaire = get_questionnaire_for_user(request.user, pk)
+    try:
+        if action == "buka":
+            services.questionnaire_open(actor=request.user, questionnaire=questionnaire)
+            messages.success(request, _("Kuesioner dibuka; undangan dikirim ke peserta."))
+        elif action == "tutup":
+            services.questionnaire_close(actor=request.user, questionnaire=questionnaire)
+            messages.success(request, _("Kuesioner ditutup."))
+        else:
+            raise Http404
+    except EvaluationError as exc:
+        messages.error(request, exc.message)
+    return redirect("evaluations:detail", pk=pk)
+
+
+@roles_required(*ADMIN_ROLES)
+def skm_qr(request, pk):
+    questionnaire = get_questionnaire_for_user(request.user, pk)
+    if not questionnaire.public_token:
+        raise Http404
+    url = settings.SITE_URL.rstrip("/") + reverse("skm_public", args=[questionnaire.public_token])
+    qr = segno.make(url, error="m")
+    response = HttpResponse(qr.svg_inline(scale=8, border=2), content_type="image/svg+xml")
+    response["Content-Disposition"] = 'inline; filename="skm-qr.svg"'
+    return response
+
+
+# --------------------------------------------------------------------------- respondents
+
+
+def my_surveys(request):
+    pending = services.pending_invitations(request.user)
+    return render(request, "evaluations/my_surveys.html", {"pending": pending})
+
+
+def answer(request, pk):
+    invitation = get_invitation_for_user(request.user, pk)
+    questionnaire = invitation.questionnaire
+    if invitation.pk in services.answered_invitation_ids([invitation]):
+        messages.info(request, _("Anda sudah mengisi kuesioner ini. Terima kasih."))
+        return redirect("evaluations:mine")
+    items = selectors.items_of(questionnaire)
+    form = AnswerForm(request.POST or None, items=items)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.response_submit(
+                questionnaire=questionnaire,
+                invitation=invitation,
+                values=form.cleaned_data,
+                actor=request.user,
+            )
+        except EvaluationError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("Terima kasih, jawaban Anda tersimpan."))
+            return redirect("evaluations:mine")
+    status = 422 if form.errors else 200
+    return render(
+        request,
+        "evaluations/answer.html",
+        {"invitation": invitation, "q": questionnaire, "form": form},
+        status=status,
+    )
+
+
+def _client_ip_hash(request) -> str:
+    ip = request.META.get("REMOTE_ADDR", "")
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{ip}".encode()).hexdigest()[:32]
+
+
+@login_not_required
+def skm_public(request, token):
+    """The citizen's SKM page: no login, no personal data. Ballot stuffing is limited by a signed
+    per-device cookie and a per-IP hourly cap kept only in the cache (nothing about the device or
+    address is stored with the answers)."""
+    questionnaire = selectors.questionnaire_by_token(token)
+    if questionnaire is None:
+        raise Http404
+    cookie_name = f"skm_{questionnaire.pk}"
+    already = request.get_signed_cookie(cookie_name, default=None, salt="skm") is not None
+    closed = questionnaire.status != QuestionnaireStatus.OPEN or (
+        questionnaire.closes_on is not None and questionnaire.closes_on < timezone.localdate()
+    )
+    items = selectors.items_of(questionnaire)
+    form = AnswerForm(request.POST or None, items=items)
+    profile = SkmProfileForm(request.POST or None)
+    ctx = {"q": questionnaire, "form": form, "profile": profile, "already": already, "closed": closed}
+    if request.method != "POST":
+        return render(request, "evaluations/skm_public.html", ctx)
+    if closed:
+        return render(request, "evaluations/skm_public.html", ctx, status=422)
+    if already:
+        messages.info(request, _("Perangkat ini sudah mengisi survei ini. Terima kasih."))
+        return render(request, "evaluations/skm_public.html", ctx, status=422)
+    ip_key = f"skm:ip:{questionnaire.pk}:{_client_ip_hash(request)}"
+    cache.add(ip_key, 0, timeout=3600)
+    if cache.incr(ip_key) > SKM_IP_LIMIT:
+        ctx["rate_limited"] = True
+        return render(request, "evaluations/skm_public.html", ctx, status=429)
+    if form.is_valid() and profile.is_valid():
+        if profile.cleaned_data.get("website"):  # honeypot filled: pretend success, save nothing
+            return redirect("skm_thanks", token=token)
+        data = {k: v for k, v in profile.cleaned_data.items() if k != "website" and v}
+        try:
+            services.response_submit(questionnaire=questionnaire, values=form.cleaned_data, profile=data)
+        except EvaluationError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            response = redirect("skm_thanks", token=token)
+            response.set_signed_cookie(
+                cookie_name, "1", salt="skm", max_age=SKM_COOKIE_DAYS * 86400, httponly=True, samesite="Lax"
+            )
+            return response
+    return render(request, "evaluations/skm_public.html", ctx, status=422)
+
+
+@login_not_required
+def skm_thanks(request, token):
+    questionnaire = selectors.questionnaire_by_token(token)
+    if questionnaire is None:
+        raise Http404
+    return render(request, "evaluations/skm_thanks.html", {"q": questionnaire})
+
+
+LEVELS_WITH_TARGET = {Level.SKM: "unit_kerja", Level.MENTORING: "mentoring_program_id"}
