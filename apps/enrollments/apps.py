@@ -6,3 +6,57 @@ class EnrollmentsConfig(AppConfig):
     name = "apps.enrollments"
     label = "enrollments"
     verbose_name = _("Pendaftaran, presensi, JP dan sertifikat")
+
+    def ready(self) -> None:
+        from apps.core import dashboard, imports, navigation, seeding
+        from apps.core.dashboard import Panel
+        from apps.core.navigation import NavItem
+        from apps.enrollments import panels
+        from apps.enrollments.importers import AttendanceImporter
+        from apps.enrollments.seed import seed_enrollments
+
+        admins = {"admin_bkpsdm", "superadmin"}
+        people = {"employee", "supervisor", "mentor"}
+        section = _("Pelatihan")
+        navigation.register(
+            NavItem("enr_mine", _("Pendaftaran saya"), "enrollments:mine", people, order=32),
+            NavItem("enr_jp", _("Buku JP saya"), "enrollments:my_jp", people, order=34),
+            NavItem("enr_approvals", _("Persetujuan tim"), "enrollments:approvals", {"supervisor"}, order=22),
+            NavItem(
+                "enr_verify",
+                _("Verifikasi pendaftaran"),
+                "enrollments:verify_queue",
+                admins,
+                order=400,
+                section=section,
+            ),
+            NavItem(
+                "enr_batches", _("Peserta angkatan"), "enrollments:angkatan_list", admins, order=410, section=section
+            ),
+            NavItem(
+                "enr_external",
+                _("Laporan pelatihan eksternal"),
+                "enrollments:external_queue",
+                admins,
+                order=420,
+                section=section,
+            ),
+            NavItem("enr_dashboard", _("Dasbor JP"), "enrollments:jp_dashboard", admins, order=430, section=section),
+            NavItem(
+                "enr_nothing", _("Belum pelatihan tahun ini"), "enrollments:nothing", admins, order=440, section=section
+            ),
+            NavItem("enr_notifications", _("Pemberitahuan"), "enrollments:notifications", None, order=980),
+        )
+        dashboard.register(
+            Panel(
+                "enr_approvals",
+                frozenset({"supervisor"}),
+                "enrollments/_panel_approvals.html",
+                panels.approvals_panel,
+                order=15,
+            ),
+            Panel("enr_jp", frozenset(people), "enrollments/_panel_jp.html", panels.jp_panel, order=12),
+            Panel("enr_verify", frozenset(admins), "enrollments/_panel_verify.html", panels.verify_panel, order=35),
+        )
+        imports.register(AttendanceImporter())
+        seeding.register(seeding.SeedStep(50, "enrollments", seed_enrollments))

@@ -917,7 +917,11 @@ def certificate_revoke(*, actor: Any, certificate: Certificate, reason: str) -> 
         locked.revoked_at = timezone.now()
         locked.revoked_reason = reason.strip()
         locked.revoked_by = actor
-        locked.save(update_fields=["revoked_at", "revoked_reason", "revoked_by"])
+        locked.pdf = ""  # re-rendered with the revocation stamp
+        locked.save(update_fields=["revoked_at", "revoked_reason", "revoked_by", "pdf"])
+        from apps.enrollments.tasks import render_certificate_pdf
+
+        transaction.on_commit(partial(render_certificate_pdf.delay, certificate_id=locked.pk))
         enrollment = Enrollment.objects.get(pk=locked.enrollment_id)
         record_event(
             enrollment=enrollment,

@@ -30,7 +30,10 @@ def _setup(n: int):
     angkatan = AngkatanFactory(instansi=instansi, seats_total=SEATS, waitlist_size=n)
     rows = [
         Enrollment.objects.create(
-            instansi=instansi, pegawai=PegawaiFactory(instansi=instansi, unit_kerja=unit), angkatan=angkatan, status="approved"
+            instansi=instansi,
+            pegawai=PegawaiFactory(instansi=instansi, unit_kerja=unit),
+            angkatan=angkatan,
+            status="approved",
         )
         for _i in range(n)
     ]
