@@ -32,3 +32,12 @@ def get_pegawai_for_admin_assessment(user: Any, pk: int) -> Pegawai:
     if not user.has_any_role(ADMIN) or user.instansi_id is None:
         raise Http404
     return get_pegawai_for_user(user, pk)
+
+
+def get_performance_for_user(user: Any, pk: int):
+    from apps.needs.selectors import performance_visible_to
+
+    record = performance_visible_to(user).filter(pk=pk).first()
+    if record is None:
+        raise Http404
+    return record

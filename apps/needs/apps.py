@@ -12,7 +12,7 @@ class NeedsConfig(AppConfig):
         from apps.core.dashboard import Panel
         from apps.core.navigation import NavItem
         from apps.needs import panels
-        from apps.needs.importers import AssessmentCenterImporter
+        from apps.needs.importers import AssessmentCenterImporter, PerformanceImporter
 
         admins = {"admin_bkpsdm", "superadmin"}
         people = {"employee", "supervisor", "mentor"}
@@ -23,6 +23,7 @@ class NeedsConfig(AppConfig):
             NavItem("team_gap", _("Kompetensi tim"), "needs:team", {"supervisor"}, order=312, section=section),
             NavItem("gap_list", _("Kesenjangan per pegawai"), "needs:gap_list", admins, order=320, section=section),
             NavItem("heatmap", _("Peta kesenjangan"), "needs:heatmap", admins, order=321, section=section),
+            NavItem("performance", _("Kinerja (SKP)"), "needs:performance_list", admins, order=322, section=section),
         )
         dashboard.register(
             Panel(
@@ -31,3 +32,4 @@ class NeedsConfig(AppConfig):
             Panel("gap_admin", frozenset(admins), "needs/_panel_admin.html", panels.admin_gap_panel, order=45),
         )
         imports.register(AssessmentCenterImporter())
+        imports.register(PerformanceImporter())

@@ -65,3 +65,42 @@ class HeatmapFilter(BootstrapFilterSet):
 
     def noop(self, qs, name, value):
         return qs
+
+
+class PerformanceFilter(BootstrapFilterSet):
+    from apps.needs.models import Predikat
+
+    q = django_filters.CharFilter(method="search", label=_("Cari nama"))
+    year = django_filters.NumberFilter(label=_("Tahun"))
+    predikat = django_filters.ChoiceFilter(choices=Predikat.choices, label=_("Predikat"))
+    gap = django_filters.BooleanFilter(method="only_gap", label=_("Kesenjangan kinerja"))
+    kompetensi = django_filters.ModelChoiceFilter(
+        queryset=lambda r: _kompetensi(r), method="points_at", label=_("Mengarah ke kompetensi")
+    )
+    unit_kerja = django_filters.ModelChoiceFilter(queryset=_units, method="in_unit", label=_("Unit kerja"))
+
+    class Meta:
+        from apps.needs.models import PerformanceRecord
+
+        model = PerformanceRecord
+        fields = ["q", "year", "predikat", "gap", "kompetensi", "unit_kerja"]
+
+    def search(self, qs, name, value):
+        return qs.filter(pegawai__name__icontains=value)
+
+    def only_gap(self, qs, name, value):
+        from apps.needs.models import PERFORMANCE_GAP
+
+        return qs.filter(PERFORMANCE_GAP) if value else qs.exclude(PERFORMANCE_GAP)
+
+    def points_at(self, qs, name, value):
+        return qs.filter(kompetensi=value)
+
+    def in_unit(self, qs, name, value):
+        return qs.filter(pegawai__unit_kerja__path__startswith=value.path)
+
+
+def _kompetensi(request):
+    from apps.competencies.selectors import kompetensi_visible_to
+
+    return kompetensi_visible_to(request.user).order_by("code")

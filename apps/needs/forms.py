@@ -53,3 +53,30 @@ class AssessmentForm(forms.Form):
 
     def evidence(self) -> dict[int, str]:
         return {item.kompetensi_id: self.cleaned_data.get(f"evidence_{item.kompetensi_id}", "") for item in self.rows}
+
+
+class PerformanceForm(forms.ModelForm):
+    class Meta:
+        from apps.needs.models import PerformanceRecord
+
+        model = PerformanceRecord
+        fields = ["pegawai", "year", "predikat", "hasil_kerja", "perilaku_kerja", "target", "realisation", "kompetensi"]
+        widgets = {"target": forms.Textarea(attrs={"rows": 2}), "realisation": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, pegawai_qs=None, kompetensi_qs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pegawai"].queryset = pegawai_qs
+        self.fields["kompetensi"].queryset = kompetensi_qs
+        self.fields["kompetensi"].required = False
+        self.fields["year"].initial = timezone.localdate().year - 1
+        self.fields["predikat"].error_messages["invalid_choice"] = _(
+            "Predikat harus salah satu dari lima predikat SKP."
+        )
+        if self.instance.pk:
+            self.fields["pegawai"].disabled = True
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if not 2000 <= year <= timezone.localdate().year:
+            raise forms.ValidationError(_("Tahun tidak sah."))
+        return year

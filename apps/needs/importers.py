@@ -131,3 +131,154 @@ class AssessmentCenterImporter:
 
     def save(self, *, instansi_id: int, actor_id: int | None, prepared: list[dict[str, Any]]) -> int:
         return assessment_import(instansi_id=instansi_id, actor_id=actor_id, groups=prepared)
+
+
+PREDIKAT_ALIASES = {
+    "sangat baik": "sangat_baik",
+    "baik": "baik",
+    "butuh perbaikan": "butuh_perbaikan",
+    "kurang": "kurang",
+    "kurang/misconduct": "kurang",
+    "misconduct": "kurang",
+    "sangat kurang": "sangat_kurang",
+}
+RATING_ALIASES = {
+    "": "",
+    "di atas": "di_atas",
+    "di atas ekspektasi": "di_atas",
+    "sesuai": "sesuai",
+    "sesuai ekspektasi": "sesuai",
+    "di bawah": "di_bawah",
+    "di bawah ekspektasi": "di_bawah",
+}
+
+
+class PerformanceImporter:
+    """SKP results per pegawai per year; a row for an existing year replaces that year's record."""
+
+    kind = "skp"
+    label = gettext_lazy("Kinerja pegawai (SKP)")
+    permission_roles = frozenset({"admin_bkpsdm", "superadmin"})
+    columns = (
+        Column("nip", gettext_lazy("NIP"), example="198507142010121001"),
+        Column("tahun", gettext_lazy("Tahun"), example="2025"),
+        Column(
+            "predikat",
+            gettext_lazy("Predikat"),
+            help="Sangat Baik, Baik, Butuh Perbaikan, Kurang/Misconduct, Sangat Kurang",
+            example="Baik",
+        ),
+        Column(
+            "hasil_kerja",
+            gettext_lazy("Hasil kerja"),
+            required=False,
+            help="Di Atas / Sesuai / Di Bawah",
+            example="Sesuai",
+        ),
+        Column("perilaku_kerja", gettext_lazy("Perilaku kerja"), required=False, example="Sesuai"),
+        Column(
+            "kode_kompetensi",
+            gettext_lazy("Kompetensi terkait"),
+            required=False,
+            help=gettext_lazy("Kode dipisah koma, mis. M.04, T.KEMENKES.01"),
+            example="",
+        ),
+    )
+
+    def validate(self, *, instansi_id: int, rows: list[Row], progress: Callable[[int], None]):
+        from apps.competencies.selectors import kompetensi_for_instansi
+
+        header = {c.key: str(c.header) for c in self.columns}
+        this_year = timezone.localdate().year
+        pegawai = {p.nip: p for p in Pegawai.objects.filter(instansi_id=instansi_id, is_active=True)}
+        codes: dict[str, int] = {}
+        for pk, code in kompetensi_for_instansi(instansi_id).order_by("-instansi_id").values_list("pk", "code"):
+            codes.setdefault(code.upper(), pk)
+        plan: list[dict[str, Any]] = []
+        seen: dict[tuple[str, int], int] = {}
+        errors: list[RowError] = []
+        for row in rows:
+            row_errors = formula_errors(row, self.columns)
+            nip = "".join(row.text("nip").split())
+            person = pegawai.get(nip)
+            if person is None:
+                row_errors.append(RowError(row.number, header["nip"], _("NIP tidak ditemukan di instansi ini.")))
+            year_text = row.text("tahun")
+            year = int(year_text) if year_text.isdigit() else 0
+            if not 2000 <= year <= this_year:
+                row_errors.append(RowError(row.number, header["tahun"], _("Tahun tidak sah.")))
+            predikat = PREDIKAT_ALIASES.get(row.text("predikat").lower())
+            if predikat is None:
+                row_errors.append(
+                    RowError(row.number, header["predikat"], _("Predikat harus salah satu dari lima predikat SKP."))
+                )
+            hasil = RATING_ALIASES.get(row.text("hasil_kerja").lower())
+            perilaku = RATING_ALIASES.get(row.text("perilaku_kerja").lower())
+            if hasil is None:
+                row_errors.append(RowError(row.number, header["hasil_kerja"], _("Isi Di Atas, Sesuai, atau Di Bawah.")))
+            if perilaku is None:
+                row_errors.append(
+                    RowError(row.number, header["perilaku_kerja"], _("Isi Di Atas, Sesuai, atau Di Bawah."))
+                )
+            komp_ids = []
+            for code in [c.strip().upper() for c in row.text("kode_kompetensi").split(",") if c.strip()]:
+                if code not in codes:
+                    row_errors.append(
+                        RowError(
+                            row.number,
+                            header["kode_kompetensi"],
+                            _("Kompetensi %(c)s tidak ada di kamus.") % {"c": code},
+                        )
+                    )
+                else:
+                    komp_ids.append(codes[code])
+            if (nip, year) in seen:
+                row_errors.append(
+                    RowError(
+                        row.number,
+                        header["tahun"],
+                        _("Data ganda (sama dengan baris %(r)s).") % {"r": seen[(nip, year)]},
+                    )
+                )
+            seen.setdefault((nip, year), row.number)
+            errors.extend(row_errors)
+            if not row_errors:
+                plan.append(
+                    {
+                        "pegawai": person,
+                        "year": year,
+                        "predikat": predikat,
+                        "hasil": hasil,
+                        "perilaku": perilaku,
+                        "komp": komp_ids,
+                    }
+                )
+        progress(len(rows))
+        return errors, plan
+
+    def save(self, *, instansi_id: int, actor_id: int | None, prepared: list[dict[str, Any]]) -> int:
+        from django.db import transaction
+
+        from apps.core.services import audit_log
+        from apps.needs.models import PerformanceRecord
+
+        with transaction.atomic():
+            for item in prepared:
+                record, _created = PerformanceRecord.objects.update_or_create(
+                    pegawai=item["pegawai"],
+                    year=item["year"],
+                    defaults={
+                        "instansi_id": instansi_id,
+                        "predikat": item["predikat"],
+                        "hasil_kerja": item["hasil"],
+                        "perilaku_kerja": item["perilaku"],
+                    },
+                )
+                record.kompetensi.set(item["komp"])
+            audit_log(
+                actor=None,
+                action="performance.import",
+                instansi_id=instansi_id,
+                data={"n": len(prepared), "by": actor_id},
+            )
+        return len(prepared)

@@ -173,3 +173,19 @@ def assessment_summary(instansi_id: int, policy: JpmPolicy, on: datetime.date) -
         kms=Count("id", filter=Q(current_fit="KMS")),
     )
     return rows
+
+
+# ---- performance (SKP) ------------------------------------------------------------------------------
+
+
+def performance_visible_to(user: Any) -> QuerySet:
+    from apps.needs.models import PerformanceRecord
+
+    if not user.has_any_role(("admin_bkpsdm", "superadmin")):
+        return PerformanceRecord.objects.none()
+    qs = PerformanceRecord.objects.select_related("pegawai__unit_kerja", "pegawai__jabatan").prefetch_related(
+        "kompetensi"
+    )
+    if user.has_role("superadmin") and user.instansi_id is None:
+        return qs
+    return qs.filter(instansi_id=user.instansi_id)

@@ -13,4 +13,7 @@ urlpatterns = [
     path("pegawai/<int:pk>/asesmen/", views.assess_admin, name="assess_admin"),
     path("kesenjangan/", views.gap_list, name="gap_list"),
     path("peta-kesenjangan/", views.heatmap, name="heatmap"),
+    path("kinerja/", views.performance_list, name="performance_list"),
+    path("kinerja/baru/", views.performance_edit, name="performance_create"),
+    path("kinerja/<int:pk>/ubah/", views.performance_edit, name="performance_edit"),
 ]

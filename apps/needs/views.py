@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.competencies.selectors import skj_of
+from apps.competencies.selectors import kompetensi_for_instansi, skj_of
 from apps.core.decorators import ADMIN_ROLES, roles_required
 from apps.core.exceptions import DomainError
 from apps.core.pagination import paginate
@@ -14,11 +14,12 @@ from apps.needs import gaps, selectors, services
 from apps.needs.access import (
     get_pegawai_for_admin_assessment,
     get_pegawai_gap_for_user,
+    get_performance_for_user,
     get_team_member_to_assess,
 )
 from apps.needs.exports import xlsx_response
-from apps.needs.filters import GapFilter, HeatmapFilter
-from apps.needs.forms import AssessmentForm
+from apps.needs.filters import GapFilter, HeatmapFilter, PerformanceFilter
+from apps.needs.forms import AssessmentForm, PerformanceForm
 from apps.needs.models import AssessmentMethod
 
 
@@ -191,3 +192,45 @@ def heatmap(request):
         )
         return xlsx_response("peta-kesenjangan.xlsx", _("Peta kesenjangan"), header, rows)
     return render(request, "needs/heatmap.html", {"filter": filterset, "table": table, "by": by})
+
+
+# ---- performance (SKP) ------------------------------------------------------------------------------
+
+
+@roles_required(*ADMIN_ROLES)
+def performance_list(request):
+    if (response := _require_instansi(request)) is not None:
+        return response
+    filterset = PerformanceFilter(request.GET, queryset=selectors.performance_visible_to(request.user), request=request)
+    page = paginate(request, filterset.qs.order_by("-year", "pegawai__name", "id"))
+    return render(request, "needs/performance_list.html", {"filter": filterset, "page_obj": page})
+
+
+@roles_required(*ADMIN_ROLES)
+def performance_edit(request, pk=None):
+    if (response := _require_instansi(request)) is not None:
+        return response
+    record = get_performance_for_user(request.user, pk) if pk else None
+    form = PerformanceForm(
+        request.POST or None,
+        instance=record,
+        pegawai_qs=pegawai_visible_to(request.user).filter(is_active=True).order_by("name"),
+        kompetensi_qs=kompetensi_for_instansi(request.user.instansi_id).order_by("code"),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.performance_save(
+                actor=request.user,
+                pegawai=record.pegawai if record else data.pop("pegawai"),
+                record=record,
+                kompetensi=list(data.pop("kompetensi")),
+                **{k: v for k, v in data.items() if k != "pegawai"},
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Data kinerja disimpan."))
+            return redirect("needs:performance_list")
+    status = 422 if form.errors else 200
+    return render(request, "needs/performance_form.html", {"form": form, "record": record}, status=status)
