@@ -44,13 +44,6 @@ class ProgramForm(forms.ModelForm):
         self.fields["target_competencies"].widget.attrs["size"] = 8
         self.fields["target_competencies"].label_from_instance = lambda k: f"{k.code} {k.name}"
 
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("Tanggal selesai tidak boleh sebelum tanggal mulai."))
-        return data
-
 
 class MentorForm(forms.Form):
     pegawai = forms.ModelChoiceField(queryset=None, label=_("Pegawai"))
@@ -185,15 +178,6 @@ class ProjectForm(forms.ModelForm):
         self.fields["competencies"].queryset = kompetensi.order_by("kind", "code")
         self.fields["competencies"].label_from_instance = lambda k: f"{k.code} {k.name}"
         self.fields["competencies"].widget.attrs["size"] = 8
-
-    def clean(self):
-        data = super().clean()
-        if data.get("pegawai") and data.get("pegawai") == data.get("supervisor"):
-            self.add_error("supervisor", _("Pembimbing tidak boleh pegawai itu sendiri."))
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("Tanggal selesai tidak boleh sebelum tanggal mulai."))
-        return data
 
 
 class ReportForm(forms.Form):

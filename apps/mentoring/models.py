@@ -70,8 +70,16 @@ class MentoringProgram(TimeStampedModel):
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=ProgramKind.values), name="mprogram_kind_known"),
             models.CheckConstraint(condition=Q(status__in=ProgramStatus.values), name="mprogram_status_known"),
-            models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="mprogram_end_after_start"),
-            models.CheckConstraint(condition=Q(sessions_per_month__gte=1), name="mprogram_sessions_positive"),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="mprogram_end_after_start",
+                violation_error_message=_("Tanggal selesai tidak boleh sebelum tanggal mulai."),
+            ),
+            models.CheckConstraint(
+                condition=Q(sessions_per_month__gte=1),
+                name="mprogram_sessions_positive",
+                violation_error_message=_("Rencana sesi per bulan minimal 1."),
+            ),
         ]
         indexes = [models.Index(fields=["instansi", "status", "-start_date"], name="mprogram_list_idx")]
 
@@ -313,7 +321,11 @@ class MentoringSession(TimeStampedModel):
         verbose_name = _("sesi mentoring")
         verbose_name_plural = _("sesi mentoring")
         constraints = [
-            models.CheckConstraint(condition=Q(duration_minutes__gte=1), name="msession_duration_positive"),
+            models.CheckConstraint(
+                condition=Q(duration_minutes__gte=1),
+                name="msession_duration_positive",
+                violation_error_message=_("Durasi harus lebih dari 0 menit."),
+            ),
             models.CheckConstraint(condition=Q(status__in=SessionStatus.values), name="msession_status_known"),
             models.CheckConstraint(
                 condition=Q(mentee_rating__isnull=True) | Q(mentee_rating__gte=1, mentee_rating__lte=5),
@@ -391,8 +403,16 @@ class ProjectAssignment(TimeStampedModel):
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=ProjectKind.values), name="mproject_kind_known"),
             models.CheckConstraint(condition=Q(status__in=ProjectStatus.values), name="mproject_status_known"),
-            models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="mproject_end_after_start"),
-            models.CheckConstraint(condition=~Q(supervisor=F("pegawai")), name="mproject_not_own_supervisor"),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="mproject_end_after_start",
+                violation_error_message=_("Tanggal selesai tidak boleh sebelum tanggal mulai."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(supervisor=F("pegawai")),
+                name="mproject_not_own_supervisor",
+                violation_error_message=_("Pembimbing tidak boleh pegawai itu sendiri."),
+            ),
             models.CheckConstraint(
                 condition=Q(outcome_rating__isnull=True) | Q(outcome_rating__gte=1, outcome_rating__lte=5),
                 name="mproject_rating_1_5",
