@@ -80,15 +80,28 @@ def _check_parent(unit: UnitKerja, parent: UnitKerja | None) -> None:
 
 
 def unit_save(*, actor: Any, instansi_id: int, unit: UnitKerja | None = None, **fields: Any) -> UnitKerja:
+    """Saves of one instansi's units run one at a time (lock on the instansi row) and check the
+    parent against paths read under that lock: two moves decided on paths read before either ran
+    could otherwise put each unit under the other."""
     creating = unit is None
     unit = unit or UnitKerja(instansi_id=instansi_id)
-    old_path = unit.path
     parent = fields.get("parent", unit.parent if unit.parent_id else None)
     _check_parent(unit, parent)
     for key, value in fields.items():
         setattr(unit, key, value)
     try:
         with transaction.atomic():
+            Instansi.objects.select_for_update().only("pk").get(pk=unit.instansi_id)
+            ids = [u.pk for u in (unit, parent) if u is not None and u.pk]
+            current = {
+                pk: (path, depth)
+                for pk, path, depth in UnitKerja.objects.filter(pk__in=ids).values_list("pk", "path", "depth")
+            }
+            unit.path, unit.depth = current.get(unit.pk, ("", 0))
+            old_path = unit.path
+            if parent is not None:
+                parent.path, parent.depth = current[parent.pk]
+            _check_parent(unit, parent)
             unit.save()
             new_path = f"{parent.path if parent else '/'}{unit.pk}/"
             depth = new_path.count("/") - 2

@@ -106,6 +106,31 @@ def test_cycle_is_refused_and_tree_unchanged(world, admin, target):
     assert _fresh(root).parent_id is None
 
 
+def test_cycle_is_refused_even_with_paths_read_before_another_move(world, admin):
+    """Two admins open the same tree; one puts A under B, then the other (holding the paths read
+    before) puts B under A. The second must be refused, not make each unit the other's parent."""
+    a = _unit(world, admin, "A")
+    b = _unit(world, admin, "B")
+    a_child = _unit(world, admin, "A1", parent=a)
+    stale_a, stale_b = _fresh(a), _fresh(b)
+    unit_save(actor=admin, instansi_id=world.a.pk, unit=_fresh(a), parent=_fresh(b))
+    with pytest.raises(OrganizationError) as exc:
+        unit_save(actor=admin, instansi_id=world.a.pk, unit=stale_b, parent=stale_a)
+    assert exc.value.code == "unit.cycle"
+    assert _fresh(b).parent_id is None
+    assert (_fresh(a).path, _fresh(a_child).path) == (f"/{b.pk}/{a.pk}/", f"/{b.pk}/{a.pk}/{a_child.pk}/")
+
+
+def test_edit_with_a_stale_path_keeps_the_current_path(world, admin):
+    a = _unit(world, admin, "A")
+    b = _unit(world, admin, "B")
+    child = _unit(world, admin, "C", parent=a)
+    stale_child = _fresh(child)
+    unit_save(actor=admin, instansi_id=world.a.pk, unit=_fresh(a), parent=_fresh(b))
+    unit_save(actor=admin, instansi_id=world.a.pk, unit=stale_child, name="Nama baru")
+    assert (_fresh(child).path, _fresh(child).depth) == (f"/{b.pk}/{a.pk}/{child.pk}/", 2)
+
+
 def test_parent_from_another_instansi_is_refused(world, admin):
     before = UnitKerja.objects.count()
     with pytest.raises(OrganizationError) as exc:
