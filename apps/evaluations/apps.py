@@ -18,6 +18,25 @@ class EvaluationsConfig(AppConfig):
         navigation.register(
             NavItem("evaluations_mine", _("Survei saya"), "evaluations:mine", {"employee", "supervisor"}, order=60),
             NavItem("evaluations_list", _("Kuesioner"), "evaluations:list", admins, order=300, section=section),
+            NavItem(
+                "evaluations_batches",
+                _("Hasil per angkatan"),
+                "evaluations:batches",
+                admins,
+                order=301,
+                section=section,
+            ),
+            NavItem(
+                "evaluations_narasumber",
+                _("Hasil per narasumber"),
+                "evaluations:narasumber_results",
+                admins,
+                order=302,
+                section=section,
+            ),
+            NavItem(
+                "evaluations_skm", _("SKM/IKM per unit"), "evaluations:skm_results", admins, order=303, section=section
+            ),
         )
         dashboard.register(
             Panel(

@@ -85,3 +85,38 @@ def mentoring_programs(instansi_id: int) -> Any:
     from apps.mentoring.selectors import programs_for_instansi
 
     return programs_for_instansi(instansi_id).order_by("-start_date", "id")
+
+
+def skp_good_share_by_unit_year(
+    user: Any, unit_ids: list[int], years: list[int]
+) -> dict[tuple[int, int], tuple[int, int]]:
+    """(unit, year) → (pegawai with predikat Baik or Sangat Baik, pegawai with a predikat), via the
+    needs app's selector; empty when needs is not installed."""
+    if not has_needs() or not unit_ids or not years:
+        return {}
+    from django.db.models import Count, Q
+
+    from apps.needs.selectors import performance_visible_to
+
+    rows = (
+        performance_visible_to(user)
+        .filter(pegawai__unit_kerja_id__in=unit_ids, year__in=years)
+        .values("pegawai__unit_kerja_id", "year")
+        .annotate(good=Count("id", filter=Q(predikat__in=["sangat_baik", "baik"])), n=Count("id"))
+    )
+    return {(r["pegawai__unit_kerja_id"], r["year"]): (r["good"], r["n"]) for r in rows}
+
+
+def trained_units(instansi_id: int, *, year: int | None = None) -> dict[int, datetime.date]:
+    """unit_kerja id → first completion date of a pegawai of that unit (optionally within a year)."""
+    if not has_enrollments():
+        return {}
+    from django.db.models import Min
+
+    from apps.enrollments.selectors import enrollments_for_instansi
+
+    qs = enrollments_for_instansi(instansi_id).filter(status="completed", completed_on__isnull=False)
+    if year:
+        qs = qs.filter(completed_on__year=year)
+    rows = qs.values("pegawai__unit_kerja_id").annotate(first=Min("completed_on"))
+    return {r["pegawai__unit_kerja_id"]: r["first"] for r in rows if r["pegawai__unit_kerja_id"]}
