@@ -286,3 +286,37 @@ def test_attendance_code_once_per_participant(world):
         services.attendance_code_enter(actor=world.users["other_employee"], code=code.code)
     with pytest.raises(AttendanceError):
         services.attendance_code_enter(actor=world.users["owner"], code="ZZZZZZ")
+
+
+def test_daily_digest_once_per_day_and_reminders_once(world, django_capture_on_commit_callbacks):
+    from django_celery_beat.models import PeriodicTask
+
+    angkatan = AngkatanFactory(instansi=world.a, start_date=timezone.localdate() + datetime.timedelta(days=2))
+    request(world, angkatan)
+    services.enrollment_nominate(actor=world.users["bkpsdm_admin"], angkatan=angkatan, pegawai=world.other_pegawai)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.atasan_digest_send() == 1
+        services.atasan_digest_send()
+    digest = Notification.objects.filter(recipient=world.users["supervisor"], dedupe_key__startswith="digest:")
+    assert digest.count() == 1 and digest.get().title.startswith("1 permintaan")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.batch_reminders_send() == 1
+        assert services.batch_reminders_send() == 0
+    assert (
+        Notification.objects.filter(recipient=world.users["other_employee"], title__startswith="Pengingat").count() == 1
+    )
+    tasks = set(PeriodicTask.objects.values_list("task", flat=True))
+    assert {"apps.enrollments.tasks.send_atasan_digests", "apps.enrollments.tasks.send_batch_reminders"} <= tasks
+
+
+def test_bulk_nomination_runs_and_reports_skips(world, angkatan, django_capture_on_commit_callbacks):
+    from apps.enrollments.models import BulkNomination
+
+    ids = [world.owner_pegawai.pk, world.mate_pegawai.pk, world.admin_pegawai.pk, world.pegawai_b.pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        job = services.bulk_nominate_start(actor=world.users["bkpsdm_admin"], angkatan=angkatan, pegawai_ids=ids)
+    job = BulkNomination.objects.get(pk=job.pk)
+    assert job.status == "done" and job.total == 3  # the other instansi's pegawai is not even counted
+    assert job.enrolled == 2 and len(job.skipped) == 1  # the admin cannot nominate themself
+    again = services.bulk_nominate_start(actor=world.users["bkpsdm_admin"], angkatan=angkatan, pegawai_ids=ids[:2])
+    assert again.enrolled == 0 and len(again.skipped) == 2  # already enrolled: duplicates, not twice
