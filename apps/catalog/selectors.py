@@ -12,7 +12,8 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from apps.catalog.models import (
@@ -25,6 +26,7 @@ from apps.catalog.models import (
     Penyelenggara,
     Program,
     ProgramCompetency,
+    ProgramModule,
     ProgramStatus,
     Visibility,
 )
@@ -143,9 +145,20 @@ def programs_editable_by(user: Any) -> QuerySet[Program]:
 
 def program_admin_list(user: Any) -> QuerySet[Program]:
     """Admin list: editable programs (every status), with counts in the same query."""
+
+    def count_of(model):
+        return Subquery(
+            model.objects.filter(program=OuterRef("pk"))
+            .order_by()
+            .values("program")
+            .annotate(n=Count("id"))
+            .values("n")[:1],
+            output_field=IntegerField(),
+        )
+
     return programs_editable_by(user).annotate(
-        module_count=Count("modules", distinct=True),
-        angkatan_count=Count("angkatan_set", distinct=True),
+        module_count=Coalesce(count_of(ProgramModule), 0),
+        angkatan_count=Coalesce(count_of(Angkatan), 0),
     )
 
 

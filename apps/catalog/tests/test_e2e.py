@@ -1,0 +1,62 @@
+"""Browser flow on a phone-sized screen: the BKPSDM admin creates a programme with modules,
+publishes it, schedules a batch with a session and opens registration; a pegawai then finds it in the
+catalog with the search and filters and opens its page."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def _date(days: int) -> str:
+    return (timezone.localdate() + datetime.timedelta(days=days)).isoformat()
+
+
+def test_admin_creates_program_and_batch_pegawai_finds_it(world, e2e_login, live_server, browser_page):
+    page = e2e_login("admin_a")
+    page.goto(f"{live_server.url}/katalog/kelola/program/baru/")
+    page.get_by_label("Kode program").fill("E2E-PRIMA")
+    page.get_by_label("Judul program").fill("Pelayanan Prima Puskesmas Pesisir")
+    page.get_by_label("Bentuk").select_option("teknis")
+    page.get_by_label("Moda").select_option("tatap_muka")
+    page.get_by_label("Modul kurikulum").fill("Standar pelayanan | 6\nPenanganan pengaduan | 4")
+    page.get_by_role("button", name="Simpan").click()
+    page.wait_for_load_state()
+    assert "10 JP" in page.content()
+    page.get_by_role("button", name="Terbitkan").click()
+    page.wait_for_load_state()
+    page.get_by_role("link", name="Buat angkatan").click()
+    page.wait_for_load_state()
+    page.get_by_label("Kode angkatan").fill("E2E-PRIMA-1")
+    page.get_by_label("Nama angkatan").fill("Pelayanan Prima Angkatan I")
+    page.get_by_label("Tanggal mulai").fill(_date(30))
+    page.get_by_label("Tanggal selesai").fill(_date(31))
+    page.get_by_label("Pendaftaran dibuka").fill(_date(-1))
+    page.get_by_label("Pendaftaran ditutup").fill(_date(20))
+    page.get_by_label("Moda").select_option("tatap_muka")
+    page.get_by_label("Tempat", exact=True).fill("Aula Puskesmas Abeli")
+    page.get_by_label("Kuota peserta").fill("25")
+    page.get_by_label("Jadwal sesi").fill(f"{_date(30)} | 08:00-12:00 | Standar pelayanan")
+    page.get_by_role("button", name="Simpan").click()
+    page.wait_for_load_state()
+    page.get_by_role("button", name="Buka pendaftaran").click()
+    page.wait_for_load_state()
+    assert "Pendaftaran dibuka" in page.content()
+
+    page.context.clear_cookies()
+    page = e2e_login("pegawai_a")
+    page.goto(f"{live_server.url}/katalog/")
+    page.get_by_role("button", name="Saring dan cari").click()
+    page.get_by_label("Cari judul, kode, penyelenggara").fill("prima pesisir")
+    page.get_by_label("Moda").select_option("tatap_muka")
+    page.get_by_label("Masih ada kursi").select_option("true")
+    page.get_by_label("Bulan").select_option(_date(30)[:7])
+    page.get_by_role("button", name="Terapkan").click()
+    page.wait_for_load_state()
+    page.get_by_role("link", name="Pelayanan Prima Puskesmas Pesisir").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Pelayanan Prima Angkatan I").is_visible()
+    assert "Sisa 25 dari 25" in page.content()
+    assert "Standar pelayanan" in page.content()
