@@ -41,3 +41,27 @@ def get_performance_for_user(user: Any, pk: int):
     if record is None:
         raise Http404
     return record
+
+
+def get_survey_for_user(user: Any, pk: int):
+    from apps.needs.selectors import surveys_visible_to
+
+    survey = surveys_visible_to(user).filter(pk=pk).first()
+    if survey is None:
+        raise Http404
+    return survey
+
+
+def get_survey_to_manage(user: Any, pk: int):
+    if not user.has_any_role(ADMIN):
+        raise Http404
+    return get_survey_for_user(user, pk)
+
+
+def get_fgd_for_user(user: Any, pk: int):
+    from apps.needs.selectors import fgd_visible_to
+
+    fgd = fgd_visible_to(user).filter(pk=pk).first()
+    if fgd is None:
+        raise Http404
+    return fgd

@@ -23,6 +23,8 @@ class NeedsConfig(AppConfig):
             NavItem("team_gap", _("Kompetensi tim"), "needs:team", {"supervisor"}, order=312, section=section),
             NavItem("gap_list", _("Kesenjangan per pegawai"), "needs:gap_list", admins, order=320, section=section),
             NavItem("heatmap", _("Peta kesenjangan"), "needs:heatmap", admins, order=321, section=section),
+            NavItem("survey", _("Survei kebutuhan"), "needs:survey_list", None, order=330, section=section),
+            NavItem("fgd", _("FGD kebutuhan"), "needs:fgd_list", admins, order=331, section=section),
             NavItem("performance", _("Kinerja (SKP)"), "needs:performance_list", admins, order=322, section=section),
         )
         dashboard.register(

@@ -80,3 +80,82 @@ class PerformanceForm(forms.ModelForm):
         if not 2000 <= year <= timezone.localdate().year:
             raise forms.ValidationError(_("Tahun tidak sah."))
         return year
+
+
+class SurveyForm(forms.ModelForm):
+    class Meta:
+        from apps.needs.models import NeedsSurvey
+
+        model = NeedsSurvey
+        fields = ["title", "year", "opens_on", "closes_on", "question", "kompetensi"]
+        widgets = {
+            "opens_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "closes_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "question": forms.Textarea(attrs={"rows": 3}),
+            "kompetensi": forms.SelectMultiple(attrs={"size": 10}),
+        }
+
+    def __init__(self, *args, kompetensi_qs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kompetensi"].queryset = kompetensi_qs
+        self.fields["kompetensi"].required = False
+        self.fields["year"].initial = timezone.localdate().year + 1
+
+    def clean(self):
+        data = super().clean()
+        if data.get("opens_on") and data.get("closes_on") and data["closes_on"] < data["opens_on"]:
+            self.add_error("closes_on", _("Tanggal tutup tidak boleh sebelum tanggal buka."))
+        return data
+
+
+class SurveyAnswerForm(forms.Form):
+    from apps.needs.models import Constraint, Modality
+
+    kompetensi = forms.ModelMultipleChoiceField(
+        queryset=None, required=False, widget=forms.CheckboxSelectMultiple, label=_("Kompetensi yang dibutuhkan")
+    )
+    topics = forms.CharField(
+        label=_("Topik lain yang dibutuhkan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    modality = forms.ChoiceField(
+        label=_("Modalitas yang diinginkan"), choices=Modality.choices, widget=forms.RadioSelect
+    )
+    constraints = forms.MultipleChoiceField(
+        label=_("Kendala mengikuti pengembangan"),
+        choices=Constraint.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    note = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, kompetensi_qs=None, can_answer_as_atasan=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kompetensi"].queryset = kompetensi_qs
+        self.fields["modality"].error_messages["required"] = _("Pilih modalitas: tatap muka, daring, atau blended.")
+        if can_answer_as_atasan:
+            self.fields["as_atasan"] = forms.BooleanField(
+                label=_("Saya menjawab sebagai atasan untuk tim saya"), required=False
+            )
+
+
+class FgdForm(forms.ModelForm):
+    class Meta:
+        from apps.needs.models import FgdSession
+
+        model = FgdSession
+        fields = ["title", "held_on", "unit_kerja", "participants", "notes", "needs_text", "kompetensi"]
+        widgets = {
+            "held_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+            "needs_text": forms.Textarea(attrs={"rows": 3}),
+            "participants": forms.SelectMultiple(attrs={"size": 8}),
+            "kompetensi": forms.SelectMultiple(attrs={"size": 8}),
+        }
+
+    def __init__(self, *args, units=None, pegawai_qs=None, kompetensi_qs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit_kerja"].queryset = units
+        self.fields["participants"].queryset = pegawai_qs
+        self.fields["kompetensi"].queryset = kompetensi_qs
+        self.fields["kompetensi"].required = False
+        self.fields["participants"].required = False

@@ -189,3 +189,71 @@ def performance_visible_to(user: Any) -> QuerySet:
     if user.has_role("superadmin") and user.instansi_id is None:
         return qs
     return qs.filter(instansi_id=user.instansi_id)
+
+
+# ---- surveys and FGD --------------------------------------------------------------------------------
+
+
+def _tenant(qs: QuerySet, user: Any) -> QuerySet:
+    if user.has_role("superadmin") and user.instansi_id is None:
+        return qs
+    if user.instansi_id is None:
+        return qs.none()
+    return qs.filter(instansi_id=user.instansi_id)
+
+
+def surveys_visible_to(user: Any) -> QuerySet:
+    from apps.needs.models import NeedsSurvey
+
+    return _tenant(NeedsSurvey.objects.all(), user).annotate(response_count=Count("responses", distinct=True))
+
+
+def open_surveys(user: Any, on: datetime.date) -> QuerySet:
+    return surveys_visible_to(user).filter(opens_on__lte=on, closes_on__gte=on)
+
+
+def answered_survey_ids(pegawai: Pegawai) -> set[int]:
+    from apps.needs.models import SurveyResponse
+
+    return set(SurveyResponse.objects.filter(respondent=pegawai).values_list("survey_id", flat=True))
+
+
+def survey_results(survey: Any) -> dict[str, Any]:
+    """Counts per competency, modality and constraint; three queries whatever the number of answers."""
+    from apps.needs.models import Constraint, Modality, SurveyResponse
+
+    responses = SurveyResponse.objects.filter(instansi_id=survey.instansi_id, survey=survey)
+    by_kompetensi = [
+        row
+        for row in responses.values("kompetensi__code", "kompetensi__name")
+        .annotate(n=Count("id", distinct=True))
+        .order_by("-n", "kompetensi__code")
+        if row["kompetensi__code"]
+    ]
+    modality = dict(responses.values_list("modality").annotate(n=Count("id")))
+    constraint_counts: dict[str, int] = {}
+    topics: list[str] = []
+    for constraints, topic in responses.values_list("constraints", "topics"):
+        for c in constraints or []:
+            constraint_counts[c] = constraint_counts.get(c, 0) + 1
+        if topic:
+            topics.append(topic)
+    return {
+        "total": sum(modality.values()),
+        "by_kompetensi": by_kompetensi,
+        "modality": [(label, modality.get(value, 0)) for value, label in Modality.choices],
+        "constraints": [(label, constraint_counts.get(value, 0)) for value, label in Constraint.choices],
+        "topics": topics[:200],
+    }
+
+
+def fgd_visible_to(user: Any) -> QuerySet:
+    from apps.needs.models import FgdSession
+
+    if not user.has_any_role(("admin_bkpsdm", "superadmin")):
+        return FgdSession.objects.none()
+    return (
+        _tenant(FgdSession.objects.select_related("unit_kerja"), user)
+        .annotate(participant_count=Count("participants", distinct=True))
+        .prefetch_related("kompetensi")
+    )

@@ -16,4 +16,12 @@ urlpatterns = [
     path("kinerja/", views.performance_list, name="performance_list"),
     path("kinerja/baru/", views.performance_edit, name="performance_create"),
     path("kinerja/<int:pk>/ubah/", views.performance_edit, name="performance_edit"),
+    path("survei/", views.survey_list, name="survey_list"),
+    path("survei/baru/", views.survey_edit, name="survey_create"),
+    path("survei/<int:pk>/ubah/", views.survey_edit, name="survey_edit"),
+    path("survei/<int:pk>/jawab/", views.survey_answer, name="survey_answer"),
+    path("survei/<int:pk>/hasil/", views.survey_results, name="survey_results"),
+    path("fgd/", views.fgd_list, name="fgd_list"),
+    path("fgd/baru/", views.fgd_edit, name="fgd_create"),
+    path("fgd/<int:pk>/ubah/", views.fgd_edit, name="fgd_edit"),
 ]

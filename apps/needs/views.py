@@ -12,15 +12,19 @@ from apps.core.services import personal_data_access_log
 from apps.employees.selectors import pegawai_of_user, pegawai_visible_to, team_of
 from apps.needs import gaps, selectors, services
 from apps.needs.access import (
+    get_fgd_for_user,
     get_pegawai_for_admin_assessment,
     get_pegawai_gap_for_user,
     get_performance_for_user,
+    get_survey_for_user,
+    get_survey_to_manage,
     get_team_member_to_assess,
 )
 from apps.needs.exports import xlsx_response
 from apps.needs.filters import GapFilter, HeatmapFilter, PerformanceFilter
-from apps.needs.forms import AssessmentForm, PerformanceForm
+from apps.needs.forms import AssessmentForm, FgdForm, PerformanceForm, SurveyAnswerForm, SurveyForm
 from apps.needs.models import AssessmentMethod
+from apps.organizations.selectors import units_visible_to
 
 
 def _require_instansi(request):
@@ -234,3 +238,130 @@ def performance_edit(request, pk=None):
             return redirect("needs:performance_list")
     status = 422 if form.errors else 200
     return render(request, "needs/performance_form.html", {"form": form, "record": record}, status=status)
+
+
+# ---- surveys and FGD --------------------------------------------------------------------------------
+
+
+def survey_list(request):
+    today = timezone.localdate()
+    is_admin = request.user.has_any_role(ADMIN_ROLES)
+    qs = selectors.surveys_visible_to(request.user) if is_admin else selectors.open_surveys(request.user, today)
+    pegawai = pegawai_of_user(request.user)
+    answered = selectors.answered_survey_ids(pegawai) if pegawai else set()
+    page = paginate(request, qs.order_by("-opens_on", "-id"))
+    return render(
+        request,
+        "needs/survey_list.html",
+        {
+            "page_obj": page,
+            "is_admin": is_admin,
+            "answered": answered,
+            "today": today,
+            "can_answer": pegawai is not None,
+        },
+    )
+
+
+@roles_required(*ADMIN_ROLES)
+def survey_edit(request, pk=None):
+    if (response := _require_instansi(request)) is not None:
+        return response
+    survey = get_survey_to_manage(request.user, pk) if pk else None
+    form = SurveyForm(
+        request.POST or None, instance=survey, kompetensi_qs=kompetensi_for_instansi(request.user.instansi_id)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.survey_save(
+                actor=request.user,
+                instansi_id=request.user.instansi_id,
+                survey=survey,
+                kompetensi=list(data.pop("kompetensi")),
+                **data,
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Survei disimpan."))
+            return redirect("needs:survey_list")
+    status = 422 if form.errors else 200
+    return render(request, "needs/survey_form.html", {"form": form, "survey": survey}, status=status)
+
+
+def survey_answer(request, pk):
+    survey = get_survey_for_user(request.user, pk)
+    pegawai = pegawai_of_user(request.user)
+    if pegawai is None:
+        raise Http404
+    offered = survey.kompetensi.all()
+    kompetensi_qs = offered if offered.exists() else kompetensi_for_instansi(survey.instansi_id)
+    form = SurveyAnswerForm(
+        request.POST or None,
+        kompetensi_qs=kompetensi_qs.order_by("code"),
+        can_answer_as_atasan=request.user.has_role("supervisor"),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.survey_answer(
+                actor=request.user,
+                survey=survey,
+                respondent=pegawai,
+                as_atasan=data.pop("as_atasan", False),
+                kompetensi=list(data.pop("kompetensi")),
+                modality=data.pop("modality"),
+                **data,
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Terima kasih, jawaban Anda tersimpan."))
+            return redirect("needs:survey_list")
+    status = 422 if form.errors else 200
+    return render(request, "needs/survey_answer.html", {"form": form, "survey": survey}, status=status)
+
+
+@roles_required(*ADMIN_ROLES)
+def survey_results(request, pk):
+    survey = get_survey_to_manage(request.user, pk)
+    return render(request, "needs/survey_results.html", {"survey": survey, "results": selectors.survey_results(survey)})
+
+
+@roles_required(*ADMIN_ROLES)
+def fgd_list(request):
+    page = paginate(request, selectors.fgd_visible_to(request.user).order_by("-held_on", "-id"))
+    return render(request, "needs/fgd_list.html", {"page_obj": page})
+
+
+@roles_required(*ADMIN_ROLES)
+def fgd_edit(request, pk=None):
+    if (response := _require_instansi(request)) is not None:
+        return response
+    fgd = get_fgd_for_user(request.user, pk) if pk else None
+    form = FgdForm(
+        request.POST or None,
+        instance=fgd,
+        units=units_visible_to(request.user).order_by("path"),
+        pegawai_qs=pegawai_visible_to(request.user).filter(is_active=True).order_by("name"),
+        kompetensi_qs=kompetensi_for_instansi(request.user.instansi_id).order_by("code"),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.fgd_save(
+                actor=request.user,
+                instansi_id=request.user.instansi_id,
+                fgd=fgd,
+                participants=list(data.pop("participants")),
+                kompetensi=list(data.pop("kompetensi")),
+                **data,
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("FGD disimpan."))
+            return redirect("needs:fgd_list")
+    status = 422 if form.errors else 200
+    return render(request, "needs/fgd_form.html", {"form": form, "fgd": fgd}, status=status)
