@@ -56,9 +56,10 @@ def has_subordinates(user: Any) -> bool:
 
 
 def ancestors_chain(pegawai: Pegawai) -> list[int]:
-    """Ids up the atasan chain (bounded), used to refuse cycles."""
+    """Ids up the atasan chain as stored (bounded), used to refuse cycles. Every hop is read from the
+    database, the first one too: the object in hand may predate another admin's change."""
     chain: list[int] = []
-    current = pegawai.atasan_id
+    current = Pegawai.objects.filter(pk=pegawai.pk).values_list("atasan_id", flat=True).first()
     while current and current not in chain and len(chain) < 50:
         chain.append(current)
         current = Pegawai.objects.filter(pk=current).values_list("atasan_id", flat=True).first()

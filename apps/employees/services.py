@@ -18,6 +18,7 @@ from apps.employees.golongan import RANK_ORDER, golongan_allowed
 from apps.employees.models import Pegawai
 from apps.employees.nip import NipResult, validate_for_type, validate_nip_format
 from apps.employees.selectors import ancestors_chain, default_atasan
+from apps.organizations.models import Instansi
 
 
 class PegawaiError(DomainError):
@@ -53,23 +54,23 @@ def check_golongan(*, employment_type: str, golongan: str) -> None:
         )
 
 
-def _check_relations(instansi_id: int, pegawai: Pegawai | None, fields: dict[str, Any]) -> None:
+def _check_relations(instansi_id: int, fields: dict[str, Any]) -> None:
     for name in ("unit_kerja", "jabatan", "atasan"):
         related = fields.get(name)
         if related is not None and related.instansi_id != instansi_id:
             raise PegawaiError(_("Data terkait harus berada di instansi yang sama."), field=name)
-    atasan = fields.get("atasan")
-    if (
-        atasan is not None
-        and pegawai is not None
-        and pegawai.pk
-        and (atasan.pk == pegawai.pk or pegawai.pk in ancestors_chain(atasan))
-    ):
-        raise PegawaiError(
-            _("Atasan tidak boleh pegawai itu sendiri atau bawahannya."),
-            field="atasan",
-            code="pegawai.atasan_cycle",
-        )
+
+
+def _closes_cycle(pegawai: Pegawai, atasan: Pegawai | None) -> bool:
+    return (
+        atasan is not None and bool(pegawai.pk) and (atasan.pk == pegawai.pk or pegawai.pk in ancestors_chain(atasan))
+    )
+
+
+def _cycle_error() -> PegawaiError:
+    return PegawaiError(
+        _("Atasan tidak boleh pegawai itu sendiri atau bawahannya."), field="atasan", code="pegawai.atasan_cycle"
+    )
 
 
 def pegawai_save(*, actor: Any, instansi_id: int, pegawai: Pegawai | None = None, **fields: Any) -> Pegawai:
@@ -87,20 +88,26 @@ def pegawai_save(*, actor: Any, instansi_id: int, pegawai: Pegawai | None = None
     fields["nip"] = result.normalized
     golongan = merged["golongan"] or ""
     check_golongan(employment_type=merged["employment_type"] or "", golongan=golongan)
-    _check_relations(instansi_id, pegawai, fields)
+    _check_relations(instansi_id, fields)
     for key, value in fields.items():
         setattr(pegawai, key, value)
     pegawai.rank_order = RANK_ORDER.get(golongan, 0)
-    if pegawai.atasan_id is None and pegawai.unit_kerja_id:
-        default = default_atasan(
+    defaulted = pegawai.atasan_id is None and bool(pegawai.unit_kerja_id)
+    if defaulted:
+        pegawai.atasan = default_atasan(
             instansi_id=instansi_id, unit=pegawai.unit_kerja, jabatan=pegawai.jabatan, exclude_id=pegawai.pk
         )
-        # The default may already report (through an acting atasan) to this pegawai: leave it empty then.
-        if default is not None and pegawai.pk and pegawai.pk in ancestors_chain(default):
-            default = None
-        pegawai.atasan = default
     try:
         with transaction.atomic():
+            if pegawai.pk and pegawai.atasan_id:
+                # Atasan chains of one instansi change one at a time and are checked under that lock:
+                # two admins making X and Y each other's atasan at the same moment would both pass otherwise.
+                Instansi.objects.select_for_update().only("pk").get(pk=instansi_id)
+                if _closes_cycle(pegawai, pegawai.atasan):
+                    if not defaulted:
+                        raise _cycle_error()
+                    # The default already reports (through an acting atasan) to this pegawai: leave it empty.
+                    pegawai.atasan = None
             pegawai.save()
             audit_log(actor=actor, action="pegawai.create" if creating else "pegawai.update", instance=pegawai)
     except IntegrityError as exc:
