@@ -546,6 +546,13 @@ def test_filter_choices_stay_inside_one_instansi(world, login_actor, client):
     assert list(form.fields["unit_kerja"].queryset) == [world.unit_b]
 
 
+def test_superadmin_without_instansi_cannot_post_a_pegawai(world, login_actor, client):
+    login_actor("superadmin")
+    resp = client.post(reverse("employees:create"), _pegawai_post(world))
+    assert resp.status_code == 302
+    assert not Pegawai.objects.filter(nip=NEW_NIP).exists()
+
+
 def test_superadmin_switch_limits_the_pegawai_list_to_that_instansi(world, login_actor, client):
     superadmin = login_actor("superadmin")
     everyone = client.get(reverse("employees:list"))

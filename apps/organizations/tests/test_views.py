@@ -534,6 +534,15 @@ def test_superadmin_without_instansi_is_redirected_with_a_warning(name, world, l
     assert [m.level_tag for m in resp.context["messages"]] == ["warning"]
 
 
+def test_superadmin_without_instansi_cannot_post_a_unit(world, login_actor, client):
+    login_actor("superadmin")
+    before = UnitKerja.objects.count()
+    resp = client.post(reverse("organizations:unit_create"), _unit_post(world, code="BARU"))
+    assert resp.status_code == 302
+    assert resp.url == reverse("organizations:instansi_list")
+    assert UnitKerja.objects.count() == before
+
+
 def test_superadmin_switch_sets_acting_instansi_and_is_audited(world, login_actor, client):
     superadmin = login_actor("superadmin")
     resp = client.post(reverse("organizations:instansi_switch"), {"instansi": world.b.pk})
