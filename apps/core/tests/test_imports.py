@@ -656,3 +656,30 @@ def test_import_stays_in_its_instansi(org):
     job = run_rows(org, "pegawai", [_ok(2, kode_jabatan="PERAWAT")], instansi=org.b)  # A's jabatan
     assert errors_of(job) == [(2, "Kode jabatan", "Jabatan tidak dikenal.")]
     assert ImportJob.objects.filter(instansi_id=org.b.pk).count() == 2
+
+
+# --- how the rows are written -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("use_copy", [True, False], ids=["copy", "bulk-create-waves"])
+def test_pegawai_both_write_paths_store_the_same_rows(org, monkeypatch, use_copy):
+    """PostgreSQL uses COPY with reserved ids; the SQLite embedded default inserts in waves."""
+    from apps.employees.importers import PegawaiImporter
+
+    monkeypatch.setattr(PegawaiImporter, "use_copy", use_copy)
+    tricky = 'Jl. "Merdeka"\\No. 1\tBlok\nB; Kota, Baru'
+    rows = [*good_pegawai_rows(org), _ok(6, lokasi_kerja=tricky, pendidikan="")]
+    job = run_rows(org, "pegawai", rows, "csv")
+    assert job.status == ImportStatus.SUCCEEDED, job.errors
+    kabid = Pegawai.objects.get(nip=fb.pns_nip(1))
+    perawat = Pegawai.objects.get(nip=fb.pns_nip(2, sex=2))
+    assert (kabid.atasan, perawat.atasan) == (org.supervisor_pegawai, kabid)
+    assert Pegawai.objects.get(nip=fb.pns_nip(4)).atasan.nip == fb.pppk_nip(5)
+    odd = Pegawai.objects.get(nip=fb.pns_nip(6))
+    assert (odd.work_location, odd.education, odd.jabatan, odd.birth_date, odd.user) == (tricky, "", None, None, None)
+    assert (odd.is_active, odd.created_at is not None, odd.updated_at is not None) == (True, True, True)
+    # new rows take ids from the table's own sequence: a later insert does not collide
+    later = Pegawai.objects.create(
+        instansi=org.a, unit_kerja=org.unit_a, nip=fb.pns_nip(50), name="Sesudah", employment_type="pns"
+    )
+    assert later.pk > max(Pegawai.objects.exclude(pk=later.pk).values_list("pk", flat=True))
