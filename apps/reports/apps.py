@@ -6,3 +6,16 @@ class ReportsConfig(AppConfig):
     name = "apps.reports"
     label = "reports"
     verbose_name = _("Laporan")
+
+    def ready(self) -> None:
+        from apps.core import navigation
+        from apps.core.navigation import NavItem
+
+        admins = {"admin_bkpsdm", "superadmin"}
+        section = _("Evaluasi")
+        navigation.register(
+            NavItem(
+                "reports_dashboard", _("Tahun ini sekilas"), "reports:dashboard", admins, order=310, section=section
+            ),
+            NavItem("reports_list", _("Laporan"), "reports:list", admins, order=311, section=section),
+        )

@@ -1,0 +1,192 @@
+"""Report writes. Rules: a job is created only for an offered kind (its source apps installed) and
+enqueued after commit with its id; running a job is idempotent (a finished job is left alone, a
+re-run overwrites only its own files under reports/<instansi>/<job>/); progress lives on the job
+row; a failed job keeps a readable error and can be retried; files older than the retention are
+removed on a schedule; monthly reports are mailed to BKPSDM."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.core.exceptions import DomainError
+from apps.core.services import audit_log
+from apps.reports.kinds import ReportInputError, get_kind
+from apps.reports.models import ReportJob, ReportStatus
+
+logger = logging.getLogger(__name__)
+RETENTION_DAYS = getattr(settings, "REPORT_RETENTION_DAYS", 30)
+
+
+class ReportError(DomainError):
+    default_code = "report.invalid"
+
+
+def _enqueue(job_id: int) -> None:
+    from apps.reports.tasks import run_report_job
+
+    transaction.on_commit(lambda: run_report_job.delay(job_id=job_id))
+
+
+def report_request(
+    *, actor: Any, instansi_id: int, kind: str, parameters: dict[str, Any], email_to: str = ""
+) -> ReportJob:
+    spec = get_kind(kind)
+    if spec is None or not spec.is_available():
+        raise ReportError(_("Jenis laporan ini tidak tersedia."))
+    missing = [p for p in spec.params if parameters.get(p) in (None, "")]
+    if missing:
+        raise ReportError(_("Lengkapi parameter laporan: %(p)s.") % {"p": ", ".join(missing)})
+    with transaction.atomic():
+        job = ReportJob.objects.create(
+            instansi_id=instansi_id,
+            kind=kind,
+            parameters={p: parameters[p] for p in spec.params},
+            requested_by=actor if getattr(actor, "pk", None) else None,
+            email_to=email_to,
+        )
+        audit_log(actor=actor, action="report.request", instance=job)
+        _enqueue(job.pk)
+    return job
+
+
+def report_retry(*, actor: Any, job: ReportJob) -> ReportJob:
+    with transaction.atomic():
+        locked = ReportJob.objects.select_for_update().get(pk=job.pk)
+        if locked.status != ReportStatus.FAILED:
+            raise ReportError(_("Hanya laporan yang gagal yang dapat diulang."))
+        locked.status, locked.progress, locked.error = ReportStatus.PENDING, 0, ""
+        locked.started_at = locked.finished_at = None
+        locked.save(update_fields=["status", "progress", "error", "started_at", "finished_at"])
+        audit_log(actor=actor, action="report.retry", instance=locked)
+        _enqueue(locked.pk)
+    return locked
+
+
+def _update(job_id: int, **fields: Any) -> None:
+    ReportJob.objects.filter(pk=job_id).update(**fields)
+
+
+def _save_file(job: ReportJob, field: str, name: str, content: bytes) -> None:
+    """Overwrite this job's own file: delete what the field points at, then save under the same name."""
+    current = getattr(job, field)
+    if current:
+        current.storage.delete(current.name)
+    storage_name = f"reports/{job.instansi_id}/{job.pk}/{name}"
+    if current.storage.exists(storage_name):
+        current.storage.delete(storage_name)
+    getattr(job, field).save(name, ContentFile(content), save=False)
+
+
+def report_run(*, job_id: int) -> ReportJob:
+    """Build the report and write PDF + XLSX. Safe to run twice."""
+    from apps.organizations.selectors import instansi_by_id
+    from apps.reports.renderers import render_pdf, render_xlsx
+
+    job = ReportJob.objects.select_related("requested_by").get(pk=job_id)
+    if job.status == ReportStatus.SUCCEEDED:
+        return job
+    spec = get_kind(job.kind)
+    _update(
+        job.pk, status=ReportStatus.RUNNING, progress=5, started_at=timezone.now(), attempts=job.attempts + 1, error=""
+    )
+    if spec is None or not spec.is_available():
+        _update(
+            job.pk, status=ReportStatus.FAILED, error=_("Jenis laporan ini tidak tersedia."), finished_at=timezone.now()
+        )
+        return ReportJob.objects.get(pk=job.pk)
+
+    def progress(percent: int) -> None:
+        _update(job.pk, progress=max(5, min(95, percent)))
+
+    instansi = instansi_by_id(job.instansi_id)
+    try:
+        report = spec.build(job, progress)
+    except ReportInputError as exc:
+        _update(job.pk, status=ReportStatus.FAILED, error=exc.message, finished_at=timezone.now())
+        return ReportJob.objects.get(pk=job.pk)
+    progress(80)
+    pdf = render_pdf(report, instansi=instansi, job=job)
+    progress(90)
+    xlsx = render_xlsx(report, instansi=instansi, job=job)
+    stem = f"laporan-{job.kind.replace('_', '-')}-{job.pk}"
+    _save_file(job, "file_pdf", f"{stem}.pdf", pdf)
+    _save_file(job, "file_xlsx", f"{stem}.xlsx", xlsx)
+    job.status, job.progress, job.finished_at, job.error = ReportStatus.SUCCEEDED, 100, timezone.now(), ""
+    job.save(update_fields=["file_pdf", "file_xlsx", "status", "progress", "finished_at", "error"])
+    return job
+
+
+def report_mark_failed(*, job_id: int, error: str) -> None:
+    _update(job_id, status=ReportStatus.FAILED, error=error, finished_at=timezone.now())
+
+
+def report_email(*, job_id: int) -> bool:
+    """Mail a finished job's files to `email_to`; `emailed_at` makes a repeat a no-op."""
+    job = ReportJob.objects.get(pk=job_id)
+    if job.status != ReportStatus.SUCCEEDED or job.emailed_at or not job.email_to:
+        return False
+    message = EmailMessage(
+        _("Laporan bulanan: %(kind)s") % {"kind": job.kind_label},
+        _("Terlampir laporan %(kind)s (%(params)s).") % {"kind": job.kind_label, "params": job.parameters},
+        None,
+        [e.strip() for e in job.email_to.split(",") if e.strip()],
+    )
+    for f in (job.file_pdf, job.file_xlsx):
+        if f:
+            with f.open("rb") as handle:
+                message.attach(f.name.rsplit("/", 1)[-1], handle.read())
+    message.send()
+    _update(job.pk, emailed_at=timezone.now())
+    return True
+
+
+def reports_cleanup(*, now: datetime.datetime | None = None, days: int = RETENTION_DAYS) -> int:
+    """Remove files of jobs finished more than `days` ago; the job row stays as history."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
+    count = 0
+    for job in ReportJob.objects.filter(finished_at__lt=cutoff, files_removed_at__isnull=True):
+        for f in (job.file_pdf, job.file_xlsx):
+            if f:
+                f.storage.delete(f.name)
+        ReportJob.objects.filter(pk=job.pk).update(file_pdf="", file_xlsx="", files_removed_at=timezone.now())
+        count += 1
+    return count
+
+
+def monthly_reports_request(*, today: datetime.date | None = None) -> list[ReportJob]:
+    """On the first of the month, per instansi: the year-at-a-glance report, mailed to the
+    instansi's BKPSDM address (evaluation settings) or its BKPSDM admins. Repeat-safe per month."""
+    from apps.accounts.models import Membership
+    from apps.evaluations.services import policy_for
+    from apps.organizations.selectors import instansi_list_for_superadmin
+
+    today = today or timezone.localdate()
+    year = (today - datetime.timedelta(days=1)).year
+    jobs = []
+    for instansi in instansi_list_for_superadmin().filter(is_active=True):
+        email = policy_for(instansi.pk).monthly_report_email or ", ".join(
+            Membership.objects.filter(instansi=instansi, role="admin_bkpsdm")
+            .exclude(user__email="")
+            .values_list("user__email", flat=True)
+        )
+        if not email:
+            continue
+        marker = f"{today:%Y-%m}"
+        if ReportJob.objects.filter(instansi=instansi, kind="year_overview", parameters__monthly=marker).exists():
+            continue
+        with transaction.atomic():
+            job = ReportJob.objects.create(
+                instansi=instansi, kind="year_overview", parameters={"year": year, "monthly": marker}, email_to=email
+            )
+            _enqueue(job.pk)
+        jobs.append(job)
+    return jobs
