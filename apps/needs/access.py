@@ -65,3 +65,13 @@ def get_fgd_for_user(user: Any, pk: int):
     if fgd is None:
         raise Http404
     return fgd
+
+
+def get_needs_for_user(user: Any, pk: int):
+    from apps.needs.selectors import needs_visible_to
+
+    item = needs_visible_to(user).filter(pk=pk).first()
+    if item is None:
+        logger.warning("access.denied object=needs_item pk=%s user=%s", pk, user.pk)
+        raise Http404
+    return item

@@ -25,6 +25,9 @@ class NeedsConfig(AppConfig):
             NavItem("heatmap", _("Peta kesenjangan"), "needs:heatmap", admins, order=321, section=section),
             NavItem("survey", _("Survei kebutuhan"), "needs:survey_list", None, order=330, section=section),
             NavItem("fgd", _("FGD kebutuhan"), "needs:fgd_list", admins, order=331, section=section),
+            NavItem(
+                "needs_items", _("Inventarisasi kebutuhan"), "needs:needs_list", admins, order=332, section=section
+            ),
             NavItem("performance", _("Kinerja (SKP)"), "needs:performance_list", admins, order=322, section=section),
         )
         dashboard.register(

@@ -104,3 +104,29 @@ def _kompetensi(request):
     from apps.competencies.selectors import kompetensi_visible_to
 
     return kompetensi_visible_to(request.user).order_by("code")
+
+
+class NeedsFilter(BootstrapFilterSet):
+    from apps.needs.models import NeedsSource, NeedsStatus
+
+    q = django_filters.CharFilter(method="search", label=_("Cari pegawai"))
+    year = django_filters.NumberFilter(label=_("Tahun"))
+    source = django_filters.ChoiceFilter(choices=NeedsSource.choices, label=_("Sumber"))
+    kompetensi = django_filters.ModelChoiceFilter(queryset=lambda r: _kompetensi(r), label=_("Kompetensi"))
+    unit_kerja = django_filters.ModelChoiceFilter(queryset=_units, method="in_unit", label=_("Unit kerja"))
+    status = django_filters.ChoiceFilter(choices=NeedsStatus.choices, label=_("Status"))
+    min_priority = django_filters.NumberFilter(field_name="priority", lookup_expr="gte", label=_("Prioritas minimal"))
+
+    class Meta:
+        from apps.needs.models import NeedsItem
+
+        model = NeedsItem
+        fields = ["q", "year", "source", "kompetensi", "unit_kerja", "status", "min_priority"]
+
+    def search(self, qs, name, value):
+        return qs.filter(pegawai__name__icontains=value)
+
+    def in_unit(self, qs, name, value):
+        return qs.filter(
+            Q(unit_kerja__path__startswith=value.path) | Q(pegawai__unit_kerja__path__startswith=value.path)
+        )

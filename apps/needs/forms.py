@@ -159,3 +159,63 @@ class FgdForm(forms.ModelForm):
         self.fields["kompetensi"].queryset = kompetensi_qs
         self.fields["kompetensi"].required = False
         self.fields["participants"].required = False
+
+
+class NeedsItemForm(forms.ModelForm):
+    class Meta:
+        from apps.needs.models import NeedsItem
+
+        model = NeedsItem
+        fields = [
+            "year",
+            "source",
+            "kompetensi",
+            "pegawai",
+            "target_pegawai",
+            "jabatan",
+            "unit_kerja",
+            "gap_size",
+            "affected",
+            "weight",
+            "evidence",
+        ]
+        widgets = {
+            "evidence": forms.Textarea(attrs={"rows": 3}),
+            "target_pegawai": forms.SelectMultiple(attrs={"size": 6}),
+        }
+        help_texts = {
+            "affected": _("Dihitung otomatis bila sasaran berupa pegawai; isi untuk sasaran jabatan atau unit."),
+            "weight": _("1 = biasa, 2 = penting, 3 = strategis. Prioritas = kesenjangan × terdampak × bobot."),
+        }
+
+    def __init__(self, *args, kompetensi_qs=None, pegawai_qs=None, jabatan_qs=None, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kompetensi"].queryset = kompetensi_qs
+        self.fields["kompetensi"].required = True
+        self.fields["kompetensi"].error_messages["required"] = _("Pilih kompetensi yang dibutuhkan.")
+        self.fields["pegawai"].queryset = pegawai_qs
+        self.fields["target_pegawai"].queryset = pegawai_qs
+        self.fields["target_pegawai"].required = False
+        self.fields["jabatan"].queryset = jabatan_qs
+        self.fields["unit_kerja"].queryset = units
+        if not self.instance.pk:
+            self.fields["year"].initial = timezone.localdate().year + 1
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if not 2000 <= year <= 2100:
+            raise forms.ValidationError(_("Tahun tidak sah."))
+        return year
+
+
+class GenerateNeedsForm(forms.Form):
+    year = forms.IntegerField(label=_("Tahun rencana"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].initial = timezone.localdate().year + 1
+        self.fields["year"].error_messages["required"] = _("Isi tahun rencana.")
+
+
+class CloseForm(forms.Form):
+    note = forms.CharField(label=_("Alasan / catatan"), required=False, max_length=500)

@@ -225,7 +225,7 @@ def survey_results(survey: Any) -> dict[str, Any]:
     responses = SurveyResponse.objects.filter(instansi_id=survey.instansi_id, survey=survey)
     by_kompetensi = [
         row
-        for row in responses.values("kompetensi__code", "kompetensi__name")
+        for row in responses.values("kompetensi__id", "kompetensi__code", "kompetensi__name")
         .annotate(n=Count("id", distinct=True))
         .order_by("-n", "kompetensi__code")
         if row["kompetensi__code"]
@@ -256,4 +256,90 @@ def fgd_visible_to(user: Any) -> QuerySet:
         _tenant(FgdSession.objects.select_related("unit_kerja"), user)
         .annotate(participant_count=Count("participants", distinct=True))
         .prefetch_related("kompetensi")
+    )
+
+
+# ---- needs inventory --------------------------------------------------------------------------------
+
+
+def needs_visible_to(user: Any) -> QuerySet:
+    """Needs items are the admin's planning material: admins of the instansi (and the superadmin)."""
+    from apps.needs.models import NeedsItem
+
+    if not user.has_any_role(("admin_bkpsdm", "superadmin")):
+        return NeedsItem.objects.none()
+    return _tenant(NeedsItem.objects.select_related("kompetensi", "pegawai__unit_kerja", "unit_kerja", "jabatan"), user)
+
+
+def needs_for_instansi(instansi_id: int) -> QuerySet:
+    from apps.needs.models import NeedsItem
+
+    return NeedsItem.objects.filter(instansi_id=instansi_id)
+
+
+def competency_gap_rows(instansi_id: int, policy: JpmPolicy, on: datetime.date) -> QuerySet:
+    """Every below-SKJ score of each active pegawai's current assessment, aggregated by the database in one
+    query: (pegawai, unit, jabatan, kompetensi, required, actual, method, date)."""
+    from apps.employees.selectors import pegawai_for_instansi
+
+    pegawai = pegawai_for_instansi(instansi_id).filter(is_active=True)
+    return (
+        AssessmentScore.objects.filter(
+            instansi_id=instansi_id,
+            assessment_id__in=current_ids(pegawai, policy, on),
+            actual_level__lt=F("required_level"),
+        )
+        .values_list(
+            "assessment__pegawai_id",
+            "assessment__pegawai__unit_kerja_id",
+            "assessment__jabatan_id",
+            "kompetensi_id",
+            "required_level",
+            "actual_level",
+            "assessment__method",
+            "assessment__assessed_on",
+        )
+        .order_by()
+    )
+
+
+def performance_gap_rows(instansi_id: int, year: int) -> QuerySet:
+    """(pegawai, unit, jabatan, kompetensi, SKP year, predikat) of SKP records of the year before the plan year
+    (or the plan year itself) that show a performance gap (rule 29) and point at a competency."""
+    from apps.needs.models import PERFORMANCE_GAP, PerformanceRecord
+
+    return (
+        PerformanceRecord.objects.filter(
+            instansi_id=instansi_id, year__in=[year - 1, year], pegawai__is_active=True, kompetensi__isnull=False
+        )
+        .filter(PERFORMANCE_GAP)
+        .values_list("pegawai_id", "pegawai__unit_kerja_id", "pegawai__jabatan_id", "kompetensi", "year", "predikat")
+        .order_by("-year")
+    )
+
+
+def existing_person_needs(instansi_id: int, year: int) -> dict[tuple[int, int], tuple[int, str, str, int]]:
+    """{(pegawai, kompetensi): (id, status, source, gap)} of the year's per-pegawai items, open ones winning."""
+    from apps.needs.models import NeedsItem
+
+    rows = (
+        NeedsItem.objects.filter(instansi_id=instansi_id, year=year, pegawai__isnull=False)
+        .values_list("pegawai_id", "kompetensi_id", "id", "status", "source", "gap_size")
+        .order_by()
+    )
+    result: dict[tuple[int, int], tuple[int, str, str, int]] = {}
+    for pegawai_id, kompetensi_id, pk, status, source, gap_size in rows:
+        key = (pegawai_id, kompetensi_id)
+        if key not in result or result[key][1] == "closed":
+            result[key] = (pk, status, source, gap_size)
+    return result
+
+
+def survey_respondents_for(survey: Any, kompetensi_id: int) -> list[int]:
+    from apps.needs.models import SurveyResponse
+
+    return list(
+        SurveyResponse.objects.filter(instansi_id=survey.instansi_id, survey=survey, kompetensi=kompetensi_id)
+        .values_list("respondent_id", flat=True)
+        .distinct()
     )

@@ -24,4 +24,11 @@ urlpatterns = [
     path("fgd/", views.fgd_list, name="fgd_list"),
     path("fgd/baru/", views.fgd_edit, name="fgd_create"),
     path("fgd/<int:pk>/ubah/", views.fgd_edit, name="fgd_edit"),
+    path("kebutuhan/", views.needs_list, name="needs_list"),
+    path("kebutuhan/baru/", views.needs_edit, name="needs_create"),
+    path("kebutuhan/hasilkan/", views.needs_generate, name="needs_generate"),
+    path("kebutuhan/<int:pk>/ubah/", views.needs_edit, name="needs_edit"),
+    path("kebutuhan/<int:pk>/tutup/", views.needs_close, name="needs_close"),
+    path("survei/<int:pk>/jadikan-kebutuhan/", views.survey_to_needs, name="survey_to_needs"),
+    path("fgd/<int:pk>/jadikan-kebutuhan/", views.fgd_to_needs, name="fgd_to_needs"),
 ]

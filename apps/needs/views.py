@@ -1,8 +1,10 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from apps.competencies.selectors import kompetensi_for_instansi, skj_of
 from apps.core.decorators import ADMIN_ROLES, roles_required
@@ -13,6 +15,7 @@ from apps.employees.selectors import pegawai_of_user, pegawai_visible_to, team_o
 from apps.needs import gaps, selectors, services
 from apps.needs.access import (
     get_fgd_for_user,
+    get_needs_for_user,
     get_pegawai_for_admin_assessment,
     get_pegawai_gap_for_user,
     get_performance_for_user,
@@ -21,10 +24,19 @@ from apps.needs.access import (
     get_team_member_to_assess,
 )
 from apps.needs.exports import xlsx_response
-from apps.needs.filters import GapFilter, HeatmapFilter, PerformanceFilter
-from apps.needs.forms import AssessmentForm, FgdForm, PerformanceForm, SurveyAnswerForm, SurveyForm
+from apps.needs.filters import GapFilter, HeatmapFilter, NeedsFilter, PerformanceFilter
+from apps.needs.forms import (
+    AssessmentForm,
+    CloseForm,
+    FgdForm,
+    GenerateNeedsForm,
+    NeedsItemForm,
+    PerformanceForm,
+    SurveyAnswerForm,
+    SurveyForm,
+)
 from apps.needs.models import AssessmentMethod
-from apps.organizations.selectors import units_visible_to
+from apps.organizations.selectors import jabatan_visible_to, units_visible_to
 
 
 def _require_instansi(request):
@@ -365,3 +377,132 @@ def fgd_edit(request, pk=None):
             return redirect("needs:fgd_list")
     status = 422 if form.errors else 200
     return render(request, "needs/fgd_form.html", {"form": form, "fgd": fgd}, status=status)
+
+
+# ---- needs inventory --------------------------------------------------------------------------------
+
+
+@roles_required(*ADMIN_ROLES)
+def needs_list(request):
+    qs = selectors.needs_visible_to(request.user)
+    filterset = NeedsFilter(request.GET, queryset=qs, request=request)
+    page = paginate(request, filterset.qs.order_by("-year", "-priority", "-id"))
+    return render(
+        request,
+        "needs/needs_list.html",
+        {"filter": filterset, "page_obj": page, "generate_form": GenerateNeedsForm()},
+    )
+
+
+@require_POST
+@roles_required(*ADMIN_ROLES)
+def needs_generate(request):
+    if (response := _require_instansi(request)) is not None:
+        return response
+    form = GenerateNeedsForm(request.POST)
+    if form.is_valid():
+        try:
+            result = services.needs_generate(
+                actor=request.user, instansi_id=request.user.instansi_id, year=form.cleaned_data["year"]
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request,
+                _("%(gaps)s kesenjangan diproses: %(created)s kebutuhan baru, %(updated)s diperbarui.") % result,
+            )
+            return redirect(f"{reverse('needs:needs_list')}?year={form.cleaned_data['year']}")
+    qs = selectors.needs_visible_to(request.user)
+    filterset = NeedsFilter({}, queryset=qs, request=request)
+    page = paginate(request, filterset.qs.order_by("-year", "-priority", "-id"))
+    return render(
+        request,
+        "needs/needs_list.html",
+        {"filter": filterset, "page_obj": page, "generate_form": form},
+        status=422,
+    )
+
+
+@roles_required(*ADMIN_ROLES)
+def needs_edit(request, pk=None):
+    if (response := _require_instansi(request)) is not None:
+        return response
+    item = get_needs_for_user(request.user, pk) if pk else None
+    form = NeedsItemForm(
+        request.POST or None,
+        instance=item,
+        kompetensi_qs=kompetensi_for_instansi(request.user.instansi_id).order_by("code"),
+        pegawai_qs=pegawai_visible_to(request.user).filter(is_active=True).order_by("name"),
+        jabatan_qs=jabatan_visible_to(request.user).order_by("name"),
+        units=units_visible_to(request.user).order_by("path"),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            item = services.needs_save(
+                actor=request.user,
+                instansi_id=request.user.instansi_id,
+                item=item,
+                kompetensi=data.pop("kompetensi"),
+                target_pegawai=list(data.pop("target_pegawai")),
+                **data,
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Kebutuhan disimpan (prioritas %(p)s).") % {"p": item.priority})
+            return redirect("needs:needs_list")
+    status = 422 if form.errors else 200
+    return render(
+        request, "needs/needs_form.html", {"form": form, "item": item, "close_form": CloseForm()}, status=status
+    )
+
+
+@require_POST
+@roles_required(*ADMIN_ROLES)
+def needs_close(request, pk):
+    item = get_needs_for_user(request.user, pk)
+    form = CloseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.needs_close(actor=request.user, item=item, note=form.cleaned_data["note"])
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Kebutuhan ditutup."))
+    return redirect("needs:needs_list")
+
+
+@require_POST
+@roles_required(*ADMIN_ROLES)
+def survey_to_needs(request, pk):
+    survey = get_survey_to_manage(request.user, pk)
+    kompetensi = kompetensi_for_instansi(survey.instansi_id).filter(pk=request.POST.get("kompetensi") or 0).first()
+    if kompetensi is None:
+        messages.error(request, _("Pilih kompetensi yang dibutuhkan."))
+        return redirect("needs:survey_results", pk=pk)
+    try:
+        item = services.needs_from_survey(actor=request.user, survey=survey, kompetensi=kompetensi)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Kebutuhan dibuat dengan prioritas %(p)s.") % {"p": item.priority})
+    return redirect("needs:survey_results", pk=pk)
+
+
+@require_POST
+@roles_required(*ADMIN_ROLES)
+def fgd_to_needs(request, pk):
+    fgd = get_fgd_for_user(request.user, pk)
+    form = GenerateNeedsForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Isi tahun rencana yang sah."))
+        return redirect("needs:fgd_edit", pk=pk)
+    try:
+        n = services.needs_from_fgd(actor=request.user, fgd=fgd, year=form.cleaned_data["year"])
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("%(n)s kebutuhan dibuat dari FGD.") % {"n": n})
+    return redirect(f"{reverse('needs:needs_list')}?source=fgd")
