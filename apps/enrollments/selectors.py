@@ -218,6 +218,15 @@ def attendance_matrix(angkatan: Angkatan) -> dict[tuple[int, int], bool]:
     }
 
 
+def attendance_of_session(session: AngkatanSession) -> dict[int, bool]:
+    """enrollment id → present, as plain tuples (1,000 rows: no model instances)."""
+    return dict(
+        AttendanceRecord.objects.filter(instansi_id=session.instansi_id, session=session).values_list(
+            "enrollment_id", "present"
+        )
+    )
+
+
 def attendance_codes(angkatan: Angkatan) -> dict[int, AttendanceCode]:
     return {
         c.session_id: c

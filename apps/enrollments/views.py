@@ -347,8 +347,8 @@ def session_attendance(request, pk):
     session = access.get_session_for_admin(request.user, pk)
     angkatan = session.angkatan
     rows = list(selectors.participants(angkatan))
-    matrix = selectors.attendance_matrix(angkatan)
-    initial = [r.pk for r in rows if matrix.get((r.pk, session.pk))]
+    marked = selectors.attendance_of_session(session)
+    initial = [r.pk for r in rows if marked.get(r.pk)]
     form = AttendanceForm(request.POST or None, rows=rows, initial={"present": initial})
     if request.method == "POST" and form.is_valid():
         try:
@@ -362,7 +362,7 @@ def session_attendance(request, pk):
     ctx = {
         "session": session,
         "angkatan": angkatan,
-        "rows": [(r, str(r.pk) in checked, matrix.get((r.pk, session.pk))) for r in rows],
+        "rows": [(r, str(r.pk) in checked, marked.get(r.pk)) for r in rows],
         "form": form,
         "code": selectors.attendance_codes(angkatan).get(session.pk),
         "code_form": CodeGenerateForm(),

@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from apps.catalog.models import JPConversionRule
 from apps.core.exceptions import InvalidTransition
 from apps.enrollments import services
 from apps.enrollments.errors import (
@@ -232,7 +233,12 @@ def test_completion_books_jp_once_and_certificate_numbers(world, django_capture_
     )
     s1, s2 = SessionFactory(angkatan=angkatan), SessionFactory(angkatan=angkatan, date=angkatan.end_date)
     admin = world.users["bkpsdm_admin"]
-    good = services.enrollment_nominate  # noqa: F841
+    JPConversionRule.objects.get_or_create(  # reference data (a flushed test database may lack the seed)
+        instansi=None,
+        form="teknis",
+        effective_from=datetime.date(2020, 1, 1),
+        defaults={"unit": "program", "source": "uji"},
+    )
     a = Enrollment.objects.create(instansi=world.a, pegawai=world.owner_pegawai, angkatan=angkatan, status="enrolled")
     b = Enrollment.objects.create(instansi=world.a, pegawai=world.mate_pegawai, angkatan=angkatan, status="enrolled")
     c = Enrollment.objects.create(instansi=world.a, pegawai=world.other_pegawai, angkatan=angkatan, status="enrolled")
@@ -305,6 +311,12 @@ def test_daily_digest_once_per_day_and_reminders_once(world, django_capture_on_c
     assert (
         Notification.objects.filter(recipient=world.users["other_employee"], title__startswith="Pengingat").count() == 1
     )
+    import importlib
+
+    from django.apps import apps as django_apps
+
+    # the data migration's function (a transactional test elsewhere may have flushed its rows)
+    importlib.import_module("apps.enrollments.migrations.0002_periodic_tasks").register(django_apps, None)
     tasks = set(PeriodicTask.objects.values_list("task", flat=True))
     assert {"apps.enrollments.tasks.send_atasan_digests", "apps.enrollments.tasks.send_batch_reminders"} <= tasks
 
