@@ -205,9 +205,14 @@ class ActionForm(forms.Form):
 class AssessForm(forms.Form):
     outcome_rating = forms.TypedChoiceField(label=_("Nilai hasil proyek"), choices=RATINGS, coerce=int)
     outcome_note = forms.CharField(label=_("Catatan penilaian"), widget=forms.Textarea(attrs={"rows": 3}))
+    update_assessment = forms.BooleanField(
+        label=_("Perbarui penilaian kompetensi pegawai dengan bukti ini (penilaian atasan)"), required=False
+    )
 
-    def __init__(self, *args, competencies=(), **kwargs):
+    def __init__(self, *args, competencies=(), can_update_assessment=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not can_update_assessment:
+            del self.fields["update_assessment"]
         self.competencies = list(competencies)
         for k in self.competencies:
             self.fields[f"level_{k.pk}"] = forms.TypedChoiceField(

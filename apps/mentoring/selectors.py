@@ -338,19 +338,50 @@ def _opd_of(unit: UnitKerja, kinds: dict[int, str]) -> int | None:
 def mentee_needs(
     mentees: list[ProgramMentee], program: MentoringProgram, target_ids: set[int]
 ) -> dict[int, dict[int, int]]:
-    """{mentee_id: {kompetensi_id: weight}}. Without assessed gaps (needs app) the need is the SKJ
+    """{mentee_id: {kompetensi_id: weight}}. A mentee with a current assessment needs what it shows as
+    gaps (needs app); without one the need is the SKJ
     requirement of the mentee's jabatan ("SKJ vs nothing"), limited to the programme's target
     competencies when it has any; a mentee without SKJ needs each target competency at weight 1."""
     jabatan_ids = sorted({m.pegawai.jabatan_id for m in mentees if m.pegawai.jabatan_id})
     skj = skj_required_map(program.instansi_id, jabatan_ids) if jabatan_ids else {}
+    gaps = assessed_gaps(program.instansi_id, [m.pegawai_id for m in mentees])
     result: dict[int, dict[int, int]] = {}
     for m in mentees:
+        assessed = gaps.get(m.pegawai_id)
+        if assessed is not None:  # a current assessment: the real gaps (SKJ − actual), nothing else
+            need = {k: g for k, g in assessed.items() if not target_ids or k in target_ids}
+            result[m.pk] = need or dict.fromkeys(target_ids, 1)
+            continue
         required = skj.get(m.pegawai.jabatan_id or 0, {})
         if target_ids:
             need = {k: required.get(k, 1) for k in target_ids}
         else:
             need = dict(required)
         result[m.pk] = need
+    return result
+
+
+def assessed_gaps(instansi_id: int, pegawai_ids: list[int]) -> dict[int, dict[int, int]]:
+    """{pegawai_id: {kompetensi_id: gap size}} from each pegawai's current assessment (needs app,
+    domain.md §5: gap = required − actual where actual < required); pegawai without a current
+    assessment are absent. Two queries."""
+    from apps.employees.selectors import pegawai_for_instansi
+    from apps.needs.models import AssessmentScore
+    from apps.needs.selectors import current_ids, policy_for
+
+    if not pegawai_ids:
+        return {}
+    today = timezone.localdate()
+    policy = policy_for(instansi_id, today)
+    qs = pegawai_for_instansi(instansi_id).filter(pk__in=pegawai_ids)
+    rows = AssessmentScore.objects.filter(
+        instansi_id=instansi_id, assessment_id__in=current_ids(qs, policy, today)
+    ).values_list("assessment__pegawai_id", "kompetensi_id", "required_level", "actual_level")
+    result: dict[int, dict[int, int]] = {}
+    for pegawai_id, kompetensi_id, required, actual in rows:
+        gaps = result.setdefault(pegawai_id, {})
+        if actual is not None and actual < required:
+            gaps[kompetensi_id] = required - actual
     return result
 
 

@@ -35,6 +35,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.catalog.models import CapPeriod, ConversionUnit
+from apps.core.exceptions import DomainError
 from apps.core.services import audit_log
 from apps.employees.models import EmploymentType, Pegawai
 from apps.enrollments.errors import DuplicateCredit
@@ -657,8 +658,12 @@ def project_assess(
     outcome_rating: int,
     outcome_note: str,
     evidence: Iterable[tuple[Any, int, str]],
+    update_assessment: bool = False,
 ) -> ProjectAssignment:
-    """The supervisor assesses the outcome and records one observed level per competency."""
+    """The supervisor assesses the outcome and records one observed level per competency. With
+    `update_assessment`, a supervisor who is also the pegawai's atasan records the evidence as a new
+    atasan assessment in the needs app (SKJ competencies only; the other SKJ levels are carried over
+    from the current assessment), and each evidence row keeps a reference to it."""
     if "supervisor" not in project_relations(actor, project):
         raise NotAllowed(_("Hanya pembimbing proyek yang dapat menilai."))
     if not 1 <= outcome_rating <= 5:
@@ -676,7 +681,7 @@ def project_assess(
         project.outcome_note = outcome_note
         project.assessed_at = timezone.now()
         project.save(update_fields=["outcome_rating", "outcome_note", "assessed_at", "updated_at"])
-        CompetencyEvidence.objects.bulk_create(
+        created = CompetencyEvidence.objects.bulk_create(
             [
                 CompetencyEvidence(
                     instansi_id=project.instansi_id,
@@ -689,7 +694,56 @@ def project_assess(
                 for k, level, note in rows
             ]
         )
+        if update_assessment and created:
+            assessment = _evidence_to_assessment(actor=actor, project=project, rows=rows)
+            CompetencyEvidence.objects.filter(pk__in=[e.pk for e in created]).update(
+                applied_ref=f"needs.assessment:{assessment.pk}"
+            )
     return project
+
+
+def _evidence_to_assessment(*, actor: Any, project: ProjectAssignment, rows: list[tuple[Any, int, str]]) -> Any:
+    from apps.employees.selectors import is_supervisor_of
+    from apps.needs.selectors import current_assessment_of, policy_for, scores_of
+    from apps.needs.services import assessment_record
+
+    pegawai = project.pegawai
+    if not is_supervisor_of(actor, pegawai):
+        raise NotAllowed(
+            _("Hanya atasan langsung pegawai yang dapat memperbarui penilaian kompetensinya."),
+            field="update_assessment",
+        )
+    today = local_today(project.instansi)
+    current = current_assessment_of(pegawai, policy_for(pegawai.instansi_id, today), today)
+    levels: dict[int, Any] = {}
+    if current is not None:
+        levels = {s.kompetensi_id: s.actual_level for s in scores_of(current) if s.actual_level}
+    evidence_notes = {}
+    for kompetensi, level, note in rows:
+        levels[kompetensi.pk] = int(level)
+        evidence_notes[kompetensi.pk] = f"{project.title}: {note}".strip(": ")
+    skj_ids = set(skj_required_ids(pegawai))
+    try:
+        return assessment_record(
+            actor=actor,
+            pegawai=pegawai,
+            method="atasan",
+            levels={k: v for k, v in levels.items() if k in skj_ids},
+            assessed_on=today,
+            evidence={k: v for k, v in evidence_notes.items() if k in skj_ids},
+            note=_("Bukti kompetensi dari penugasan proyek: %(title)s") % {"title": project.title},
+            require_all=False,
+        )
+    except DomainError as exc:
+        raise MentoringError(exc.message, field="update_assessment") from exc
+
+
+def skj_required_ids(pegawai: Pegawai) -> list[int]:
+    from apps.competencies.selectors import skj_of
+
+    if pegawai.jabatan_id is None:
+        return []
+    return [item.kompetensi_id for item in skj_of(pegawai.jabatan)]
 
 
 # --------------------------------------------------------------------------- notifications

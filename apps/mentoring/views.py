@@ -490,7 +490,7 @@ def _project_context(request, project, **extra):
         "events": selectors.project_events(project)[:20],
         "evidence": project.evidence.select_related("kompetensi").order_by("kompetensi__code"),
         "report_form": ReportForm() if "owner" in relations and project.status == ProjectStatus.ACTIVE else None,
-        "assess_form": AssessForm(competencies=competencies)
+        "assess_form": AssessForm(competencies=competencies, can_update_assessment="definer" in relations)
         if "supervisor" in relations and project.status == ProjectStatus.SUBMITTED
         else None,
         "action_form": ActionForm(),
@@ -546,7 +546,11 @@ def project_report(request, pk):
 @require_POST
 def project_assess(request, pk):
     project = access.get_project_with(request.user, pk, "supervisor")
-    form = AssessForm(request.POST, competencies=project.competencies.order_by("code"))
+    form = AssessForm(
+        request.POST,
+        competencies=project.competencies.order_by("code"),
+        can_update_assessment="definer" in project_relations(request.user, project),
+    )
     if form.is_valid():
         try:
             services.project_assess(
@@ -555,6 +559,7 @@ def project_assess(request, pk):
                 outcome_rating=form.cleaned_data["outcome_rating"],
                 outcome_note=form.cleaned_data["outcome_note"],
                 evidence=form.evidence(),
+                update_assessment=form.cleaned_data.get("update_assessment", False),
             )
         except DomainError as exc:
             _add_error(form, exc)

@@ -280,3 +280,74 @@ def test_only_admin_or_atasan_defines_projects(world, kompetensi):
 def test_program_factory_in_other_instansi_keeps_tenant(world, jp_rules):
     program = ProgramFactory(instansi=world.b)
     assert MentorFactory(program=program, pegawai=world.pegawai_b).instansi == world.b
+
+
+def _skj(world, kompetensi, levels):
+    from apps.competencies.models import SKJItem
+
+    for k, level in zip(kompetensi, levels, strict=True):
+        SKJItem.objects.create(instansi=world.a, jabatan=world.staff_jab, kompetensi=k, required_level=level)
+
+
+def test_supervisor_evidence_updates_the_assessment_through_needs(world, kompetensi):
+    from apps.needs.models import Assessment
+
+    _skj(world, kompetensi, [3, 3])
+    project = ProjectFactory(
+        pegawai=world.owner_pegawai, supervisor=world.supervisor_pegawai, status="submitted", competencies=kompetensi
+    )
+    services.project_assess(
+        actor=world.users["supervisor"],
+        project=project,
+        outcome_rating=5,
+        outcome_note="Tuntas",
+        evidence=[(kompetensi[0], 4, "Memimpin rapat evaluasi")],
+        update_assessment=True,
+    )
+    assessment = Assessment.objects.get(pegawai=world.owner_pegawai)
+    assert assessment.method == "atasan"
+    assert assessment.scores.get(kompetensi=kompetensi[0]).actual_level == 4
+    assert project.evidence.get().applied_ref == f"needs.assessment:{assessment.pk}"
+
+
+def test_only_the_atasan_can_push_evidence_into_the_assessment(world, kompetensi):
+    from apps.needs.models import Assessment
+
+    _skj(world, kompetensi, [3, 3])
+    project = ProjectFactory(
+        pegawai=world.owner_pegawai, supervisor=world.mentor_pegawai, status="submitted", competencies=kompetensi
+    )
+    with pytest.raises(NotAllowed):
+        services.project_assess(
+            actor=world.users["mentor"],
+            project=project,
+            outcome_rating=3,
+            outcome_note="x",
+            evidence=[(kompetensi[0], 3, "")],
+            update_assessment=True,
+        )
+    project.refresh_from_db()
+    assert project.status == "submitted" and not project.evidence.exists() and not Assessment.objects.exists()
+
+
+def test_matching_ranks_by_assessed_gap(world, program, kompetensi):
+    from apps.mentoring.models import MentorStrength
+    from apps.mentoring.selectors import suggestions_for
+    from apps.needs.services import assessment_record
+
+    _skj(world, kompetensi, [3, 3])
+    # the owner is at level 3 on kompetensi[0] but only 1 on kompetensi[1]: the gap is kompetensi[1]
+    assessment_record(
+        actor=world.users["supervisor"],
+        pegawai=world.owner_pegawai,
+        method="atasan",
+        levels={kompetensi[0].pk: 3, kompetensi[1].pk: 1},
+    )
+    strong_in_gap = MentorFactory(program=program, pegawai=world.other_pegawai)
+    strong_elsewhere = MentorFactory(program=program, pegawai=world.mentor_pegawai)
+    MentorStrength.objects.create(instansi=world.a, mentor=strong_in_gap, kompetensi=kompetensi[1], level=4)
+    MentorStrength.objects.create(instansi=world.a, mentor=strong_elsewhere, kompetensi=kompetensi[0], level=5)
+    MenteeFactory(program=program, pegawai=world.owner_pegawai)
+    (row,) = suggestions_for(program)
+    assert row.needs == {kompetensi[1].pk: 2}
+    assert [s.mentor for s in row.suggestions] == [strong_in_gap, strong_elsewhere]
