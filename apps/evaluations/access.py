@@ -26,3 +26,13 @@ def get_invitation_for_user(user: Any, pk: int) -> Invitation:
         logger.warning("access.denied object=invitation pk=%s user=%s", pk, user.pk)
         raise Http404
     return invitation
+
+
+def get_action_for_user(user: Any, pk: int) -> Any:
+    from apps.evaluations.selectors import actions_visible_to
+
+    action = actions_visible_to(user).filter(pk=pk).first()
+    if action is None:
+        logger.warning("access.denied object=improvement_action pk=%s user=%s", pk, user.pk)
+        raise Http404
+    return action

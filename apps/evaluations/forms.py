@@ -174,3 +174,50 @@ class QuestionForm(forms.Form):
 
 
 LEVEL_CHOICES = Level.choices
+
+
+class ActionForm(forms.Form):
+    title = forms.CharField(label=_("Tindakan"), max_length=200)
+    finding = forms.CharField(label=_("Temuan"), widget=forms.Textarea(attrs={"rows": 3}))
+    kind = forms.ChoiceField(label=_("Jenis tindakan"))
+    assignee = forms.ModelChoiceField(label=_("Penanggung jawab"), queryset=None)
+    due_on = forms.DateField(label=_("Tenggat"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, pegawai: Any, **kwargs: Any) -> None:
+        from apps.evaluations.models import ActionKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = ActionKind.choices
+        self.fields["assignee"].queryset = pegawai
+
+
+class ActionStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"))
+    result_note = forms.CharField(label=_("Catatan hasil"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from apps.evaluations.models import ActionStatus
+
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = ActionStatus.choices
+
+
+class ActionProgramForm(forms.Form):
+    next_program = forms.ModelChoiceField(label=_("Versi program berikutnya"), queryset=None)
+
+    def __init__(self, *args: Any, programs: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["next_program"].queryset = programs
+
+
+class ActionNeedsForm(forms.Form):
+    kompetensi = forms.ModelChoiceField(label=_("Kompetensi"), queryset=None)
+    year = forms.IntegerField(label=_("Tahun rencana"), min_value=2000, max_value=2100)
+    weight = forms.TypedChoiceField(
+        label=_("Bobot strategis"), choices=[(1, "1"), (2, "2"), (3, "3")], coerce=int, initial=2
+    )
+    gap_size = forms.IntegerField(label=_("Besar kesenjangan (level)"), min_value=1, max_value=4, initial=1)
+
+    def __init__(self, *args: Any, kompetensi: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kompetensi"].queryset = kompetensi

@@ -400,3 +400,71 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question_id}={self.value_int or self.value_text[:20]}"
+
+
+class ActionKind(models.TextChoices):
+    ADD_SESSIONS = "add_sessions", _("Tambah sesi/JP")
+    CHANGE_NARASUMBER = "change_narasumber", _("Ganti narasumber")
+    UPDATE_MODULES = "update_modules", _("Perbarui modul")
+    CHANGE_MODALITY = "change_modality", _("Ubah moda pelaksanaan")
+    SERVICE = "service", _("Perbaikan pelayanan (SKM)")
+    OTHER = "other", _("Lainnya")
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", _("Terbuka")
+    IN_PROGRESS = "in_progress", _("Dikerjakan")
+    DONE = "done", _("Selesai")
+    CANCELLED = "cancelled", _("Dibatalkan")
+
+
+class ImprovementAction(TimeStampedModel):
+    """An improvement decided from an evaluation result, assigned to someone with a due date; the
+    programme's next version and new needs items link back to it."""
+
+    instansi = models.ForeignKey("organizations.Instansi", models.PROTECT, related_name="+", verbose_name=_("instansi"))
+    title = models.CharField(_("tindakan"), max_length=200)
+    finding = models.TextField(_("temuan"))
+    kind = models.CharField(_("jenis tindakan"), max_length=20, choices=ActionKind.choices)
+    questionnaire = models.ForeignKey(
+        Questionnaire, models.SET_NULL, null=True, blank=True, related_name="actions", verbose_name=_("dari hasil")
+    )
+    program = models.ForeignKey(
+        "catalog.Program", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("program")
+    )
+    next_program = models.ForeignKey(
+        "catalog.Program",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("versi program berikutnya"),
+    )
+    unit_kerja = models.ForeignKey(
+        "organizations.UnitKerja", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("unit")
+    )
+    assignee = models.ForeignKey(
+        "employees.Pegawai", models.PROTECT, related_name="+", verbose_name=_("penanggung jawab")
+    )
+    due_on = models.DateField(_("tenggat"))
+    status = models.CharField(_("status"), max_length=12, choices=ActionStatus.choices, default=ActionStatus.OPEN)
+    result_note = models.TextField(_("catatan hasil"), blank=True)
+    needs_item_ids = models.JSONField(_("kebutuhan yang dibuat"), default=list, blank=True)
+    created_by = models.ForeignKey(
+        "accounts.User", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("dicatat oleh")
+    )
+
+    class Meta:
+        verbose_name = _("tindakan perbaikan")
+        verbose_name_plural = _("tindakan perbaikan")
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=ActionKind.values), name="action_kind_known"),
+            models.CheckConstraint(condition=Q(status__in=ActionStatus.values), name="action_status_known"),
+        ]
+        indexes = [
+            models.Index(fields=["instansi", "status", "due_on"], name="action_list_idx"),
+            models.Index(fields=["instansi", "program"], name="action_program_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

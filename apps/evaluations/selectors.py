@@ -156,3 +156,21 @@ def invitations_of_user(user: Any) -> QuerySet[Invitation]:
         .filter(Q(questionnaire__opens_on__isnull=True) | Q(questionnaire__opens_on__lte=today))
         .order_by("due_on", "id")
     )
+
+
+# --------------------------------------------------------------------------- improvement actions
+
+
+def actions_visible_to(user: Any) -> QuerySet:
+    """BKPSDM sees the instansi's actions; an assignee sees the actions assigned to them."""
+    from apps.evaluations.models import ImprovementAction
+
+    qs = ImprovementAction.objects.select_related("assignee", "program", "next_program", "questionnaire", "unit_kerja")
+    if _all_instansi(user):
+        return qs
+    if user.instansi_id is None:
+        return qs.none()
+    qs = qs.filter(instansi_id=user.instansi_id)
+    if is_evaluation_admin(user):
+        return qs
+    return qs.filter(assignee__user=user)

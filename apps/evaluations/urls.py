@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apps.evaluations import views, views_results
+from apps.evaluations import views, views_actions, views_results
 
 app_name = "evaluations"
 
@@ -9,6 +9,12 @@ urlpatterns = [
     path("baru/", views.questionnaire_create, name="create"),
     path("saya/", views.my_surveys, name="mine"),
     path("isi/<int:pk>/", views.answer, name="answer"),
+    path("tindakan/", views_actions.action_list, name="actions"),
+    path("tindakan/baru/", views_actions.action_create, name="action_create"),
+    path("tindakan/<int:pk>/", views_actions.action_detail, name="action_detail"),
+    path("tindakan/<int:pk>/status/", views_actions.action_status, name="action_status"),
+    path("tindakan/<int:pk>/program/", views_actions.action_link, name="action_link"),
+    path("tindakan/<int:pk>/kebutuhan/", views_actions.action_needs, name="action_needs"),
     path("hasil/", views_results.batch_list, name="batches"),
     path("hasil/angkatan/<int:angkatan_pk>/", views_results.batch_results, name="batch_results"),
     path("hasil/program/<int:program_pk>/", views_results.program_results, name="program_results"),

@@ -1,0 +1,225 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from apps.catalog.models import Program
+from apps.conftest import ALL_ACTORS
+from apps.evaluations import services
+from apps.evaluations.models import ImprovementAction
+from apps.evaluations.services import EvaluationError
+from apps.evaluations.tests.factories import questionnaire
+
+pytestmark = pytest.mark.django_db
+SOON = timezone.localdate() + datetime.timedelta(days=30)
+
+
+@pytest.fixture
+def action(world, batch):
+    q = questionnaire(world.users["bkpsdm_admin"], world.a, "l1-reaksi", angkatan=batch.angkatan)
+    return services.action_create(
+        actor=world.users["bkpsdm_admin"],
+        instansi_id=world.a.pk,
+        title="Tambah 2 sesi praktik",
+        finding="Pelatihan dinilai terlalu singkat",
+        kind="add_sessions",
+        assignee=world.owner_pegawai,
+        due_on=SOON,
+        questionnaire=q,
+    )
+
+
+def _next_version(program):
+    return Program.objects.create(
+        instansi=program.instansi,
+        code=f"{program.code}-v2",
+        title=program.title,
+        path=program.path,
+        form=program.form,
+        modality=program.modality,
+        learning_hours=32,
+        status="draft",
+        version=2,
+        previous_version=program,
+    )
+
+
+def test_action_takes_program_from_the_result(action, batch):
+    assert action.program == batch.program and action.status == "open"
+
+
+def test_action_rules(world, batch, action):
+    admin = world.users["bkpsdm_admin"]
+    with pytest.raises(EvaluationError):
+        services.action_create(
+            actor=admin,
+            instansi_id=world.a.pk,
+            title="x",
+            finding="y",
+            kind="other",
+            assignee=world.pegawai_b,
+            due_on=SOON,
+        )
+    with pytest.raises(EvaluationError):
+        services.action_create(
+            actor=admin,
+            instansi_id=world.a.pk,
+            title="x",
+            finding="y",
+            kind="other",
+            assignee=world.owner_pegawai,
+            due_on=datetime.date(2000, 1, 1),
+        )
+    with pytest.raises(EvaluationError) as exc:
+        services.action_update(actor=admin, action=action, status="done")
+    assert exc.value.field == "result_note"
+    with pytest.raises(EvaluationError):
+        services.action_link_next_program(actor=admin, action=action, next_program=batch.program)
+    unrelated = Program.objects.create(
+        instansi=world.a,
+        code="LAIN",
+        title="Lain",
+        path="klasikal",
+        form="teknis",
+        modality="tatap_muka",
+        learning_hours=8,
+    )
+    with pytest.raises(EvaluationError):
+        services.action_link_next_program(actor=admin, action=action, next_program=unrelated)
+    v2 = _next_version(batch.program)
+    assert services.action_link_next_program(actor=admin, action=action, next_program=v2).next_program == v2
+
+
+def test_needs_item_from_finding(world, batch, action):
+    from apps.competencies.models import Kompetensi
+
+    item = services.action_create_needs(
+        actor=world.users["bkpsdm_admin"],
+        action=action,
+        kompetensi=Kompetensi.objects.get(code="M.05"),
+        year=timezone.localdate().year + 1,
+    )
+    assert item.source == "survey" and item.affected == 3 and f"#{action.pk}" in item.evidence
+    action.refresh_from_db()
+    assert action.needs_item_ids == [item.pk]
+
+
+LIST = {"other_instansi_admin": 200}
+
+
+@pytest.mark.parametrize("actor", ALL_ACTORS)
+def test_action_pages_matrix(actor, login_actor, client, world, action):
+    login_actor(actor)
+    listing = client.get(reverse("evaluations:actions"))
+    assert listing.status_code == 200
+    visible = actor in ("bkpsdm_admin", "superadmin", "owner")  # owner is the assignee
+    assert (action.title in listing.text) == visible
+    assert client.get(reverse("evaluations:action_detail", args=[action.pk])).status_code == (200 if visible else 404)
+    resp = client.post(reverse("evaluations:action_status", args=[action.pk]), {"status": "in_progress"})
+    assert resp.status_code == (302 if visible else 404)
+    action.refresh_from_db()
+    assert (action.status == "in_progress") == visible
+    create = client.get(reverse("evaluations:action_create"))
+    assert create.status_code == {"bkpsdm_admin": 200, "other_instansi_admin": 200, "superadmin": 302}.get(actor, 403)
+
+
+def test_create_from_result_view_and_422(login_actor, client, world, batch):
+    admin = login_actor("bkpsdm_admin")
+    q = questionnaire(admin, world.a, "l1-reaksi", angkatan=batch.angkatan)
+    url = reverse("evaluations:action_create") + f"?kuesioner={q.pk}"
+    assert "Temuan dari" in client.get(url).text
+    resp = client.post(
+        url,
+        {
+            "title": "",
+            "finding": "x",
+            "kind": "add_sessions",
+            "assignee": world.owner_pegawai.pk,
+            "due_on": "2000-01-01",
+        },
+    )
+    assert resp.status_code == 422 and "tidak boleh kosong" in resp.text
+    resp = client.post(
+        url,
+        {
+            "title": "T",
+            "finding": "x",
+            "kind": "add_sessions",
+            "assignee": world.owner_pegawai.pk,
+            "due_on": "2000-01-01",
+        },
+    )
+    assert resp.status_code == 422 and "Tenggat tidak boleh" in resp.text
+    assert not ImprovementAction.objects.exists()
+    resp = client.post(
+        url,
+        {
+            "title": "T",
+            "finding": "x",
+            "kind": "add_sessions",
+            "assignee": world.owner_pegawai.pk,
+            "due_on": SOON.isoformat(),
+        },
+    )
+    action = ImprovementAction.objects.get()
+    assert resp.status_code == 302 and action.questionnaire == q and action.program == batch.program
+
+
+def test_other_instansi_cannot_touch_action(login_actor, client, world, action):
+    login_actor("other_instansi_admin")
+    assert (
+        client.post(
+            reverse("evaluations:action_status", args=[action.pk]), {"status": "done", "result_note": "x"}
+        ).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            reverse("evaluations:action_link", args=[action.pk]), {"next_program": action.program_id}
+        ).status_code
+        == 404
+    )
+    action.refresh_from_db()
+    assert action.status == "open"
+
+
+def test_link_and_needs_views(login_actor, client, world, batch, action):
+    login_actor("bkpsdm_admin")
+    v2 = _next_version(batch.program)
+    bad = client.post(reverse("evaluations:action_link", args=[action.pk]), {"next_program": batch.program.pk})
+    assert bad.status_code == 422
+    assert client.post(reverse("evaluations:action_link", args=[action.pk]), {"next_program": v2.pk}).status_code == 302
+    from apps.competencies.models import Kompetensi
+
+    resp = client.post(
+        reverse("evaluations:action_needs", args=[action.pk]),
+        {"kompetensi": Kompetensi.objects.get(code="M.05").pk, "year": 2027, "weight": 2, "gap_size": 9},
+    )
+    assert resp.status_code == 422
+    resp = client.post(
+        reverse("evaluations:action_needs", args=[action.pk]),
+        {"kompetensi": Kompetensi.objects.get(code="M.05").pk, "year": 2027, "weight": 2, "gap_size": 1},
+    )
+    assert resp.status_code == 302
+    action.refresh_from_db()
+    assert action.next_program == v2 and len(action.needs_item_ids) == 1
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_action_list_queries_constant(rows, login_actor, client, world, batch, django_assert_max_num_queries):
+    admin = login_actor("bkpsdm_admin")
+    for i in range(rows):
+        services.action_create(
+            actor=admin,
+            instansi_id=world.a.pk,
+            title=f"T{i}",
+            finding="f",
+            kind="other",
+            assignee=world.owner_pegawai,
+            due_on=SOON,
+            program=batch.program,
+        )
+    with django_assert_max_num_queries(10):
+        resp = client.get(reverse("evaluations:actions"))
+    assert len(resp.context["page_obj"]) == min(rows, 25)
