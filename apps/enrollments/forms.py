@@ -25,12 +25,25 @@ class RequestForm(forms.Form):
             "min_length": _("Motivasi terlalu singkat; tulis minimal %(limit_value)d karakter."),
         },
     )
+    needs_item = forms.ModelChoiceField(
+        label=_("Kebutuhan pengembangan yang dilayani"),
+        queryset=None,
+        required=False,
+        empty_label=_("— tidak ada / lainnya —"),
+    )
     need_reference = forms.CharField(
-        label=_("Kebutuhan atau sasaran IDP yang dilayani"),
+        label=_("Kebutuhan atau sasaran IDP yang dilayani (uraian)"),
         max_length=250,
         required=False,
         help_text=_("Misalnya kesenjangan kompetensi atau sasaran pada IDP Anda."),
     )
+
+    def __init__(self, *args, needs_qs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["needs_item"].queryset = needs_qs
+        self.fields["needs_item"].label_from_instance = lambda n: f"{n.kompetensi.code} {n.kompetensi.name} ({n.year})"
+        if not needs_qs.exists():
+            del self.fields["needs_item"]
 
 
 class DecisionForm(forms.Form):

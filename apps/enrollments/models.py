@@ -47,6 +47,14 @@ class Enrollment(TimeStampedModel):
         blank=True,
         help_text=_("Kebutuhan pengembangan kompetensi atau sasaran IDP yang dipenuhi pelatihan ini."),
     )
+    needs_item = models.ForeignKey(
+        "needs.NeedsItem",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="enrollments",
+        verbose_name=_("kebutuhan yang dilayani"),
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("diajukan oleh")
     )

@@ -30,10 +30,12 @@ from apps.enrollments.models import (
     JPLedgerEntry,
     Notification,
 )
+from apps.needs.models import NeedsItem, NeedsStatus
 
 ADMIN_ROLES = ("admin_bkpsdm", "superadmin")
 LIST_RELATED = (
     "pegawai",
+    "needs_item__kompetensi",
     "pegawai__unit_kerja",
     "pegawai__jabatan",
     "angkatan",
@@ -154,6 +156,17 @@ def overlapping_enrollments(
     return qs
 
 
+def open_needs_of(pegawai: Pegawai | None) -> QuerySet[NeedsItem]:
+    """The pegawai's own open needs items, for "which need does this training serve"."""
+    if pegawai is None:
+        return NeedsItem.objects.none()
+    return (
+        NeedsItem.objects.filter(instansi_id=pegawai.instansi_id, pegawai=pegawai, status=NeedsStatus.OPEN)
+        .select_related("kompetensi")
+        .order_by("-year", "-priority", "id")
+    )
+
+
 def annotate_workload(rows: list[Enrollment], *, year: int) -> list[Enrollment]:
     """For the approval and verification queues: each row gets `jp_this_year` and `other_trainings`
     (the pegawai's other active enrolments overlapping the batch). Two queries whatever the page size."""
@@ -180,7 +193,15 @@ def annotate_workload(rows: list[Enrollment], *, year: int) -> list[Enrollment]:
         .order_by("angkatan__start_date")
     ):
         others[other.pegawai_id].append(other)
+    gaps: dict[int, list[str]] = defaultdict(list)
+    for pegawai_id, code, name in (
+        NeedsItem.objects.filter(pegawai_id__in=pegawai_ids, status=NeedsStatus.OPEN)
+        .order_by("-priority", "id")
+        .values_list("pegawai_id", "kompetensi__code", "kompetensi__name")
+    ):
+        gaps[pegawai_id].append(f"{code} {name}")
     for row in rows:
+        row.gaps = gaps[row.pegawai_id][:3]
         row.jp_this_year = totals.get(row.pegawai_id) or 0
         row.other_trainings = [
             o

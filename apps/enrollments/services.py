@@ -219,13 +219,17 @@ def _create(*, actor: Any, angkatan: Angkatan, pegawai: Pegawai, status: str, ac
 # --------------------------------------------------------------------------- request, nominate, decide
 
 
-def enrollment_request(*, actor: Any, angkatan: Angkatan, motivation: str, need_reference: str = "") -> Enrollment:
+def enrollment_request(
+    *, actor: Any, angkatan: Angkatan, motivation: str, need_reference: str = "", needs_item: Any = None
+) -> Enrollment:
     """A pegawai asks for a seat. Returns the enrolment with `warnings` (overlap, PPPK ceiling)."""
     pegawai = pegawai_of_user(actor)
     if pegawai is None or pegawai.instansi_id != angkatan.instansi_id:
         raise NotEligible(_("Akun Anda tidak terhubung ke data pegawai di instansi penyelenggara angkatan ini."))
     _check_open(angkatan, local_today(angkatan.instansi))
     _check_eligible(angkatan.program, pegawai)
+    if needs_item is not None and needs_item.pegawai_id != pegawai.pk:
+        raise NotEligible(_("Kebutuhan yang dipilih bukan milik Anda."))
     warnings: list[str] = []
     overlap = _has_overlap(pegawai.pk, angkatan, statuses=(S.REQUESTED, S.APPROVED, S.ENROLLED, S.WAITLISTED))
     if overlap:
@@ -245,6 +249,7 @@ def enrollment_request(*, actor: Any, angkatan: Angkatan, motivation: str, need_
             action="request",
             motivation=motivation.strip(),
             need_reference=need_reference.strip(),
+            needs_item=needs_item,
             overlap_warning=overlap,
             jp_override_required=over,
         )

@@ -113,7 +113,7 @@ def request_create(request, angkatan_pk):
     pegawai = pegawai_of_user(request.user)
     if pegawai is not None:
         existing = selectors.active_enrollment(pegawai, angkatan)
-    form = RequestForm(request.POST or None)
+    form = RequestForm(request.POST or None, needs_qs=selectors.open_needs_of(pegawai))
     if request.method == "POST" and form.is_valid():
         try:
             enrollment = services.enrollment_request(actor=request.user, angkatan=angkatan, **form.cleaned_data)

@@ -444,3 +444,24 @@ def test_code_entry_page(world, login_actor, client):
     resp = client.post(reverse("enrollments:code_entry"), {"code": "WRONG1"})
     assert resp.status_code == 422 and "tidak dikenal" in resp.text
     assert client.post(reverse("enrollments:code_entry"), {"code": code.code}).status_code == 302
+
+
+def test_request_names_the_need_it_serves(world, login_actor, client, angkatan):
+    from apps.competencies.models import Kompetensi
+    from apps.needs.models import NeedsItem
+
+    kompetensi = Kompetensi.objects.create(instansi=world.a, kind="teknis", code="T.UJI.01", name="Asuhan keperawatan")
+    mine = NeedsItem.objects.create(
+        instansi=world.a, year=2026, source="assessment_gap", kompetensi=kompetensi, pegawai=world.owner_pegawai
+    )
+    theirs = NeedsItem.objects.create(
+        instansi=world.a, year=2026, source="assessment_gap", kompetensi=kompetensi, pegawai=world.other_pegawai
+    )
+    login_actor("owner")
+    url = reverse("enrollments:request", args=[angkatan.pk])
+    resp = client.post(url, {"motivation": "Saya perlu pelatihan ini untuk pelayanan.", "needs_item": theirs.pk})
+    assert resp.status_code == 422 and not Enrollment.objects.exists()
+    resp = client.post(url, {"motivation": "Saya perlu pelatihan ini untuk pelayanan.", "needs_item": mine.pk})
+    assert resp.status_code == 302 and Enrollment.objects.get().needs_item == mine
+    login_actor("supervisor")
+    assert "T.UJI.01" in client.get(reverse("enrollments:approvals")).text
