@@ -17,21 +17,19 @@ class EnrollmentsConfig(AppConfig):
 
         admins = {"admin_bkpsdm", "superadmin"}
         people = {"employee", "supervisor", "mentor"}
-        section = _("Pelatihan")
+        mine = _("Pelatihan saya")
+        manage = _("Kelola pelatihan")
         navigation.register(
-            NavItem("enr_mine", _("Pendaftaran saya"), "enrollments:mine", people, order=32),
-            NavItem("enr_jp", _("Buku JP saya"), "enrollments:my_jp", people, order=34),
             NavItem("enr_approvals", _("Persetujuan tim"), "enrollments:approvals", {"supervisor"}, order=22),
+            NavItem("enr_mine", _("Pendaftaran saya"), "enrollments:mine", people, order=32, section=mine),
+            NavItem("enr_jp", _("Buku JP saya"), "enrollments:my_jp", people, order=33, section=mine),
+            NavItem("enr_code", _("Isi kode presensi"), "enrollments:code_entry", people, order=34, section=mine),
+            NavItem("enr_notifications", _("Pemberitahuan"), "enrollments:notifications", None, order=35, section=mine),
             NavItem(
-                "enr_verify",
-                _("Verifikasi pendaftaran"),
-                "enrollments:verify_queue",
-                admins,
-                order=400,
-                section=section,
+                "enr_verify", _("Verifikasi pendaftaran"), "enrollments:verify_queue", admins, order=400, section=manage
             ),
             NavItem(
-                "enr_batches", _("Peserta angkatan"), "enrollments:angkatan_list", admins, order=410, section=section
+                "enr_batches", _("Peserta angkatan"), "enrollments:angkatan_list", admins, order=410, section=manage
             ),
             NavItem(
                 "enr_external",
@@ -39,13 +37,12 @@ class EnrollmentsConfig(AppConfig):
                 "enrollments:external_queue",
                 admins,
                 order=420,
-                section=section,
+                section=manage,
             ),
-            NavItem("enr_dashboard", _("Dasbor JP"), "enrollments:jp_dashboard", admins, order=430, section=section),
+            NavItem("enr_dashboard", _("Dasbor JP"), "enrollments:jp_dashboard", admins, order=430, section=manage),
             NavItem(
-                "enr_nothing", _("Belum pelatihan tahun ini"), "enrollments:nothing", admins, order=440, section=section
+                "enr_nothing", _("Belum pelatihan tahun ini"), "enrollments:nothing", admins, order=440, section=manage
             ),
-            NavItem("enr_notifications", _("Pemberitahuan"), "enrollments:notifications", None, order=980),
         )
         dashboard.register(
             Panel(

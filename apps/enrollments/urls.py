@@ -5,7 +5,7 @@ from apps.enrollments import views
 app_name = "enrollments"
 
 urlpatterns = [
-    path("pendaftaran/", views.my_enrollments, name="mine"),
+    path("pendaftaran/saya/", views.my_enrollments, name="mine"),
     path("pendaftaran/<int:pk>/", views.enrollment_detail, name="detail"),
     path("pendaftaran/<int:pk>/batal/", views.enrollment_cancel, name="cancel"),
     path("pendaftaran/<int:pk>/putuskan/", views.enrollment_decide, name="decide"),
@@ -26,7 +26,7 @@ urlpatterns = [
     path("pendaftaran/presensi/", views.attendance_code_entry, name="code_entry"),
     path("pendaftaran/sertifikat/<int:pk>/unduh/", views.certificate_download, name="certificate_download"),
     path("pendaftaran/sertifikat/<int:pk>/cabut/", views.certificate_revoke, name="certificate_revoke"),
-    path("pendaftaran/jp/", views.my_jp, name="my_jp"),
+    path("pendaftaran/jp/saya/", views.my_jp, name="my_jp"),
     path("pendaftaran/jp/lapor/", views.external_create, name="external_create"),
     path("pendaftaran/jp/eksternal/", views.external_queue, name="external_queue"),
     path("pendaftaran/jp/eksternal/<int:pk>/putuskan/", views.external_decide, name="external_decide"),
