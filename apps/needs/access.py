@@ -75,3 +75,23 @@ def get_needs_for_user(user: Any, pk: int):
         logger.warning("access.denied object=needs_item pk=%s user=%s", pk, user.pk)
         raise Http404
     return item
+
+
+def get_plan_for_user(user: Any, pk: int):
+    from apps.needs.selectors import plans_visible_to
+
+    plan = plans_visible_to(user).filter(pk=pk).first()
+    if plan is None:
+        logger.warning("access.denied object=plan pk=%s user=%s", pk, user.pk)
+        raise Http404
+    return plan
+
+
+def get_plan_item_for_user(user: Any, plan_pk: int, pk: int):
+    from apps.needs.selectors import plan_items_of
+
+    plan = get_plan_for_user(user, plan_pk)
+    item = plan_items_of(plan).filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    return plan, item

@@ -28,6 +28,7 @@ class NeedsConfig(AppConfig):
             NavItem(
                 "needs_items", _("Inventarisasi kebutuhan"), "needs:needs_list", admins, order=332, section=section
             ),
+            NavItem("plans", _("Rencana pengembangan (RPK)"), "needs:plan_list", admins, order=333, section=section),
             NavItem("performance", _("Kinerja (SKP)"), "needs:performance_list", admins, order=322, section=section),
         )
         dashboard.register(

@@ -219,3 +219,102 @@ class GenerateNeedsForm(forms.Form):
 
 class CloseForm(forms.Form):
     note = forms.CharField(label=_("Alasan / catatan"), required=False, max_length=500)
+
+
+class PlanForm(forms.ModelForm):
+    class Meta:
+        from apps.needs.models import DevelopmentPlan
+
+        model = DevelopmentPlan
+        fields = ["year", "title", "ceiling_idr", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ceiling_idr"].error_messages["min_value"] = _("Pagu anggaran harus bilangan bulat Rupiah ≥ 0.")
+        self.fields["ceiling_idr"].error_messages["invalid"] = _("Pagu anggaran harus bilangan bulat Rupiah.")
+        if self.instance.pk:
+            self.fields["year"].disabled = True
+        else:
+            self.fields["year"].initial = timezone.localdate().year + 1
+
+
+class NeedsChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        target = obj.pegawai.name if obj.pegawai_id else (obj.unit_kerja or obj.jabatan or f"{obj.affected} pegawai")
+        return f"{obj.kompetensi.code} · {target} · {obj.get_source_display()} · {_('prioritas')} {obj.priority}"
+
+
+class PlanItemForm(forms.ModelForm):
+    needs_items = NeedsChoiceField(
+        queryset=None,
+        required=False,
+        label=_("Kebutuhan yang dijawab"),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    link_all = forms.BooleanField(
+        label=_("Tautkan semua kebutuhan terbuka untuk kompetensi ini"), required=False, initial=False
+    )
+
+    class Meta:
+        from apps.needs.models import PlanItem
+
+        model = PlanItem
+        fields = [
+            "kompetensi",
+            "target_description",
+            "target_count",
+            "unit_kerja",
+            "path",
+            "form",
+            "penyelenggara",
+            "penyelenggara_text",
+            "program",
+            "schedule_month",
+            "schedule_quarter",
+            "curriculum_fit",
+            "curriculum_note",
+            "budget_idr",
+            "funding_source",
+            "needs_items",
+        ]
+
+    def __init__(
+        self, *args, kompetensi_qs=None, units=None, penyelenggara_qs=None, program_qs=None, needs_qs=None, **kw
+    ):
+        super().__init__(*args, **kw)
+        self.fields["kompetensi"].queryset = kompetensi_qs
+        self.fields["unit_kerja"].queryset = units
+        self.fields["penyelenggara"].queryset = penyelenggara_qs
+        self.fields["program"].queryset = program_qs
+        self.fields["needs_items"].queryset = needs_qs
+        self.fields["budget_idr"].error_messages["min_value"] = _("Anggaran harus bilangan bulat Rupiah ≥ 0.")
+        self.fields["budget_idr"].error_messages["invalid"] = _("Anggaran harus bilangan bulat Rupiah.")
+        self.fields["target_count"].error_messages["min_value"] = _("Jumlah ASN sasaran minimal 1.")
+        self.fields["kompetensi"].error_messages["required"] = _("Pilih jenis kompetensi.")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("link_all") and data.get("kompetensi") is not None:
+            extra = self.fields["needs_items"].queryset.filter(kompetensi=data["kompetensi"], status="open")
+            data["needs_items"] = list(data.get("needs_items") or []) + [
+                n for n in extra if n not in (data.get("needs_items") or [])
+            ]
+        return data
+
+
+SMALL = {"class": "form-control form-control-sm"}
+
+
+class ApproveForm(forms.Form):
+    signatory_name = forms.CharField(label=_("Nama kepala BKPSDM"), max_length=150, widget=forms.TextInput(SMALL))
+    signatory_title = forms.CharField(label=_("Jabatan penandatangan"), max_length=150, widget=forms.TextInput(SMALL))
+    note = forms.CharField(label=_("Catatan"), required=False, widget=forms.TextInput(SMALL))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["signatory_name"].error_messages["required"] = _("Isi nama kepala BKPSDM yang menetapkan rencana.")
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

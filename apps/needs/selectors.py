@@ -343,3 +343,75 @@ def survey_respondents_for(survey: Any, kompetensi_id: int) -> list[int]:
         .values_list("respondent_id", flat=True)
         .distinct()
     )
+
+
+# ---- annual plan ------------------------------------------------------------------------------------
+
+
+def plans_visible_to(user: Any) -> QuerySet:
+    from apps.needs.models import DevelopmentPlan
+
+    if not user.has_any_role(("admin_bkpsdm", "superadmin")):
+        return DevelopmentPlan.objects.none()
+    from django.db.models import Sum
+
+    return _tenant(DevelopmentPlan.objects.select_related("instansi", "approved_by"), user).annotate(
+        item_count=Count("items", distinct=True), total_idr=Sum("items__budget_idr")
+    )
+
+
+def plan_items_of(plan: Any) -> QuerySet:
+    from apps.needs.models import PlanItem
+
+    return (
+        PlanItem.objects.filter(instansi_id=plan.instansi_id, plan=plan)
+        .select_related("kompetensi", "unit_kerja", "penyelenggara", "program")
+        .annotate(needs_count=Count("needs_items", distinct=True))
+        .order_by("schedule_quarter", "schedule_month", "kompetensi__code", "id")
+    )
+
+
+def plan_totals(plan: Any) -> dict[str, Any]:
+    """Totals per unit kerja and per source of funds against the ceiling; two aggregate queries."""
+    from django.db.models import Sum
+
+    from apps.catalog.models import FundingSource
+    from apps.needs.models import PlanItem
+
+    items = PlanItem.objects.filter(instansi_id=plan.instansi_id, plan=plan)
+    by_unit = list(
+        items.values("unit_kerja__name").annotate(total=Sum("budget_idr"), n=Count("id")).order_by("unit_kerja__name")
+    )
+    by_source_raw = dict(items.values_list("funding_source").annotate(total=Sum("budget_idr")))
+    labels = dict(FundingSource.choices)
+    by_source = [(labels.get(k, k), v) for k, v in sorted(by_source_raw.items())]
+    total = sum(by_source_raw.values())
+    return {
+        "total": total,
+        "ceiling": plan.ceiling_idr,
+        "remaining": plan.ceiling_idr - total,
+        "over": total > plan.ceiling_idr,
+        "by_unit": by_unit,
+        "by_source": by_source,
+    }
+
+
+def plan_events_of(plan: Any) -> QuerySet:
+    from apps.needs.models import PlanEvent
+
+    return (
+        PlanEvent.objects.filter(instansi_id=plan.instansi_id, plan=plan)
+        .select_related("actor")
+        .order_by("-created_at", "-id")
+    )
+
+
+def needs_choices_for_plan(plan: Any) -> QuerySet:
+    from apps.needs.models import NeedsItem, NeedsStatus
+
+    return (
+        NeedsItem.objects.filter(instansi_id=plan.instansi_id, year=plan.year)
+        .exclude(status=NeedsStatus.CLOSED)
+        .select_related("kompetensi", "pegawai", "unit_kerja", "jabatan")
+        .order_by("kompetensi__code", "-priority", "id")
+    )
