@@ -303,7 +303,7 @@ def angkatan_nominate(request, pk):
     filterset = PegawaiFilter(
         request.GET, queryset=pegawai_visible_to(request.user).filter(is_active=True), request=request
     )
-    form = BulkNominateForm(request.POST or None)
+    form = BulkNominateForm(request.POST if request.method == "POST" else None)
     matched = filterset.qs.order_by("name", "id")
     filtered = any(v for k, v in request.GET.items() if k != "page")
     if request.method == "POST":
