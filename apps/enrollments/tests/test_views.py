@@ -465,3 +465,21 @@ def test_request_names_the_need_it_serves(world, login_actor, client, angkatan):
     assert resp.status_code == 302 and Enrollment.objects.get().needs_item == mine
     login_actor("supervisor")
     assert "T.UJI.01" in client.get(reverse("enrollments:approvals")).text
+
+
+def test_another_atasan_cannot_see_or_decide(world, client, requested):
+    """other_employee becomes an atasan of someone else: still 404 on this team's request."""
+    PegawaiFactory(instansi=world.a, unit_kerja=world.unit_a, atasan=world.other_pegawai)
+    other_atasan = world.users["other_employee"]
+    assert other_atasan.has_role("supervisor")
+    client.force_login(other_atasan)
+    assert client.get(reverse("enrollments:detail", args=[requested.pk])).status_code == 404
+    assert client.get(reverse("enrollments:approvals")).status_code == 200
+    resp = client.post(reverse("enrollments:decide", args=[requested.pk]), {"decision": "approve"})
+    assert resp.status_code == 404
+    requested.refresh_from_db()
+    assert requested.status == "requested"
+    resp = client.post(
+        reverse("enrollments:nominate"), {"pegawai": world.owner_pegawai.pk, "angkatan": requested.angkatan_id}
+    )
+    assert resp.status_code == 422 and Enrollment.objects.count() == 1
