@@ -8,10 +8,11 @@ class EvaluationsConfig(AppConfig):
     verbose_name = _("Evaluasi")
 
     def ready(self) -> None:
-        from apps.core import dashboard, navigation
+        from apps.core import dashboard, navigation, seeding
         from apps.core.dashboard import Panel
         from apps.core.navigation import NavItem
         from apps.evaluations import panels
+        from apps.evaluations.seed import seed_evaluations
 
         admins = {"admin_bkpsdm", "superadmin"}
         section = _("Evaluasi")
@@ -47,3 +48,4 @@ class EvaluationsConfig(AppConfig):
                 order=5,
             ),
         )
+        seeding.register(seeding.SeedStep(70, "evaluations", seed_evaluations))

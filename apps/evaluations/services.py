@@ -465,6 +465,12 @@ def response_submit(
 # --------------------------------------------------------------------------- sending and scheduling
 
 
+def _due(invitation: Invitation) -> str:
+    from django.utils.formats import date_format
+
+    return date_format(invitation.due_on, "j F Y") if invitation.due_on else "-"
+
+
 def _invitation_url(invitation: Invitation) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("evaluations:answer", args=[invitation.pk])
 
@@ -485,7 +491,7 @@ def invitations_send(*, questionnaire_id: int) -> int:
                 send_mail(
                     _("Undangan mengisi: %(title)s") % {"title": invitation.questionnaire.title},
                     _("Mohon isi kuesioner berikut sebelum %(due)s:\n%(url)s")
-                    % {"due": invitation.due_on or "-", "url": _invitation_url(invitation)},
+                    % {"due": _due(invitation), "url": _invitation_url(invitation)},
                     None,
                     [email],
                 )
@@ -521,7 +527,7 @@ def reminders_send(*, instansi_id: int, today: datetime.date | None = None) -> i
             send_mail(
                 _("Pengingat: %(title)s") % {"title": invitation.questionnaire.title},
                 _("Kuesioner ini belum Anda isi. Batas pengisian %(due)s:\n%(url)s")
-                % {"due": invitation.due_on or "-", "url": _invitation_url(invitation)},
+                % {"due": _due(invitation), "url": _invitation_url(invitation)},
                 None,
                 [email],
             )
