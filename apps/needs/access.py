@@ -95,3 +95,13 @@ def get_plan_item_for_user(user: Any, plan_pk: int, pk: int):
     if item is None:
         raise Http404
     return plan, item
+
+
+def get_idp_for_user(user: Any, pk: int):
+    from apps.needs.selectors import idps_visible_to
+
+    idp = idps_visible_to(user).filter(pk=pk).first()
+    if idp is None:
+        logger.warning("access.denied object=idp pk=%s user=%s", pk, user.pk)
+        raise Http404
+    return idp

@@ -20,6 +20,7 @@ class NeedsConfig(AppConfig):
         navigation.register(
             NavItem("self_assess", _("Penilaian mandiri"), "needs:self_assess", people, order=310, section=section),
             NavItem("my_gap", _("Kesenjangan kompetensi saya"), "needs:my_gap", people, order=311, section=section),
+            NavItem("my_idp", _("IDP saya"), "needs:my_idp", people, order=313, section=section),
             NavItem("team_gap", _("Kompetensi tim"), "needs:team", {"supervisor"}, order=312, section=section),
             NavItem("gap_list", _("Kesenjangan per pegawai"), "needs:gap_list", admins, order=320, section=section),
             NavItem("heatmap", _("Peta kesenjangan"), "needs:heatmap", admins, order=321, section=section),

@@ -318,3 +318,52 @@ class ApproveForm(forms.Form):
 
 class NoteForm(forms.Form):
     note = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class IdpGoalForm(forms.Form):
+    kompetensi = forms.ModelChoiceField(queryset=None, label=_("Kompetensi sasaran"))
+    needs_item = forms.ModelChoiceField(queryset=None, required=False, label=_("Kebutuhan/kesenjangan terkait"))
+    target_level = forms.TypedChoiceField(
+        choices=[("", "—"), *LEVEL_CHOICES], coerce=int, empty_value=None, required=False, label=_("Level sasaran")
+    )
+    description = forms.CharField(label=_("Sasaran pengembangan"), max_length=300)
+
+    def __init__(self, *args, kompetensi_qs=None, needs_qs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kompetensi"].queryset = kompetensi_qs
+        self.fields["kompetensi"].error_messages["required"] = _("Pilih kompetensi sasaran.")
+        self.fields["needs_item"].queryset = needs_qs
+        self.fields["needs_item"].label_from_instance = lambda n: (
+            f"{n.kompetensi.code} · {_('kesenjangan')} {n.gap_size}"
+        )
+        self.fields["target_level"].error_messages["invalid_choice"] = _("Level harus bilangan bulat 1–5.")
+
+
+class IdpActivityForm(forms.Form):
+    from apps.catalog.models import Form as CatalogForm
+
+    goal = forms.ModelChoiceField(queryset=None, label=_("Sasaran"))
+    form = forms.ChoiceField(choices=CatalogForm.choices, label=_("Bentuk pengembangan"))
+    title = forms.CharField(label=_("Kegiatan"), max_length=250)
+    target_date = forms.DateField(
+        label=_("Target tanggal"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    plan_item = forms.ModelChoiceField(queryset=None, required=False, label=_("Butir RPK terkait"))
+    program = forms.ModelChoiceField(queryset=None, required=False, label=_("Program katalog"))
+
+    def __init__(self, *args, goals=None, plan_items=None, programs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].queryset = goals
+        self.fields["plan_item"].queryset = plan_items
+        self.fields["plan_item"].label_from_instance = lambda i: (
+            f"{i.kompetensi.code} · {i.get_form_display()} · {i.schedule_label}"
+        )
+        self.fields["program"].queryset = programs
+
+
+class ProgressForm(forms.Form):
+    done = forms.BooleanField(label=_("Selesai"), required=False)
+    completed_on = forms.DateField(
+        label=_("Tanggal selesai"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    note = forms.CharField(label=_("Catatan kemajuan"), required=False, max_length=1000)

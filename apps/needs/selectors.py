@@ -415,3 +415,82 @@ def needs_choices_for_plan(plan: Any) -> QuerySet:
         .select_related("kompetensi", "pegawai", "unit_kerja", "jabatan")
         .order_by("kompetensi__code", "-priority", "id")
     )
+
+
+# ---- IDP ----------------------------------------------------------------------------------------------
+
+
+def idps_visible_to(user: Any) -> QuerySet:
+    """Follows pegawai visibility: the pegawai, their atasan and the instansi's admins."""
+    from apps.needs.models import IndividualDevelopmentPlan
+
+    return IndividualDevelopmentPlan.objects.filter(pegawai__in=pegawai_visible_to(user).values("pk")).select_related(
+        "pegawai__unit_kerja", "pegawai__jabatan", "agreed_by"
+    )
+
+
+def idp_goals_of(idp: Any) -> QuerySet:
+    from django.db.models import Prefetch
+
+    from apps.needs.models import IdpActivity, IdpGoal
+
+    return (
+        IdpGoal.objects.filter(instansi_id=idp.instansi_id, idp=idp)
+        .select_related("kompetensi", "needs_item")
+        .prefetch_related(
+            Prefetch(
+                "activities",
+                queryset=IdpActivity.objects.select_related("plan_item__kompetensi", "program").order_by(
+                    "target_date", "id"
+                ),
+            )
+        )
+        .order_by("id")
+    )
+
+
+def idp_events_of(idp: Any) -> QuerySet:
+    from apps.needs.models import IdpEvent
+
+    return IdpEvent.objects.filter(instansi_id=idp.instansi_id, idp=idp).select_related("actor").order_by("-created_at")
+
+
+def idps_of_pegawai(pegawai: Pegawai) -> QuerySet:
+    from apps.needs.models import IndividualDevelopmentPlan
+
+    return IndividualDevelopmentPlan.objects.filter(instansi_id=pegawai.instansi_id, pegawai=pegawai).order_by("-year")
+
+
+def idp_open_activities_for_program(instansi_id: int, pegawai_id: int, program_id: int) -> QuerySet:
+    """Planned activities of the pegawai's agreed IDPs that name the programme (directly or via a plan item)."""
+    from apps.needs.models import ActivityStatus, IdpActivity, IdpStatus
+
+    return IdpActivity.objects.filter(
+        instansi_id=instansi_id,
+        idp__pegawai_id=pegawai_id,
+        idp__status=IdpStatus.AGREED,
+        status=ActivityStatus.PLANNED,
+    ).filter(Q(program_id=program_id) | Q(plan_item__program_id=program_id))
+
+
+def idp_plan_items_for(pegawai: Pegawai, year: int) -> QuerySet:
+    """Plan items of the instansi's current plan for the year that answer this pegawai's needs, or any when none."""
+    from apps.needs.models import PlanItem, PlanStatus
+
+    return (
+        PlanItem.objects.filter(instansi_id=pegawai.instansi_id, plan__year=year)
+        .exclude(plan__status=PlanStatus.SUPERSEDED)
+        .select_related("kompetensi")
+        .order_by("kompetensi__code", "id")
+    )
+
+
+def open_needs_of(pegawai: Pegawai, year: int) -> QuerySet:
+    from apps.needs.models import NeedsItem, NeedsStatus
+
+    return (
+        NeedsItem.objects.filter(instansi_id=pegawai.instansi_id, pegawai=pegawai, year=year)
+        .exclude(status=NeedsStatus.CLOSED)
+        .select_related("kompetensi")
+        .order_by("-priority")
+    )

@@ -41,4 +41,11 @@ urlpatterns = [
     path("rencana/<int:pk>/butir/<int:item_pk>/hapus/", views.plan_item_delete, name="plan_item_delete"),
     path("rencana/<int:pk>/rpk.pdf", views.plan_pdf, name="plan_pdf"),
     path("rencana/<int:pk>/rpk.xlsx", views.plan_xlsx, name="plan_xlsx"),
+    path("idp/", views.my_idp, name="my_idp"),
+    path("idp/baru/", views.idp_create, name="idp_create"),
+    path("idp/<int:pk>/", views.idp_detail, name="idp_detail"),
+    path("idp/<int:pk>/sasaran/", views.idp_goal_add, name="idp_goal_add"),
+    path("idp/<int:pk>/kegiatan/", views.idp_activity_add, name="idp_activity_add"),
+    path("idp/<int:pk>/aksi/<slug:action>/", views.idp_action, name="idp_action"),
+    path("idp/<int:pk>/kegiatan/<int:activity_pk>/kemajuan/", views.idp_progress, name="idp_progress"),
 ]

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from apps.core.exceptions import DomainError
-from apps.needs.models import DevelopmentPlan, PlanEvent, PlanStatus
+from apps.needs.models import DevelopmentPlan, IdpEvent, IdpStatus, IndividualDevelopmentPlan, PlanEvent, PlanStatus
 
 
 class InvalidTransition(DomainError):
@@ -54,3 +54,55 @@ def _transition(
             setattr(plan, key, value)
         plan.save()
     return plan
+
+
+# ---- IDP: the pegawai drafts and submits, the direct atasan agrees or sends it back -------------------
+
+D = IdpStatus
+OWNER, ATASAN = "owner", "atasan"
+IDP_TRANSITIONS: dict[tuple[str, str], tuple[str, str]] = {
+    (D.DRAFT, "submit"): (D.SUBMITTED, OWNER),
+    (D.SUBMITTED, "agree"): (D.AGREED, ATASAN),
+    (D.SUBMITTED, "return"): (D.DRAFT, ATASAN),
+    (D.AGREED, "reopen"): (D.DRAFT, OWNER),  # yearly review: a change needs a new agreement
+}
+
+
+def idp_party(idp: IndividualDevelopmentPlan, user: Any) -> set[str]:
+    from apps.employees.selectors import is_supervisor_of
+
+    parties = set()
+    if idp.pegawai.user_id == user.pk:
+        parties.add(OWNER)
+    if is_supervisor_of(user, idp.pegawai):
+        parties.add(ATASAN)
+    return parties
+
+
+def idp_allowed_actions(idp: IndividualDevelopmentPlan, user: Any) -> list[str]:
+    parties = idp_party(idp, user)
+    return [a for (status, a), (_t, who) in IDP_TRANSITIONS.items() if status == idp.status and who in parties]
+
+
+def _idp_transition(*, idp_id: int, action: str, actor: Any, note: str = "") -> IndividualDevelopmentPlan:
+    from django.utils import timezone
+
+    with transaction.atomic():
+        idp = IndividualDevelopmentPlan.objects.select_for_update(of=("self",)).select_related("pegawai").get(pk=idp_id)
+        target, who = IDP_TRANSITIONS.get((idp.status, action), (None, ""))
+        if target is None or who not in idp_party(idp, actor):
+            raise InvalidTransition(_("Aksi tidak diizinkan untuk status IDP ini."))
+        IdpEvent.objects.create(
+            instansi_id=idp.instansi_id,
+            idp=idp,
+            actor=actor,
+            action=action,
+            from_status=idp.status,
+            to_status=target,
+            note=note,
+        )
+        idp.status = target
+        if target == D.AGREED:
+            idp.agreed_by, idp.agreed_at = actor, timezone.now()
+        idp.save()
+    return idp
