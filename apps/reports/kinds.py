@@ -113,6 +113,7 @@ def build_batch_evaluation(job: Any, progress: Progress) -> ReportData:
             )
             continue
         rated = [qr for qr in r.questions if qr.mean is not None]
+        scale = max((len(qr.distribution) for qr in rated), default=4)
         overall = [qr for qr in rated if not qr.target_label]
         sections.append(
             Section(
@@ -124,20 +125,11 @@ def build_batch_evaluation(job: Any, progress: Progress) -> ReportData:
                 ),
                 table=Table(
                     _("L1 per pertanyaan"),
+                    [_("Kode"), _("Pertanyaan"), _("Sasaran"), _("Jumlah jawaban"), _("Rata-rata")]
+                    + [str(v) for v in range(1, scale + 1)],
                     [
-                        _("Kode"),
-                        _("Pertanyaan"),
-                        _("Sasaran"),
-                        _("Jumlah jawaban"),
-                        _("Rata-rata"),
-                        "1",
-                        "2",
-                        "3",
-                        "4",
-                        "5",
-                    ],
-                    [
-                        [qr.question.code, qr.question.text, qr.target_label, qr.count, qr.mean, *qr.distribution]
+                        [qr.question.code, qr.question.text, qr.target_label, qr.count, qr.mean]
+                        + (qr.distribution + [None] * scale)[:scale]
                         for qr in rated
                     ],
                     {4: "0.00"},

@@ -33,11 +33,11 @@ def hbar(
     bar_w = width - label_w - 70
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-        f'font-family="DejaVu Sans, sans-serif" font-size="11">'
+        f'font-family="DejaVu Sans, sans-serif" font-size="10">'
     ]
     for i, (label, value) in enumerate(zip(labels, values, strict=True)):
         y = pad + i * row
-        text = escape(label if len(label) <= 44 else label[:42] + "…")
+        text = escape(label if len(label) <= 40 else label[:38] + "…")
         parts.append(f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end">{text}</text>')
         length = 0 if value is None or maximum <= 0 else max(0.0, min(1.0, float(value) / maximum)) * bar_w
         parts.append(f'<rect x="{label_w}" y="{y + 4}" width="{length:.1f}" height="{row - 8}" fill="{colour}"/>')
