@@ -494,3 +494,50 @@ def open_needs_of(pegawai: Pegawai, year: int) -> QuerySet:
         .select_related("kompetensi")
         .order_by("-priority")
     )
+
+
+# ---- recommendations ----------------------------------------------------------------------------------
+
+
+def biggest_gaps_of_pegawai(pegawai: Pegawai, policy: JpmPolicy, on: datetime.date, limit: int = 5) -> list[dict]:
+    """The pegawai's largest below-SKJ competencies in their current profile."""
+    from django.db.models import ExpressionWrapper
+
+    current = current_assessment_of(pegawai, policy, on)
+    if current is None:
+        return []
+    return list(
+        AssessmentScore.objects.filter(
+            instansi_id=pegawai.instansi_id, assessment=current, actual_level__lt=F("required_level")
+        )
+        .annotate(size=ExpressionWrapper(F("required_level") - F("actual_level"), output_field=IntegerField()))
+        .values("kompetensi_id", "kompetensi__code", "kompetensi__name", "size")
+        .order_by("-size", "kompetensi__code")[:limit]
+    )
+
+
+def biggest_gaps_of_unit(unit: Any, policy: JpmPolicy, on: datetime.date, limit: int = 5) -> list[dict]:
+    """Competencies with the most pegawai below SKJ in the unit and its sub-units (one query)."""
+    from apps.employees.selectors import pegawai_for_instansi
+
+    pegawai = pegawai_for_instansi(unit.instansi_id).filter(is_active=True, unit_kerja__path__startswith=unit.path)
+    return list(
+        AssessmentScore.objects.filter(instansi_id=unit.instansi_id, assessment_id__in=current_ids(pegawai, policy, on))
+        .values("kompetensi_id", "kompetensi__code", "kompetensi__name")
+        .annotate(size=Count("id", filter=Q(actual_level__lt=F("required_level"))), total=Count("id"))
+        .filter(size__gt=0)
+        .order_by("-size", "kompetensi__code")[:limit]
+    )
+
+
+def fallback_plan_items(instansi_id: int, kompetensi_ids: list[int], year: int) -> QuerySet:
+    from apps.needs.models import PlanItem, PlanStatus
+
+    return (
+        PlanItem.objects.filter(
+            instansi_id=instansi_id, kompetensi_id__in=kompetensi_ids, plan__year__in=[year, year + 1]
+        )
+        .exclude(plan__status=PlanStatus.SUPERSEDED)
+        .select_related("kompetensi", "penyelenggara", "plan")
+        .order_by("kompetensi__code", "id")[:20]
+    )

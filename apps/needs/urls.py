@@ -48,4 +48,6 @@ urlpatterns = [
     path("idp/<int:pk>/kegiatan/", views.idp_activity_add, name="idp_activity_add"),
     path("idp/<int:pk>/aksi/<slug:action>/", views.idp_action, name="idp_action"),
     path("idp/<int:pk>/kegiatan/<int:activity_pk>/kemajuan/", views.idp_progress, name="idp_progress"),
+    path("pegawai/<int:pk>/rekomendasi/", views.recommend_pegawai, name="recommend_pegawai"),
+    path("unit/<int:pk>/rekomendasi/", views.recommend_unit, name="recommend_unit"),
 ]

@@ -834,3 +834,38 @@ def idp_progress(request, pk, activity_pk):
         messages.success(request, _("Kemajuan disimpan."))
         return redirect("needs:idp_detail", pk=pk)
     return _idp_page(request, idp, status=422, error=_("Isi tanggal yang sah."))
+
+
+# ---- recommendations ----------------------------------------------------------------------------------
+
+
+def _recommendations(request, *, instansi_id, gaps, subject, kind):
+    from apps.catalog.selectors import programs_for_competencies
+
+    ids = [g["kompetensi_id"] for g in gaps]
+    programs = list(programs_for_competencies(instansi_id, ids)[:20]) if ids else []
+    plan_items = (
+        [] if programs or not ids else list(selectors.fallback_plan_items(instansi_id, ids, timezone.localdate().year))
+    )
+    return render(
+        request,
+        "needs/recommend.html",
+        {"subject": subject, "kind": kind, "gaps": gaps, "programs": programs, "plan_items": plan_items},
+    )
+
+
+def recommend_pegawai(request, pk):
+    pegawai = get_pegawai_gap_for_user(request.user, pk)
+    today = timezone.localdate()
+    gaps = selectors.biggest_gaps_of_pegawai(pegawai, selectors.policy_for(pegawai.instansi_id, today), today)
+    return _recommendations(request, instansi_id=pegawai.instansi_id, gaps=gaps, subject=pegawai, kind="pegawai")
+
+
+@roles_required(*ADMIN_ROLES)
+def recommend_unit(request, pk):
+    unit = units_visible_to(request.user).filter(pk=pk).first()
+    if unit is None:
+        raise Http404
+    today = timezone.localdate()
+    gaps = selectors.biggest_gaps_of_unit(unit, selectors.policy_for(unit.instansi_id, today), today)
+    return _recommendations(request, instansi_id=unit.instansi_id, gaps=gaps, subject=unit, kind="unit")
