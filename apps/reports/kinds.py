@@ -366,26 +366,65 @@ def build_jp_compliance(job: Any, progress: Progress) -> ReportData:
 
 
 def _needs_exposes_plan() -> bool:
-    try:
-        from apps.needs import selectors
-    except ImportError:
-        return False
-    return hasattr(selectors, "plan_realisation_rows")
+    from apps.reports.overview import plan_available
+
+    return plan_available()
 
 
 def build_plan_realisation(job: Any, progress: Progress) -> ReportData:
-    from apps.needs.selectors import plan_realisation_rows  # type: ignore[attr-defined]
+    from apps.reports.overview import plan_realisation
 
     year = _year(job)
-    rows = list(plan_realisation_rows(job.instansi_id, year))
+    data = plan_realisation(job.instansi_id, year, user=job.requested_by)
+    if data is None:
+        raise ReportInputError(_("Belum ada rencana pengembangan kompetensi (RPK) untuk tahun %(y)s.") % {"y": year})
     progress(60)
+    rows = data["rows"]
     table = Table(
         _("Realisasi rencana"),
-        [_("Kegiatan"), _("Target peserta"), _("Realisasi peserta"), _("Anggaran (Rp)"), _("Terpakai (Rp)")],
-        [[r["title"], r["planned_people"], r["actual_people"], r["budget_idr"], r["used_idr"]] for r in rows],
-        {3: "0", 4: "0"},
+        [
+            _("Kompetensi / program"),
+            _("Unit"),
+            _("Target peserta"),
+            _("Realisasi peserta"),
+            _("Lulus"),
+            _("Anggaran (Rp)"),
+            _("Terpakai (Rp)"),
+        ],
+        [
+            [
+                r["title"],
+                r["unit"],
+                r["planned_people"],
+                r["actual_people"],
+                r["completed"],
+                r["budget_idr"],
+                r["used_idr"],
+            ]
+            for r in rows
+        ],
+        {5: "0", 6: "0"},
     )
-    return ReportData(_("Realisasi AKPK/RPK"), str(year), [Section(_("Rencana dan realisasi"), table=table)])
+    plan = data["plan"]
+    text = _(
+        "%(title)s (versi %(v)s, %(status)s). Realisasi peserta %(share)s%%; "
+        "anggaran terpakai Rp %(used)s dari Rp %(budget)s."
+    ) % {
+        "title": plan.title,
+        "v": plan.version,
+        "status": plan.get_status_display(),
+        "share": svg.fmt(data["share"]),
+        "used": svg.fmt(data["used"], 0),
+        "budget": svg.fmt(data["budget"], 0),
+    }
+    chart = svg.vbar(
+        [_("Anggaran"), _("Terpakai")],
+        [(_("Rupiah (juta)"), [data["budget"] / 1_000_000, data["used"] / 1_000_000])],
+        maximum=max(1.0, data["budget"] / 1_000_000),
+    )
+    return ReportData(
+        _("Realisasi AKPK/RPK dan anggaran"), str(year), [Section(_("Rencana dan realisasi"), text, chart, table)]
+    )
 
 
 # --------------------------------------------------------------------------- year at a glance

@@ -68,13 +68,9 @@ def year_overview(instansi_id: int, year: int, *, user: Any = None) -> YearOverv
         data.participants, data.completed = agg["participants"], agg["completed"]
         rows = jp_share_by_unit(instansi_id, year)
         data.jp_met, data.jp_total = sum(r["met"] for r in rows), sum(r["total"] for r in rows)
-    try:
-        from apps.needs import selectors as needs_selectors
-
-        if hasattr(needs_selectors, "plan_realisation_share"):
-            data.plan_realisation = needs_selectors.plan_realisation_share(instansi_id, year)
-    except ImportError:
-        pass
+    plan = plan_realisation(instansi_id, year, user=user)
+    if plan is not None:
+        data.plan_realisation = plan["share"]
     data.l1_mean, _n = results.likert_mean_of(of_year.filter(level=Level.L1))
     gains, passing, people = Decimal(0), 0, 0
     for angkatan_id in of_year.filter(level=Level.L2).values_list("angkatan_id", flat=True).distinct():
@@ -100,3 +96,62 @@ def year_overview(instansi_id: int, year: int, *, user: Any = None) -> YearOverv
         if y == year:
             data.ikm = value
     return data
+
+
+def plan_available() -> bool:
+    if not sources.has_needs() or not sources.has_enrollments():
+        return False
+    from apps.needs import selectors as needs_selectors
+
+    return hasattr(needs_selectors, "plans_visible_to") and hasattr(needs_selectors, "plan_items_of")
+
+
+def plan_realisation(instansi_id: int, year: int, *, user: Any) -> dict[str, Any] | None:
+    """The year's plan (approved version if any, else the latest) item by item: participants planned
+    vs trained in batches of the linked programme that started that year, and budget planned vs
+    used (participants × cost per participant of their batch). None without a plan."""
+    if user is None or not plan_available():
+        return None
+    from django.db.models import Count, Q, Sum
+
+    from apps.enrollments.selectors import PARTICIPANT_STATUSES, enrollments_for_instansi
+    from apps.needs.selectors import plan_items_of, plans_visible_to
+
+    plans = plans_visible_to(user).filter(instansi_id=instansi_id, year=year)
+    plan = plans.filter(status="approved").order_by("-version").first() or plans.order_by("-version").first()
+    if plan is None:
+        return None
+    items = list(plan_items_of(plan))
+    program_ids = [i.program_id for i in items if i.program_id]
+    actual = {
+        r["angkatan__program_id"]: r
+        for r in enrollments_for_instansi(instansi_id)
+        .filter(angkatan__program_id__in=program_ids, angkatan__start_date__year=year, status__in=PARTICIPANT_STATUSES)
+        .values("angkatan__program_id")
+        .annotate(n=Count("id"), done=Count("id", filter=Q(status="completed")), used=Sum("angkatan__cost_idr"))
+    }
+    rows, seen = [], set()
+    for item in items:
+        got = actual.get(item.program_id) if item.program_id and item.program_id not in seen else None
+        seen.add(item.program_id)
+        rows.append(
+            {
+                "title": f"{item.kompetensi.code} {item.kompetensi.name}"
+                + (f" — {item.program.title}" if item.program_id else ""),
+                "unit": item.unit_kerja.name if item.unit_kerja_id else "",
+                "planned_people": item.target_count,
+                "actual_people": got["n"] if got else 0,
+                "completed": got["done"] if got else 0,
+                "budget_idr": item.budget_idr,
+                "used_idr": int(got["used"] or 0) if got else 0,
+            }
+        )
+    planned = sum(r["planned_people"] for r in rows)
+    reached = sum(min(r["actual_people"], r["planned_people"]) for r in rows)
+    return {
+        "plan": plan,
+        "rows": rows,
+        "share": scoring.percent(reached, planned),
+        "budget": sum(r["budget_idr"] for r in rows),
+        "used": sum(r["used_idr"] for r in rows),
+    }

@@ -68,10 +68,15 @@ def test_every_offered_kind_runs(world, kind, django_capture_on_commit_callbacks
         assert "83.33" in text and "Baik" in text
 
 
-def test_kind_without_source_is_not_offered(world):
+def test_kind_without_source_is_not_offered(world, monkeypatch):
+    from django.apps import apps as registry
+
+    real = registry.is_installed
+    monkeypatch.setattr(registry, "is_installed", lambda name: name != "apps.needs" and real(name))
     assert "plan_realisation" not in [k.key for k in kinds.available_kinds()]
     with pytest.raises(services.ReportError):
         _request(world, "plan_realisation", year=YEAR)
+    monkeypatch.undo()
     with pytest.raises(services.ReportError):
         _request(world, "ikm_unit")  # missing year
     assert not ReportJob.objects.exists()
@@ -231,7 +236,7 @@ def test_request_bad_input_422(login_actor, client, world):
     login_actor("bkpsdm_admin")
     resp = client.post(reverse("reports:create"), {"kind": "batch_evaluation"})
     assert resp.status_code == 422 and "Pilih angkatan" in resp.text
-    resp = client.post(reverse("reports:create"), {"kind": "plan_realisation", "year": YEAR})
+    resp = client.post(reverse("reports:create"), {"kind": "tidak_ada", "year": YEAR})
     assert resp.status_code == 422 and "pilihan yang valid" in resp.text
     resp = client.post(reverse("reports:create"), {"kind": "ikm_unit", "year": "abc"})
     assert resp.status_code == 422
@@ -260,3 +265,52 @@ def test_dashboard_year_at_a_glance(login_actor, client, world):
     data = resp.context["data"]
     assert data.participants == 5 and data.ikm is not None and data.l3_rate is not None
     assert "83,33" in resp.text and "vendor/chart.umd.js" in resp.text
+
+
+def _plan(world, batch):
+    from apps.competencies.models import Kompetensi
+    from apps.needs.models import DevelopmentPlan, PlanItem
+
+    plan = DevelopmentPlan.objects.create(
+        instansi=world.a, year=YEAR, version=1, title="RPK Kota A", ceiling_idr=50_000_000, status="approved"
+    )
+    PlanItem.objects.create(
+        instansi=world.a,
+        plan=plan,
+        kompetensi=Kompetensi.objects.get(code="M.05"),
+        target_description="Perawat",
+        penyelenggara_text="BPSDM",
+        target_count=10,
+        path="klasikal",
+        form="teknis",
+        program=batch.program,
+        schedule_quarter=2,
+        budget_idr=20_000_000,
+        funding_source="apbd",
+    )
+    return plan
+
+
+def test_plan_realisation_report_budget_used_vs_planned(world, django_capture_on_commit_callbacks):
+    from apps.catalog.models import Angkatan
+
+    batch = evaluated_batch(world)
+    Angkatan.objects.filter(pk=batch.angkatan.pk).update(cost_idr=1_500_000)
+    _plan(world, batch)
+    assert "plan_realisation" in [k.key for k in kinds.available_kinds()]
+    with django_capture_on_commit_callbacks(execute=True):
+        job = _request(world, "plan_realisation", year=YEAR)
+    job.refresh_from_db()
+    assert job.status == "succeeded", job.error
+    pdf = _pdf_text(job)
+    assert "Realisasi peserta 50,00%" in pdf and "7.500.000" in pdf and "20.000.000" in pdf
+    from apps.reports.overview import year_overview
+
+    assert year_overview(world.a.pk, YEAR, user=world.users["bkpsdm_admin"]).plan_realisation == 50
+
+
+def test_plan_realisation_without_plan_fails_readably(world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        job = _request(world, "plan_realisation", year=YEAR)
+    job.refresh_from_db()
+    assert job.status == "failed" and "Belum ada rencana" in job.error
