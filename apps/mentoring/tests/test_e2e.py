@@ -4,6 +4,7 @@ a session, the mentee confirms it, and the JP appear in the mentee's ledger."""
 import datetime
 
 import pytest
+from django.urls import reverse
 
 from apps.enrollments.models import JPLedgerEntry
 from apps.mentoring.models import MentoringPair
@@ -53,7 +54,7 @@ def test_match_log_confirm_and_jp_in_ledger(world, jp_rules, e2e_login, live_ser
     page.wait_for_load_state()
     assert "2 JP ditambahkan" in page.content()
 
-    page.goto(f"{live_server.url}/pendaftaran/jp/")
+    page.goto(live_server.url + reverse("enrollments:my_jp"))
     assert "Menyusun RKA unit" in page.content()
     entry = JPLedgerEntry.objects.get(pegawai=world.owner_pegawai)
     assert entry.jp == 2 and entry.source_type == "mentoring" and entry.source_ref.startswith("mentoring-session:")
