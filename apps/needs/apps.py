@@ -38,5 +38,9 @@ class NeedsConfig(AppConfig):
             ),
             Panel("gap_admin", frozenset(admins), "needs/_panel_admin.html", panels.admin_gap_panel, order=45),
         )
+        from apps.core import seeding
+        from apps.needs.seed import seed_needs
+
+        seeding.register(seeding.SeedStep(40, "needs", seed_needs))
         imports.register(AssessmentCenterImporter())
         imports.register(PerformanceImporter())
