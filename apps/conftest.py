@@ -14,6 +14,23 @@ from apps.employees.tests.factories import PegawaiFactory
 from apps.organizations.tests.factories import InstansiFactory, JabatanFactory, UnitKerjaFactory
 
 
+def pytest_collection_modifyitems(config, items):
+    """Every transactional test restores the serialized database (serialized_rollback).
+
+    A flush after a transactional test wipes rows written by data migrations (JP rules, the
+    competency dictionary, IKM bands, beat schedules). Restoring them only works when *every*
+    transactional test does it: a plain flush re-creates content types through post_migrate, and the
+    next serialized restore then collides with them."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        fixtures = set(getattr(item, "fixturenames", ()))
+        transactional = bool(marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+        if transactional or fixtures & {"transactional_db", "live_server"}:
+            kwargs = dict(marker.kwargs) if marker else {}
+            kwargs.update(transaction=True, serialized_rollback=True)
+            item.add_marker(pytest.mark.django_db(**kwargs))
+
+
 def _person(instansi, unit, jabatan=None, atasan=None, roles=("employee",), username=None):
     user = UserFactory(username=username) if username else UserFactory()
     for role in roles:
@@ -135,3 +152,13 @@ def e2e_login(browser_page, live_server):
         return browser_page
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def _celery_runs_in_process():
+    """Each test starts with Celery eager. Worker tests switch it off in the app's conf; if the conf
+    was first loaded after their settings change, it would otherwise stay off for later tests."""
+    from asn_kompetensi.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
