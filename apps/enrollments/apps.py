@@ -8,12 +8,14 @@ class EnrollmentsConfig(AppConfig):
     verbose_name = _("Pendaftaran, presensi, JP dan sertifikat")
 
     def ready(self) -> None:
+        from apps.catalog.remote import register_trained_counter
         from apps.core import dashboard, imports, navigation, seeding
         from apps.core.dashboard import Panel
         from apps.core.navigation import NavItem
         from apps.enrollments import panels
         from apps.enrollments.importers import AttendanceImporter
         from apps.enrollments.seed import seed_enrollments
+        from apps.enrollments.selectors import trained_pegawai_ids
 
         admins = {"admin_bkpsdm", "superadmin"}
         people = {"employee", "supervisor", "mentor"}
@@ -56,4 +58,5 @@ class EnrollmentsConfig(AppConfig):
             Panel("enr_verify", frozenset(admins), "enrollments/_panel_verify.html", panels.verify_panel, order=35),
         )
         imports.register(AttendanceImporter())
+        register_trained_counter(trained_pegawai_ids)
         seeding.register(seeding.SeedStep(50, "enrollments", seed_enrollments))

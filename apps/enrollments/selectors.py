@@ -273,6 +273,13 @@ def conversion_rule_for(*, instansi_id: int, form: str, on: datetime.date) -> JP
 # --------------------------------------------------------------------------- JP ledger
 
 
+def trained_pegawai_ids(instansi_id: int, year: int) -> set[int]:
+    """Pegawai with any JP booked in the year: the catalog's urban-vs-remote report counts them."""
+    return set(
+        JPLedgerEntry.objects.filter(instansi_id=instansi_id, year=year).values_list("pegawai_id", flat=True).distinct()
+    )
+
+
 def ledger_for_pegawai(pegawai: Pegawai) -> QuerySet[JPLedgerEntry]:
     return JPLedgerEntry.objects.filter(instansi_id=pegawai.instansi_id, pegawai=pegawai).order_by(
         "-credited_on", "-id"

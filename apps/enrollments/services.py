@@ -80,6 +80,7 @@ from apps.enrollments.models import (
     Notification,
 )
 from apps.enrollments.workflow import ADMINS, _transition, record_event
+from apps.needs.services import idp_activities_complete_for_program
 from apps.organizations.selectors import instansi_list_for_superadmin
 
 logger = logging.getLogger(__name__)
@@ -768,6 +769,12 @@ def angkatan_complete(*, actor: Any, angkatan: Angkatan, scores: dict[int, int |
                         enrollment=done,
                         conversion_rule=conv_rule,
                     )
+                idp_activities_complete_for_program(
+                    instansi_id=locked.instansi_id,
+                    pegawai_id=row.pegawai_id,
+                    program_id=locked.program_id,
+                    completed_on=day,
+                )
                 counts["completed"] += 1
             elif row.status == S.ENROLLED:
                 note = _("Kehadiran %(p)s %% (minimal %(m)s %%)") % {"p": pct, "m": rule.min_attendance_percent}
