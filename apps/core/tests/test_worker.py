@@ -12,7 +12,7 @@ import time
 import pytest
 from celery.contrib.testing.worker import start_worker
 from celery.signals import task_postrun
-from django.db import connections
+from django.db import connection, connections
 
 from apps.core.models import ImportJob, ImportStatus
 from apps.core.services import import_job_create
@@ -24,6 +24,20 @@ pytestmark = pytest.mark.worker
 
 QUEUES = ["default", "reports", "notifications"]
 WAIT_SECONDS = 30
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _keep_reference_data(django_db_blocker):
+    """A transactional test ends with a flush that also empties the rows data migrations put in
+    (the national competency dictionary, the JP table), which later tests in the run and the next
+    --reuse-db run rely on. Module-scoped, so it is set up before pytest-django's per-test
+    database helper and torn down after the last flush: it puts back what the database held
+    before this module ran."""
+    with django_db_blocker.unblock():
+        before = connection.creation.serialize_db_to_string()
+    yield
+    with django_db_blocker.unblock():
+        connection.creation.deserialize_db_from_string(before)
 
 
 @pytest.fixture
