@@ -10,8 +10,11 @@ from apps.catalog.tests.factories import AngkatanFactory, ProgramFactory
 
 @pytest.fixture
 def counter():
-    yield
+    """Start without the counters other apps registered, and give them back afterwards."""
+    saved = list(remote._COUNTERS)
     remote._COUNTERS.clear()
+    yield
+    remote._COUNTERS[:] = saved
 
 
 def test_report_groups_remote_and_urban(world, counter):

@@ -7,9 +7,10 @@ from apps.organizations.tests.factories import UnitKerjaFactory
 
 
 def valid_nip(n: int) -> str:
-    """A valid PNS NIP for any n < 6,000: born 1975 + n days, TMT 2010-01, seq from n."""
-    born = date(1975, 1, 1) + timedelta(days=n)
-    return f"{born:%Y%m%d}201001{1 + n % 2}{n % 999 + 1:03d}"
+    """A valid, unique PNS NIP for any n a test session reaches: born 1975 + (n mod 5000) days
+    (so TMT 2010-01 stays ≥ birth + 17), the sequence digits carry the rest of n."""
+    born = date(1975, 1, 1) + timedelta(days=n % 5000)
+    return f"{born:%Y%m%d}201001{1 + n % 2}{n // 5000 % 999 + 1:03d}"
 
 
 class PegawaiFactory(factory.django.DjangoModelFactory):
