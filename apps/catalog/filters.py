@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.catalog import selectors
+from apps.catalog import gaps, selectors
 from apps.catalog.models import (
     Angkatan,
     AngkatanStatus,
@@ -84,8 +84,14 @@ class _ProgramFields(BootstrapFilterSet):
         queryset=_penyelenggara, method="by_penyelenggara", label=_("Penyelenggara")
     )
     for_me = django_filters.BooleanFilter(method="by_eligibility", label=_("Sesuai jabatan saya"))
+    fills_gaps = django_filters.BooleanFilter(method="by_gaps", label=_("Mengisi kesenjangan saya"))
 
     program_prefix = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not gaps.has_gap_provider():
+            self.form.fields.pop("fills_gaps", None)
 
     def search(self, qs, name, value):
         return selectors.search_programs(qs, value, prefix=self.program_prefix)
@@ -110,6 +116,17 @@ class _ProgramFields(BootstrapFilterSet):
         if pegawai is None:
             return qs
         return qs.filter(selectors.eligible_q(pegawai, prefix=self.program_prefix))
+
+    def by_gaps(self, qs, name, value):
+        """Programmes that target any competency the pegawai is below the SKJ in."""
+        if not value:
+            return qs
+        pegawai = selectors.pegawai_of(self.request.user) if self.request else None
+        ids = gaps.gap_competency_ids(pegawai) if pegawai is not None else []
+        if not ids:
+            return qs.none()
+        ref = "program_id" if self.program_prefix else "pk"
+        return qs.filter(selectors.has_any_competency_q(ids, program_ref=ref))
 
 
 class CatalogAngkatanFilter(_ProgramFields):

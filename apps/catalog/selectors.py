@@ -392,6 +392,12 @@ def has_competency_q(kompetensi_id: int, *, program_ref: str = "pk") -> Exists:
     return Exists(ProgramCompetency.objects.filter(program=OuterRef(program_ref), kompetensi_id=kompetensi_id))
 
 
+def has_any_competency_q(kompetensi_ids: list[int], *, program_ref: str = "pk") -> Exists:
+    return Exists(
+        ProgramCompetency.objects.filter(program=OuterRef(program_ref), kompetensi_id__in=list(kompetensi_ids))
+    )
+
+
 def pegawai_of(user: Any) -> Any:
     from apps.employees.selectors import pegawai_of_user
 

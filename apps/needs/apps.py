@@ -8,12 +8,15 @@ class NeedsConfig(AppConfig):
     verbose_name = _("Analisis kebutuhan dan rencana pengembangan")
 
     def ready(self) -> None:
+        from apps.catalog.gaps import register_gap_provider
         from apps.core import dashboard, imports, navigation
         from apps.core.dashboard import Panel
         from apps.core.navigation import NavItem
         from apps.needs import panels
         from apps.needs.importers import AssessmentCenterImporter, PerformanceImporter
+        from apps.needs.selectors import gap_competency_ids_for
 
+        register_gap_provider(gap_competency_ids_for)
         admins = {"admin_bkpsdm", "superadmin"}
         people = {"employee", "supervisor", "mentor"}
         section = _("Kompetensi")

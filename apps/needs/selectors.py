@@ -516,6 +516,16 @@ def biggest_gaps_of_pegawai(pegawai: Pegawai, policy: JpmPolicy, on: datetime.da
     )
 
 
+def gap_competency_ids_for(pegawai: Pegawai) -> list[int]:
+    """Competencies the pegawai is below the SKJ in today, biggest gap first (the catalog's
+    "fills my gaps" filter asks this through apps.catalog.gaps)."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    policy = policy_for(pegawai.instansi_id, today)
+    return [row["kompetensi_id"] for row in biggest_gaps_of_pegawai(pegawai, policy, today, limit=10)]
+
+
 def biggest_gaps_of_unit(unit: Any, policy: JpmPolicy, on: datetime.date, limit: int = 5) -> list[dict]:
     """Competencies with the most pegawai below SKJ in the unit and its sub-units (one query)."""
     from apps.employees.selectors import pegawai_for_instansi
