@@ -64,8 +64,11 @@ test: venv-dev system-deps services messages lint
 	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) DJANGO_ALLOW_ASYNC_UNSAFE=true \
 	  $(BIN)/pytest -q --create-db
 
+# Each benchmark builds its own PostgreSQL database, prints a table and writes bench/results/*.json.
+BENCHES ?= run catalog enrollments reports
 bench: venv-dev services
-	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -m bench.run
+	@status=0; for b in $(BENCHES); do echo "== bench.$$b"; \
+	  DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -m bench.$$b || status=1; done; exit $$status
 
 clean:
 	rm -rf $(VENV) staticfiles .test-media db.sqlite3
