@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 
 from apps.core.seeding import steps
 
@@ -7,7 +8,9 @@ class Command(BaseCommand):
     help = "Load demo data for the demo instansi (idempotent) and print the demo logins."
 
     def handle(self, *args, **options) -> None:
-        for step in steps():
-            self.stdout.write(self.style.MIGRATE_HEADING(f"== {step.name}"))
-            step.run(self.stdout.write)
+        # Notices the demo workflows trigger go to an in-memory outbox, not to the console or SMTP.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            for step in steps():
+                self.stdout.write(self.style.MIGRATE_HEADING(f"== {step.name}"))
+                step.run(self.stdout.write)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
