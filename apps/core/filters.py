@@ -2,6 +2,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.widgets import use_fast_selects
+
 
 class BootstrapFilterSet(django_filters.FilterSet):
     """FilterSet whose widgets carry Bootstrap classes and Indonesian "all" choices, so every
@@ -19,3 +21,4 @@ class BootstrapFilterSet(django_filters.FilterSet):
                 widget.attrs.setdefault("class", "form-control")
             if getattr(field, "empty_label", None) is not None:
                 field.empty_label = _("Semua")
+        use_fast_selects(self.form.fields)
