@@ -11,6 +11,14 @@ class PegawaiForm(forms.ModelForm):
     # Declared here, not taken from the model: typed with spaces a NIP is longer than its 18 stored digits.
     nip = forms.CharField(label=_("NIP / NI PPPK"), max_length=30, help_text=_("18 digit; spasi boleh, akan dihapus."))
     golongan = forms.ChoiceField(label=_("Golongan"), choices=[("", "—")] + GOLONGAN_CHOICES, required=False)
+    # The atasan is typed as a NIP: a dropdown of every pegawai of a 20,000-person instansi would
+    # weigh a megabyte on a phone. The NIP travels in the POST body, never in a URL.
+    atasan = forms.CharField(
+        label=_("NIP atasan langsung"),
+        max_length=30,
+        required=False,
+        help_text=_("Kosongkan untuk memakai pemegang jabatan manajerial terdekat di atasnya."),
+    )
 
     class Meta:
         model = Pegawai
@@ -23,7 +31,6 @@ class PegawaiForm(forms.ModelForm):
             "sex",
             "unit_kerja",
             "jabatan",
-            "atasan",
             "work_location",
             "education",
             "tmt",
@@ -35,20 +42,29 @@ class PegawaiForm(forms.ModelForm):
             "birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "tmt": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
-        help_texts = {
-            "atasan": _("Kosongkan untuk memakai pemegang jabatan manajerial terdekat di atasnya."),
-        }
 
     def __init__(self, *args, units=None, jabatan=None, pegawai=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["nip"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off", "maxlength": 30})
         self.fields["unit_kerja"].queryset = units.order_by("path")
         self.fields["jabatan"].queryset = jabatan.order_by("name")
-        atasan_qs = pegawai.filter(is_active=True).order_by("name")
-        if self.instance.pk:
-            atasan_qs = atasan_qs.exclude(pk=self.instance.pk)
-        self.fields["atasan"].queryset = atasan_qs
-        self.fields["atasan"].label_from_instance = lambda p: f"{p.name} — {p.jabatan or ''}"
+        self._atasan_candidates = pegawai.filter(is_active=True).exclude(pk=self.instance.pk)
+        self.fields["atasan"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+        current = self.instance.atasan if self.instance.pk and self.instance.atasan_id else None
+        if current is not None:
+            self.initial.setdefault("atasan", current.nip_display)
+            self.fields["atasan"].help_text = _("Saat ini: %(name)s. Kosongkan untuk memakai atasan bawaan.") % {
+                "name": current.name
+            }
+
+    def clean_atasan(self):
+        digits = normalize_nip(self.cleaned_data.get("atasan"))
+        if not digits:
+            return None
+        atasan = self._atasan_candidates.filter(nip=digits).first()
+        if atasan is None:
+            raise forms.ValidationError(_("Tidak ada pegawai aktif lain dengan NIP ini di instansi Anda."))
+        return atasan
 
     def clean_nip(self):
         return normalize_nip(self.cleaned_data.get("nip"))

@@ -100,9 +100,8 @@ def test_create_matrix(actor, status, world, login_actor, client):
     resp = client.get(reverse("employees:create"))
     assert resp.status_code == status
     assert ("Tambah pegawai" in resp.text) == (status == 200)
-    if status == 200:  # atasan choices come from the actor's own instansi only
-        assert (OWNER_NAME in resp.text) == (actor == "bkpsdm_admin")
-        assert (B_NAME in resp.text) == (actor == "other_instansi_admin")
+    if status == 200:  # no pegawai dropdown at all: the atasan is typed as a NIP
+        assert OWNER_NAME not in resp.text and B_NAME not in resp.text
 
 
 @pytest.mark.parametrize(
@@ -219,7 +218,7 @@ def test_superadmin_switched_into_b_gets_404_on_a(name, world, login_actor, clie
 
 def test_other_instansi_admin_cannot_pick_relations_from_a(world, login_actor, client):
     login_actor("other_instansi_admin")
-    data = _pegawai_post(world, unit_kerja=world.unit_a.pk, jabatan="", atasan=world.supervisor_pegawai.pk)
+    data = _pegawai_post(world, unit_kerja=world.unit_a.pk, jabatan="", atasan=world.supervisor_pegawai.nip)
     resp = client.post(reverse("employees:create"), data)
     assert resp.status_code == 422
     assert not Pegawai.objects.filter(nip=NEW_NIP).exists()
@@ -489,7 +488,7 @@ def test_atasan_cycle_answers_422_and_row_unchanged(world, login_actor, client):
         birth_date="",
         sex="",
         jabatan=world.head_jab.pk,
-        atasan=world.owner_pegawai.pk,
+        atasan=world.owner_pegawai.nip,
     )
     resp = client.post(reverse("employees:edit", args=[boss.pk]), data)
     assert resp.status_code == 422
@@ -507,7 +506,7 @@ def test_edit_saves_and_audits(world, login_actor, client):
         golongan="III/c",
         birth_date="",
         sex="",
-        atasan=world.supervisor_pegawai.pk,
+        atasan=world.supervisor_pegawai.nip_display,
     )
     resp = client.post(reverse("employees:edit", args=[owner.pk]), data)
     assert resp.status_code == 302
@@ -574,3 +573,18 @@ def test_superadmin_switch_limits_the_pegawai_list_to_that_instansi(world, login
     )
     assert resp.status_code == 302
     assert Pegawai.objects.get(nip=NEW_NIP).instansi_id == world.b.pk
+
+
+def test_atasan_nip_must_be_an_active_pegawai_of_the_same_instansi(world, login_actor, client):
+    login_actor("bkpsdm_admin")
+    for nip in (world.pegawai_b.nip, "199001012015011001"):
+        resp = client.post(reverse("employees:create"), _pegawai_post(world, atasan=nip))
+        assert resp.status_code == 422
+        assert "Tidak ada pegawai aktif lain dengan NIP ini di instansi Anda." in resp.text
+    assert not Pegawai.objects.filter(nip=NEW_NIP).exists()
+
+
+def test_edit_form_shows_the_current_atasan(world, login_actor, client):
+    login_actor("bkpsdm_admin")
+    resp = client.get(reverse("employees:edit", args=[world.owner_pegawai.pk]))
+    assert world.supervisor_pegawai.nip_display in resp.text and world.supervisor_pegawai.name in resp.text
