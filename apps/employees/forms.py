@@ -90,3 +90,36 @@ class PegawaiForm(forms.ModelForm):
             except PegawaiError as exc:
                 self.add_error("golongan", exc.message)
         return data
+
+
+class PegawaiNipField(forms.CharField):
+    """Choose a pegawai by typing their NIP, looked up in a scoped queryset.
+
+    A <select> of every pegawai of a 20,000-person instansi would weigh a megabyte on a phone; the
+    NIP is the key HR staff already use, and it travels in the POST body, never in a URL. Set
+    `queryset` (e.g. a selector's result) before validation; cleaning returns the Pegawai or None."""
+
+    default_error_messages = {
+        "not_found": _("Tidak ada pegawai aktif dengan NIP ini yang dapat Anda pilih."),
+    }
+
+    def __init__(self, *, queryset=None, **kwargs):
+        kwargs.setdefault("max_length", 30)
+        kwargs.setdefault("help_text", _("Ketik NIP (18 digit; spasi boleh)."))
+        super().__init__(**kwargs)
+        self.queryset = queryset
+        self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+
+    def prepare_value(self, value):
+        if isinstance(value, Pegawai):
+            return value.nip_display
+        return value
+
+    def clean(self, value):
+        digits = normalize_nip(super().clean(value))
+        if not digits:
+            return None
+        found = self.queryset.filter(nip=digits, is_active=True).first() if self.queryset is not None else None
+        if found is None:
+            raise forms.ValidationError(self.error_messages["not_found"], code="not_found")
+        return found
