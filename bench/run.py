@@ -8,8 +8,9 @@
    list (first page, page 400 of 20,000 rows, a NIP search) and the audit log keyset page (first
    page and a deep page) over 100,000 events.
 
-It runs on its own database (`asn_bench` on the server of DATABASE_URL), created and migrated with
-Django's test-database machinery and dropped afterwards (`--keep` leaves it). Results go to
+It runs on its own database (`asn_bench` on the server of DATABASE_URL, or BENCH_DATABASE_NAME),
+created and migrated with Django's test-database machinery and dropped afterwards (`--keep` leaves
+it). Results go to
 bench/results/latest.json and a table on stdout."""
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-BENCH_DB = "asn_bench"
+BENCH_DB = os.environ.get("BENCH_DATABASE_NAME", "asn_bench")  # another name lets two runs go side by side
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
 IMPORT_LIMIT_SECONDS = 60.0
 RUNS = 5
@@ -36,7 +37,7 @@ RUNS = 5
 
 def _configure_django(media_root: str) -> None:
     """Test settings (fast hashing, locmem mail, eager Celery) on the DATABASE_URL server, but the
-    test database is named asn_bench so a bench never touches the test or dev databases."""
+    test database is named asn_bench (BENCH_DB) so a bench never touches the test or dev databases."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "asn_kompetensi.settings.test")
     os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/asn_kompetensi")
     import django
