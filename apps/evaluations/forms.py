@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.employees.forms import PegawaiNipField
 from apps.evaluations.models import Level, Phase, QuestionKind, QuestionScope
 from apps.evaluations.selectors import Item
 
@@ -180,7 +181,10 @@ class ActionForm(forms.Form):
     title = forms.CharField(label=_("Tindakan"), max_length=200)
     finding = forms.CharField(label=_("Temuan"), widget=forms.Textarea(attrs={"rows": 3}))
     kind = forms.ChoiceField(label=_("Jenis tindakan"))
-    assignee = forms.ModelChoiceField(label=_("Penanggung jawab"), queryset=None)
+    # Typed as a NIP: the choices are every active pegawai of the instansi (up to 20,000).
+    assignee = PegawaiNipField(
+        label=_("Penanggung jawab"), help_text=_("Ketik NIP pegawai instansi Anda (18 digit; spasi boleh).")
+    )
     due_on = forms.DateField(label=_("Tenggat"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args: Any, pegawai: Any, **kwargs: Any) -> None:

@@ -135,7 +135,7 @@ def test_create_from_result_view_and_422(login_actor, client, world, batch):
             "title": "",
             "finding": "x",
             "kind": "add_sessions",
-            "assignee": world.owner_pegawai.pk,
+            "assignee": world.owner_pegawai.nip,
             "due_on": "2000-01-01",
         },
     )
@@ -146,7 +146,7 @@ def test_create_from_result_view_and_422(login_actor, client, world, batch):
             "title": "T",
             "finding": "x",
             "kind": "add_sessions",
-            "assignee": world.owner_pegawai.pk,
+            "assignee": world.owner_pegawai.nip,
             "due_on": "2000-01-01",
         },
     )
@@ -158,12 +158,23 @@ def test_create_from_result_view_and_422(login_actor, client, world, batch):
             "title": "T",
             "finding": "x",
             "kind": "add_sessions",
-            "assignee": world.owner_pegawai.pk,
+            "assignee": world.owner_pegawai.nip_display,
             "due_on": SOON.isoformat(),
         },
     )
     action = ImprovementAction.objects.get()
     assert resp.status_code == 302 and action.questionnaire == q and action.program == batch.program
+
+
+def test_create_assignee_nip_outside_instansi_is_422(login_actor, client, world):
+    login_actor("bkpsdm_admin")
+    data = {"title": "T", "finding": "x", "kind": "add_sessions", "due_on": SOON.isoformat()}
+    resp = client.post(reverse("evaluations:action_create"), {**data, "assignee": world.pegawai_b.nip})
+    assert resp.status_code == 422
+    assert "Tidak ada pegawai aktif dengan NIP ini yang dapat Anda pilih." in resp.text
+    assert not ImprovementAction.objects.exists()
+    resp = client.post(reverse("evaluations:action_create"), {**data, "assignee": world.owner_pegawai.nip_display})
+    assert resp.status_code == 302 and ImprovementAction.objects.get().assignee == world.owner_pegawai
 
 
 def test_other_instansi_cannot_touch_action(login_actor, client, world, action):
