@@ -16,6 +16,7 @@ from apps.core.selectors import audit_events_visible_to, import_jobs_visible_to
 from apps.core.services import import_job_create
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ERRORS_SHOWN = 500  # on the page; the CSV report has every error
 
 
 def home(request):
@@ -76,7 +77,12 @@ def import_template(request, kind):
 @roles_required(*ADMIN_ROLES)
 def import_detail(request, pk):
     job = get_import_job_for_user(request.user, pk)
-    context = {"job": job, "importer": get_importer(job.kind), "errors": job.errors[:500]}
+    context = {
+        "job": job,
+        "importer": get_importer(job.kind),
+        "errors": job.errors[:ERRORS_SHOWN],
+        "error_count": len(job.errors),
+    }
     if request.htmx:
         return render(request, "core/_import_progress.html", context)
     return render(request, "core/import_detail.html", context)

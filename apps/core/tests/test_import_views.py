@@ -395,3 +395,13 @@ def test_import_list_queries_do_not_grow_with_rows(client, login_actor, world, r
         resp = client.get(reverse("core:import_list"))
     assert resp.status_code == 200
     assert len(resp.context["page_obj"]) == min(rows, 25)
+
+
+def test_detail_shows_the_first_500_errors_and_points_to_the_csv(client, login_actor, world):
+    login_actor("bkpsdm_admin")
+    errors = [{"row": r, "column": "NIP", "message": f"Salah {r}"} for r in range(2, 603)]
+    job = _job(world, status=ImportStatus.REJECTED, errors=errors)
+    resp = client.get(reverse("core:import_detail", args=[job.pk]))
+    assert "Salah 501" in resp.text and "Salah 502" not in resp.text
+    assert "Menampilkan 500 dari 601 kesalahan; laporan CSV memuat semuanya." in resp.text
+    assert len(_csv_rows(client.get(reverse("core:import_errors", args=[job.pk])))) == 1 + 601
