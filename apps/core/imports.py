@@ -345,7 +345,8 @@ def copy_insert(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
     buffer.seek(0)
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     table = connection.ops.quote_name(model._meta.db_table)
-    with connection.cursor() as cursor:
+    # copy_expert is psycopg2's own method: wrap it so a constraint raises Django's IntegrityError.
+    with connection.cursor() as cursor, connection.wrap_database_errors:
         cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN", buffer)
 
 

@@ -683,3 +683,24 @@ def test_pegawai_both_write_paths_store_the_same_rows(org, monkeypatch, use_copy
         instansi=org.a, unit_kerja=org.unit_a, nip=fb.pns_nip(50), name="Sesudah", employment_type="pns"
     )
     assert later.pk > max(Pegawai.objects.exclude(pk=later.pk).values_list("pk", flat=True))
+
+
+def test_a_clash_saved_between_validation_and_save_rejects_the_job(org, monkeypatch):
+    """Another admin stores the same NIP while the worker validates: the unique constraint fires
+    during the save, the job is rejected with an Indonesian message, and none of its rows stay."""
+    from apps.employees.importers import PegawaiImporter
+    from apps.employees.tests.factories import PegawaiFactory
+
+    validate = PegawaiImporter.validate
+
+    def validate_then_clash(self, **kwargs):
+        result = validate(self, **kwargs)
+        PegawaiFactory(instansi=org.a, unit_kerja=org.unit_a, nip=fb.pns_nip(2))
+        return result
+
+    monkeypatch.setattr(PegawaiImporter, "validate", validate_then_clash)
+    job = run_rows(org, "pegawai", [_ok(1), _ok(2)])
+    assert job.status == ImportStatus.REJECTED
+    assert job.message.startswith("Data berubah saat impor berjalan")
+    assert not Pegawai.objects.filter(nip=fb.pns_nip(1)).exists()
+    assert Pegawai.objects.filter(nip=fb.pns_nip(2)).count() == 1
