@@ -8,8 +8,8 @@ from apps.core.filters import BootstrapFilterSet
 from apps.employees.golongan import GOLONGAN_CHOICES
 from apps.employees.models import EmploymentType, Pegawai
 from apps.employees.nip import normalize_nip
-from apps.organizations.models import Jabatan, UnitKerja
-from apps.organizations.selectors import jabatan_visible_to, units_visible_to
+from apps.organizations.models import UnitKerja
+from apps.organizations.selectors import as_unit_choices, units_visible_to
 
 _DIGIT_RUN = re.compile(r"[0-9]{6,}")
 
@@ -25,19 +25,14 @@ def is_nip_query(value: str) -> bool:
 def _units(request):
     if request is None or request.user.instansi_id is None:
         return UnitKerja.objects.none()
-    return units_visible_to(request.user).order_by("path")
-
-
-def _jabatan(request):
-    if request is None or request.user.instansi_id is None:
-        return Jabatan.objects.none()
-    return jabatan_visible_to(request.user).order_by("name")
+    return as_unit_choices(units_visible_to(request.user))
 
 
 class PegawaiFilter(BootstrapFilterSet):
     q = django_filters.CharFilter(method="search", label=_("Cari nama atau NIP"))
     unit_kerja = django_filters.ModelChoiceFilter(queryset=_units, method="in_unit", label=_("Unit kerja"))
-    jabatan = django_filters.ModelChoiceFilter(queryset=_jabatan, label=_("Jabatan"))
+    # Typed, not a dropdown: an instansi can have thousands of jabatan, too many <option>s for a phone.
+    jabatan = django_filters.CharFilter(field_name="jabatan__name", lookup_expr="icontains", label=_("Jabatan"))
     employment_type = django_filters.ChoiceFilter(choices=EmploymentType.choices, label=_("Jenis kepegawaian"))
     golongan = django_filters.ChoiceFilter(choices=GOLONGAN_CHOICES, label=_("Golongan"))
     is_active = django_filters.BooleanFilter(label=_("Aktif"))

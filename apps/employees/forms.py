@@ -5,6 +5,7 @@ from apps.employees.golongan import GOLONGAN_CHOICES
 from apps.employees.models import Pegawai
 from apps.employees.nip import normalize_nip
 from apps.employees.services import PegawaiError, check_golongan, check_nip, check_nip_format
+from apps.organizations.selectors import as_jabatan_choices, as_unit_choices
 
 
 class PegawaiForm(forms.ModelForm):
@@ -46,8 +47,8 @@ class PegawaiForm(forms.ModelForm):
     def __init__(self, *args, units=None, jabatan=None, pegawai=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["nip"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off", "maxlength": 30})
-        self.fields["unit_kerja"].queryset = units.order_by("path")
-        self.fields["jabatan"].queryset = jabatan.order_by("name")
+        self.fields["unit_kerja"].queryset = as_unit_choices(units)
+        self.fields["jabatan"].queryset = as_jabatan_choices(jabatan)
         self._atasan_candidates = pegawai.filter(is_active=True).exclude(pk=self.instance.pk)
         self.fields["atasan"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
         current = self.instance.atasan if self.instance.pk and self.instance.atasan_id else None

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.filters import BootstrapFilterSet
 from apps.organizations.models import Jabatan, JenisJabatan, UnitKerja, UnitKind
-from apps.organizations.selectors import units_visible_to
+from apps.organizations.selectors import as_unit_choices, units_visible_to
 
 
 class UnitKerjaFilter(BootstrapFilterSet):
@@ -25,7 +25,7 @@ def _units(request):
     than every unit of every instansi."""
     if request is None or request.user.instansi_id is None:
         return UnitKerja.objects.none()
-    return units_visible_to(request.user).order_by("path")
+    return as_unit_choices(units_visible_to(request.user))
 
 
 class JabatanFilter(BootstrapFilterSet):

@@ -3,6 +3,7 @@ from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from apps.organizations.models import JENJANG_BY_JENIS, Instansi, Jabatan, JobTask, UnitKerja
+from apps.organizations.selectors import as_unit_choices
 
 
 class InstansiForm(forms.ModelForm):
@@ -18,7 +19,7 @@ class UnitKerjaForm(forms.ModelForm):
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
-        qs = units.order_by("path") if units is not None else UnitKerja.objects.none()
+        qs = as_unit_choices(units) if units is not None else UnitKerja.objects.none()
         parent = self.fields["parent"]
         # Any unit of the instansi passes the field, so choosing the unit itself or one below it reaches
         # unit_save and gets its message about cycles; the list offers only the units that can be chosen.
@@ -67,7 +68,7 @@ class JabatanForm(forms.ModelForm):
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit_kerja"].queryset = units.order_by("path") if units is not None else UnitKerja.objects.none()
+        self.fields["unit_kerja"].queryset = as_unit_choices(units) if units is not None else UnitKerja.objects.none()
         self.fields["job_class"].widget.attrs.update({"min": 1, "max": 17})
         if self.instance.pk and not self.is_bound:
             self.initial["tasks_text"] = "\n".join(
