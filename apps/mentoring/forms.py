@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.employees.forms import PegawaiNipField
 from apps.mentoring.models import (
     LEVELS,
     RATINGS,
@@ -17,10 +18,6 @@ from apps.mentoring.models import (
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def _pegawai_label(p) -> str:
-    return f"{p.name} — {p.jabatan or ''}"
 
 
 class ProgramForm(forms.ModelForm):
@@ -46,7 +43,8 @@ class ProgramForm(forms.ModelForm):
 
 
 class MentorForm(forms.Form):
-    pegawai = forms.ModelChoiceField(queryset=None, label=_("Pegawai"))
+    # Pegawai are typed as a NIP: the choices are every active pegawai of the instansi (up to 20,000).
+    pegawai = PegawaiNipField(label=_("Pegawai"), help_text=_("NIP calon mentor (18 digit; spasi boleh)."))
     capacity = forms.IntegerField(label=_("Kapasitas (jumlah mentee)"), min_value=1, max_value=20, initial=3)
     strengths = forms.ModelMultipleChoiceField(queryset=None, label=_("Kompetensi unggulan"), required=False)
     strength_level = forms.TypedChoiceField(label=_("Level kompetensi unggulan"), choices=LEVELS, coerce=int, initial=4)
@@ -55,14 +53,13 @@ class MentorForm(forms.Form):
     def __init__(self, *args, pegawai=None, kompetensi=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["pegawai"].queryset = pegawai
-        self.fields["pegawai"].label_from_instance = _pegawai_label
         self.fields["strengths"].queryset = kompetensi.order_by("kind", "code")
         self.fields["strengths"].label_from_instance = lambda k: f"{k.code} {k.name}"
         self.fields["strengths"].widget.attrs["size"] = 8
 
 
 class MenteeForm(forms.Form):
-    pegawai = forms.ModelChoiceField(queryset=None, label=_("Pegawai"))
+    pegawai = PegawaiNipField(label=_("Pegawai"), help_text=_("NIP calon mentee (18 digit; spasi boleh)."))
     reason = forms.ChoiceField(label=_("Alasan"), choices=MenteeReason.choices)
     note = forms.CharField(
         label=_("Catatan"), required=False, max_length=250, help_text=_("Wajib untuk kesenjangan kompetensi.")
@@ -71,7 +68,6 @@ class MenteeForm(forms.Form):
     def __init__(self, *args, pegawai=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["pegawai"].queryset = pegawai
-        self.fields["pegawai"].label_from_instance = _pegawai_label
 
 
 class MatchForm(forms.Form):
@@ -80,6 +76,7 @@ class MatchForm(forms.Form):
 
 
 class ReassignForm(forms.Form):
+    # Stays a select: the choices are the mentors of one programme, a handful of people.
     mentor = forms.ModelChoiceField(queryset=None, label=_("Mentor baru"))
     note = forms.CharField(label=_("Alasan pengalihan"), widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -148,6 +145,15 @@ class GoalStatusForm(forms.Form):
 
 
 class ProjectForm(forms.ModelForm):
+    # Typed as NIPs: for an admin the pegawai, and for everyone the supervisor, can be any active
+    # pegawai of the instansi (up to 20,000); an atasan may only pick their direct reports.
+    pegawai = PegawaiNipField(
+        label=_("Pegawai"), help_text=_("NIP pegawai yang ditugasi; atasan hanya dapat memilih bawahan langsungnya.")
+    )
+    supervisor = PegawaiNipField(
+        label=_("Pembimbing/penilai"), help_text=_("NIP pembimbing/penilai dari instansi Anda (18 digit; spasi boleh).")
+    )
+
     class Meta:
         model = ProjectAssignment
         fields = [
@@ -172,9 +178,11 @@ class ProjectForm(forms.ModelForm):
     def __init__(self, *args, pegawai=None, supervisors=None, kompetensi=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["pegawai"].queryset = pegawai
-        self.fields["pegawai"].label_from_instance = _pegawai_label
         self.fields["supervisor"].queryset = supervisors
-        self.fields["supervisor"].label_from_instance = _pegawai_label
+        if self.instance.pk:
+            # model_to_dict gives primary keys; the NIP fields show the pegawai's formatted NIP.
+            self.initial["pegawai"] = self.instance.pegawai
+            self.initial["supervisor"] = self.instance.supervisor
         self.fields["competencies"].queryset = kompetensi.order_by("kind", "code")
         self.fields["competencies"].label_from_instance = lambda k: f"{k.code} {k.name}"
         self.fields["competencies"].widget.attrs["size"] = 8

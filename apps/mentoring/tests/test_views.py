@@ -9,7 +9,14 @@ from django.urls import reverse
 from apps.accounts.middleware import ACTING_SESSION_KEY
 from apps.employees.tests.factories import PegawaiFactory
 from apps.enrollments.models import JPLedgerEntry
-from apps.mentoring.models import MentoringPair, MentoringProgram, MentoringSession, ProgramMentee, ProjectAssignment
+from apps.mentoring.models import (
+    MentoringPair,
+    MentoringProgram,
+    MentoringSession,
+    ProgramMentee,
+    ProgramMentor,
+    ProjectAssignment,
+)
 from apps.mentoring.services import local_today
 from apps.mentoring.tests.factories import (
     MenteeFactory,
@@ -288,11 +295,74 @@ def test_superadmin_must_switch_instansi_before_creating(world, login_actor, cli
 def test_mentee_add_newcomer_rule_is_422(world, program, login_actor, client):
     login_actor("bkpsdm_admin")
     resp = client.post(
-        reverse("mentoring:mentee_add", args=[program.pk]), {"pegawai": world.other_pegawai.pk, "reason": "newcomer"}
+        reverse("mentoring:mentee_add", args=[program.pk]), {"pegawai": world.other_pegawai.nip, "reason": "newcomer"}
     )
     assert resp.status_code == 422
     assert "bukan pegawai baru" in resp.text
     assert not ProgramMentee.objects.exists()
+
+
+NIP_NOT_FOUND = "Tidak ada pegawai aktif dengan NIP ini yang dapat Anda pilih."
+
+
+def test_mentor_add_by_nip_and_nip_of_other_instansi_is_422(world, program, login_actor, client):
+    login_actor("bkpsdm_admin")
+    url = reverse("mentoring:mentor_add", args=[program.pk])
+    resp = client.post(url, {"pegawai": world.pegawai_b.nip, "capacity": 3, "strength_level": 4})
+    assert resp.status_code == 422 and NIP_NOT_FOUND in resp.text
+    assert not ProgramMentor.objects.exists()
+    resp = client.post(url, {"pegawai": world.mentor_pegawai.nip_display, "capacity": 3, "strength_level": 4})
+    assert resp.status_code == 302
+    assert ProgramMentor.objects.get().pegawai == world.mentor_pegawai
+
+
+def test_mentee_add_nip_of_other_instansi_is_422(world, program, login_actor, client):
+    login_actor("bkpsdm_admin")
+    resp = client.post(
+        reverse("mentoring:mentee_add", args=[program.pk]), {"pegawai": world.pegawai_b.nip, "reason": "gap"}
+    )
+    assert resp.status_code == 422 and NIP_NOT_FOUND in resp.text
+    assert not ProgramMentee.objects.exists()
+
+
+def _project_post(world, kompetensi, **overrides):
+    today = local_today(world.a)
+    return {
+        "pegawai": world.owner_pegawai.nip_display,
+        "kind": "learning",
+        "title": "SOP Perencanaan",
+        "objectives": "Menyusun SOP",
+        "competencies": [k.pk for k in kompetensi],
+        "supervisor": world.supervisor_pegawai.nip,
+        "start_date": today.isoformat(),
+        "end_date": (today + datetime.timedelta(days=60)).isoformat(),
+        "deliverables": "Dokumen SOP",
+        **overrides,
+    }
+
+
+@pytest.mark.parametrize("field", ["pegawai", "supervisor"])
+def test_project_create_nip_of_other_instansi_is_422(field, world, kompetensi, login_actor, client):
+    login_actor("bkpsdm_admin")
+    resp = client.post(
+        reverse("mentoring:project_create"), _project_post(world, kompetensi, **{field: world.pegawai_b.nip})
+    )
+    assert resp.status_code == 422 and NIP_NOT_FOUND in resp.text
+    assert not ProjectAssignment.objects.exists()
+
+
+def test_project_create_by_nip_and_atasan_limited_to_team(world, kompetensi, login_actor, client):
+    login_actor("supervisor")
+    url = reverse("mentoring:project_create")
+    resp = client.post(url, _project_post(world, kompetensi, pegawai=world.other_pegawai.nip))
+    assert resp.status_code == 422 and NIP_NOT_FOUND in resp.text
+    assert not ProjectAssignment.objects.exists()
+    resp = client.post(url, _project_post(world, kompetensi, supervisor=world.mentor_pegawai.nip))
+    assert resp.status_code == 302
+    project = ProjectAssignment.objects.get()
+    assert (project.pegawai, project.supervisor) == (world.owner_pegawai, world.mentor_pegawai)
+    edit = client.get(reverse("mentoring:project_edit", args=[project.pk]))
+    assert world.owner_pegawai.nip_display in edit.text and world.mentor_pegawai.nip_display in edit.text
 
 
 # --- cross-instansi: 404 and the row unchanged ------------------------------------------------------
