@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.employees.forms import PegawaiNipField
 from apps.needs.models import LEVEL_CHOICES, AssessmentMethod
 
 ADMIN_METHOD_CHOICES = [
@@ -56,6 +57,9 @@ class AssessmentForm(forms.Form):
 
 
 class PerformanceForm(forms.ModelForm):
+    # Typed as a NIP: the choices are every active pegawai of the instansi (up to 20,000).
+    pegawai = PegawaiNipField(label=_("Pegawai"), help_text=_("NIP pegawai instansi Anda (18 digit; spasi boleh)."))
+
     class Meta:
         from apps.needs.models import PerformanceRecord
 
@@ -74,6 +78,8 @@ class PerformanceForm(forms.ModelForm):
         )
         if self.instance.pk:
             self.fields["pegawai"].disabled = True
+            # A disabled field cleans its initial value: the NIP, not model_to_dict's primary key.
+            self.initial["pegawai"] = self.instance.pegawai.nip_display
 
     def clean_year(self):
         year = self.cleaned_data["year"]
@@ -162,6 +168,13 @@ class FgdForm(forms.ModelForm):
 
 
 class NeedsItemForm(forms.ModelForm):
+    # Typed as a NIP: the choices are every active pegawai of the instansi (up to 20,000).
+    pegawai = PegawaiNipField(
+        label=_("Pegawai sasaran"),
+        required=False,
+        help_text=_("NIP pegawai instansi Anda bila sasarannya satu pegawai; kosongkan bila tidak."),
+    )
+
     class Meta:
         from apps.needs.models import NeedsItem
 
@@ -194,6 +207,8 @@ class NeedsItemForm(forms.ModelForm):
         self.fields["kompetensi"].required = True
         self.fields["kompetensi"].error_messages["required"] = _("Pilih kompetensi yang dibutuhkan.")
         self.fields["pegawai"].queryset = pegawai_qs
+        if self.instance.pk and self.instance.pegawai_id:
+            self.initial["pegawai"] = self.instance.pegawai
         self.fields["target_pegawai"].queryset = pegawai_qs
         self.fields["target_pegawai"].required = False
         self.fields["jabatan"].queryset = jabatan_qs

@@ -146,7 +146,7 @@ def test_manual_duplicate_for_pegawai_refused(login_actor, client, world):
         "year": YEAR,
         "source": "survey",
         "kompetensi": m("M.04").pk,
-        "pegawai": world.owner_pegawai.pk,
+        "pegawai": world.owner_pegawai.nip,
         "gap_size": 1,
         "affected": 1,
         "weight": 1,
@@ -154,6 +154,19 @@ def test_manual_duplicate_for_pegawai_refused(login_actor, client, world):
     resp = client.post(reverse("needs:needs_create"), data)
     assert resp.status_code == 422 and "Sudah ada kebutuhan terbuka" in resp.text
     assert NeedsItem.objects.count() == 1
+
+
+def test_manual_pegawai_nip_of_other_instansi_is_422(login_actor, client, world):
+    login_actor("bkpsdm_admin")
+    data = {"year": YEAR, "source": "survey", "kompetensi": m("M.04").pk, "gap_size": 1, "affected": 1, "weight": 1}
+    resp = client.post(reverse("needs:needs_create"), {**data, "pegawai": world.pegawai_b.nip})
+    assert resp.status_code == 422
+    assert "Tidak ada pegawai aktif dengan NIP ini yang dapat Anda pilih." in resp.text
+    assert not NeedsItem.objects.exists()
+    resp = client.post(reverse("needs:needs_create"), {**data, "pegawai": world.owner_pegawai.nip_display})
+    assert resp.status_code == 302 and NeedsItem.objects.get().pegawai == world.owner_pegawai
+    edit = client.get(reverse("needs:needs_edit", args=[NeedsItem.objects.get().pk]))
+    assert world.owner_pegawai.nip_display in edit.text
 
 
 @pytest.mark.parametrize("actor", ["other_instansi_admin", "owner", "supervisor"])

@@ -57,9 +57,28 @@ def test_edit_cross_instansi_404_unchanged(login_actor, client, record):
     assert record.predikat == "butuh_perbaikan"
 
 
+def test_create_with_nip_of_other_instansi_is_422(login_actor, client, world):
+    login_actor("bkpsdm_admin")
+    data = {"pegawai": world.pegawai_b.nip, "year": 2025, "predikat": "baik"}
+    resp = client.post(reverse("needs:performance_create"), data)
+    assert resp.status_code == 422
+    assert "Tidak ada pegawai aktif dengan NIP ini yang dapat Anda pilih." in resp.text
+    assert not PerformanceRecord.objects.exists()
+
+
+def test_edit_keeps_the_pegawai_whatever_nip_is_posted(login_actor, client, world, record):
+    login_actor("bkpsdm_admin")
+    url = reverse("needs:performance_edit", args=[record.pk])
+    assert world.owner_pegawai.nip_display in client.get(url).text
+    resp = client.post(url, {"pegawai": world.mate_pegawai.nip, "year": 2025, "predikat": "baik"})
+    assert resp.status_code == 302
+    record.refresh_from_db()
+    assert record.predikat == "baik" and record.pegawai == world.owner_pegawai
+
+
 def test_create_and_bad_predikat(login_actor, client, world):
     login_actor("bkpsdm_admin")
-    data = {"pegawai": world.mate_pegawai.pk, "year": 2025, "predikat": "luar_biasa"}
+    data = {"pegawai": world.mate_pegawai.nip, "year": 2025, "predikat": "luar_biasa"}
     resp = client.post(reverse("needs:performance_create"), data)
     assert resp.status_code == 422
     assert "lima predikat SKP" in resp.text
