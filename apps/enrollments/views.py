@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from apps.catalog.ics import build_calendar
 from apps.catalog.models import AngkatanStatus
 from apps.core.decorators import ADMIN_ROLES, roles_required
 from apps.core.exceptions import DomainError
@@ -54,6 +55,20 @@ def _require_instansi(request) -> None:
 
 
 # --------------------------------------------------------------------------- pegawai
+
+
+def my_calendar(request):
+    """One .ics with every batch the user is enrolled in or waiting for, for their phone's calendar."""
+    tz_name = request.instansi.timezone if getattr(request, "instansi", None) else "Asia/Makassar"
+    body = build_calendar(
+        selectors.my_calendar_angkatan(request.user),
+        host=request.get_host(),
+        tz_name=tz_name,
+        name=_("Pelatihan saya"),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="pelatihan-saya.ics"'
+    return response
 
 
 def my_enrollments(request):
