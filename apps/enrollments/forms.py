@@ -86,6 +86,8 @@ class VerifyForm(forms.Form):
 
 
 class NominateForm(forms.Form):
+    # Stays a select (unlike PegawaiNipField elsewhere): only an atasan nominates, and the choices are
+    # their own direct reports (team_of), a handful of people, picked by name.
     pegawai = forms.ModelChoiceField(label=_("Pegawai"), queryset=None, empty_label=_("— pilih pegawai —"))
     angkatan = forms.ModelChoiceField(label=_("Angkatan"), queryset=None, empty_label=_("— pilih angkatan —"))
     note = forms.CharField(label=_("Alasan nominasi"), max_length=1000, required=False)
