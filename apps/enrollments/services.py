@@ -80,7 +80,7 @@ from apps.enrollments.models import (
     Notification,
 )
 from apps.enrollments.workflow import ADMINS, _transition, record_event
-from apps.needs.services import idp_activities_complete_for_program
+from apps.needs.services import idp_activities_complete_for_program, needs_from_jp_shortfall
 from apps.organizations.selectors import instansi_list_for_superadmin
 
 logger = logging.getLogger(__name__)
@@ -1114,3 +1114,23 @@ def batch_reminders_send(*, days_ahead: int = REMINDER_DAYS) -> int:
 
 def notifications_mark_read(*, actor: Any) -> int:
     return Notification.objects.filter(recipient=actor, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def jp_shortfall_to_needs(*, actor: Any, instansi_id: int, year: int) -> Any:
+    """Rule 18: PNS below the yearly target at 31 December become a needs item of the next year."""
+    below = list(selectors.pns_below_target(instansi_id, year).values_list("pk", flat=True))
+    return needs_from_jp_shortfall(
+        actor=actor, instansi_id=instansi_id, year=year, pegawai_ids=below, target=jp.PNS_TARGET_JP
+    )
+
+
+def jp_shortfall_year_end() -> int:
+    """Celery beat on 1 January: last year's shortfall of every active instansi. Safe to repeat."""
+    from apps.organizations.models import Instansi
+
+    done = 0
+    for instansi in Instansi.objects.filter(is_active=True).only("pk", "timezone"):
+        last_year = local_today(instansi).year - 1
+        if jp_shortfall_to_needs(actor=None, instansi_id=instansi.pk, year=last_year) is not None:
+            done += 1
+    return done

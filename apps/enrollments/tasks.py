@@ -68,3 +68,10 @@ def send_batch_reminders(self) -> int:
     from apps.enrollments.services import batch_reminders_send
 
     return batch_reminders_send()
+
+
+@shared_task(autoretry_for=(OperationalError,), **RETRY)
+def generate_jp_shortfall_needs(self) -> int:
+    from apps.enrollments.services import jp_shortfall_year_end
+
+    return jp_shortfall_year_end()

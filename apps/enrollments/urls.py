@@ -34,6 +34,7 @@ urlpatterns = [
     path("pendaftaran/jp/eksternal/<int:pk>/berkas/", views.external_file, name="external_file"),
     path("pendaftaran/jp/dasbor/", views.jp_dashboard, name="jp_dashboard"),
     path("pendaftaran/jp/di-bawah-target/", views.jp_below_target, name="jp_below"),
+    path("pendaftaran/jp/di-bawah-target/jadikan-kebutuhan/", views.jp_shortfall_needs, name="jp_shortfall_needs"),
     path("pendaftaran/jp/ekspor-siasn.xlsx", views.jp_export, name="jp_export"),
     path("pendaftaran/belum-pelatihan/", views.nothing_this_year, name="nothing"),
     path("pemberitahuan/", views.notifications, name="notifications"),

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -642,6 +643,27 @@ def jp_below_target(request):
         "enrollments/jp_below.html",
         {"filter": filterset, "page_obj": page, "year": year, "target": jp.PNS_TARGET_JP},
     )
+
+
+@require_POST
+@roles_required(*ADMIN_ROLES)
+def jp_shortfall_needs(request):
+    _require_instansi(request)
+    year = _year(request)
+    try:
+        item = services.jp_shortfall_to_needs(actor=request.user, instansi_id=request.user.instansi_id, year=year)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        if item is None:
+            messages.info(request, _("Semua PNS sudah mencapai target JP; tidak ada kebutuhan baru."))
+        else:
+            messages.success(
+                request,
+                _("Kebutuhan tahun %(y)s dicatat untuk %(n)s PNS di bawah target.")
+                % {"y": item.year, "n": item.affected},
+            )
+    return redirect(f"{reverse('enrollments:jp_below')}?year={year}")
 
 
 @roles_required(*ADMIN_ROLES)

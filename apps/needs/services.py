@@ -492,6 +492,45 @@ def needs_from_survey(*, actor: Any, survey: Any, kompetensi: Any) -> Any:
     return item
 
 
+# Rule 18: a PNS below the yearly JP target becomes a needs item of the next plan year. JP measure
+# self-development, so the item names M.06 "Pengembangan Diri dan Orang Lain".
+JP_SHORTFALL_COMPETENCY = "M.06"
+
+
+def needs_from_jp_shortfall(*, actor: Any, instansi_id: int, year: int, pegawai_ids: list[int], target: int) -> Any:
+    """One item for the plan year after `year`, targeting every PNS who ended `year` below `target` JP.
+    Re-running replaces the target list (idempotent, keyed by its origin); nobody below → nothing."""
+    from apps.competencies.models import Kompetensi
+    from apps.needs.models import NeedsItem, NeedsSource, NeedsStatus
+
+    if not pegawai_ids:
+        return None
+    kompetensi = Kompetensi.objects.filter(instansi__isnull=True, code=JP_SHORTFALL_COMPETENCY).first()
+    if kompetensi is None:
+        raise NeedsError(_("Kompetensi M.06 belum ada di kamus kompetensi."), code="needs.kompetensi_required")
+    origin = f"jp_shortfall:{year}"
+    evidence = _("%(n)s PNS belum mencapai %(target)s JP pada tahun %(year)s (PP 11/2017 pasal 203).") % {
+        "n": len(pegawai_ids),
+        "target": target,
+        "year": year,
+    }
+    with transaction.atomic():
+        item, created = NeedsItem.objects.select_for_update().get_or_create(
+            instansi_id=instansi_id,
+            origin=origin,
+            defaults={"year": year + 1, "source": NeedsSource.MANDATORY, "kompetensi": kompetensi, "weight": 3},
+        )
+        if item.status == NeedsStatus.CLOSED:
+            return item
+        item.affected = len(pegawai_ids)
+        item.evidence = evidence
+        _with_priority(item)
+        item.save()
+        item.target_pegawai.set(pegawai_ids)
+        audit_log(actor=actor, action="needs.from_jp_shortfall", instance=item, data={"year": year})
+    return item
+
+
 def needs_from_fgd(*, actor: Any, fgd: Any, year: int) -> int:
     """One needs item per competency the FGD produced, targeting its unit (all pegawai in it, sub-units
     included) or else its participants. Safe to repeat: already converted competencies are skipped."""
