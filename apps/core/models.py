@@ -15,6 +15,28 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+class TransitionEvent(models.Model):
+    """One status move of a workflow row (enrolment, mentoring pair, project): who, what, from, to,
+    why, and when its notice went out (the marker that makes a retried notification task a no-op).
+    Concrete subclasses add their `instansi` and the row they belong to."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("pelaku")
+    )
+    action = models.CharField(_("aksi"), max_length=30)
+    from_status = models.CharField(_("dari status"), max_length=20, blank=True)
+    to_status = models.CharField(_("ke status"), max_length=20)
+    note = models.TextField(_("catatan"), blank=True)
+    created_at = models.DateTimeField(_("waktu"), auto_now_add=True)
+    notified_at = models.DateTimeField(_("pemberitahuan terkirim"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.from_status}→{self.to_status}"
+
+
 class AuditEvent(models.Model):
     """One row per meaningful act (create, change, status move, switch of instansi, refused access).
 

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import TimeStampedModel
+from apps.core.models import TimeStampedModel, TransitionEvent
 
 
 class EnrollmentStatus(models.TextChoices):
@@ -109,20 +109,11 @@ class Enrollment(TimeStampedModel):
         return f"{self.pegawai} · {self.angkatan}"
 
 
-class EnrollmentEvent(models.Model):
+class EnrollmentEvent(TransitionEvent):
     """One row per move (and per non-status act such as issuing a certificate): the timeline."""
 
     instansi = models.ForeignKey("organizations.Instansi", models.PROTECT, related_name="+", verbose_name=_("instansi"))
     enrollment = models.ForeignKey(Enrollment, models.CASCADE, related_name="events", verbose_name=_("pendaftaran"))
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("pelaku")
-    )
-    action = models.CharField(_("aksi"), max_length=30)
-    from_status = models.CharField(_("dari status"), max_length=20, blank=True)
-    to_status = models.CharField(_("ke status"), max_length=20)
-    note = models.TextField(_("catatan"), blank=True)
-    created_at = models.DateTimeField(_("waktu"), auto_now_add=True)
-    notified_at = models.DateTimeField(_("pemberitahuan terkirim"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("riwayat pendaftaran")

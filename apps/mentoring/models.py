@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import TimeStampedModel
+from apps.core.models import TimeStampedModel, TransitionEvent
 
 LEVELS = [(n, str(n)) for n in range(1, 6)]
 RATINGS = [(n, str(n)) for n in range(1, 6)]
@@ -223,20 +223,11 @@ class MentoringPair(TimeStampedModel):
         return f"{self.mentor} → {self.mentee}"
 
 
-class PairEvent(models.Model):
+class PairEvent(TransitionEvent):
     """One row per status move of a pair (audit; the notification task marks `notified_at`)."""
 
     instansi = models.ForeignKey("organizations.Instansi", models.PROTECT, related_name="+", verbose_name=_("instansi"))
     pair = models.ForeignKey(MentoringPair, models.CASCADE, related_name="events", verbose_name=_("pasangan"))
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("pelaku")
-    )
-    action = models.CharField(_("aksi"), max_length=30)
-    from_status = models.CharField(_("dari status"), max_length=20, blank=True)
-    to_status = models.CharField(_("ke status"), max_length=20)
-    note = models.TextField(_("catatan"), blank=True)
-    created_at = models.DateTimeField(_("waktu"), auto_now_add=True)
-    notified_at = models.DateTimeField(_("pemberitahuan terkirim"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("riwayat pasangan")
@@ -428,18 +419,9 @@ class ProjectAssignment(TimeStampedModel):
         return self.title
 
 
-class ProjectEvent(models.Model):
+class ProjectEvent(TransitionEvent):
     instansi = models.ForeignKey("organizations.Instansi", models.PROTECT, related_name="+", verbose_name=_("instansi"))
     project = models.ForeignKey(ProjectAssignment, models.CASCADE, related_name="events", verbose_name=_("proyek"))
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("pelaku")
-    )
-    action = models.CharField(_("aksi"), max_length=30)
-    from_status = models.CharField(_("dari status"), max_length=20, blank=True)
-    to_status = models.CharField(_("ke status"), max_length=20)
-    note = models.TextField(_("catatan"), blank=True)
-    created_at = models.DateTimeField(_("waktu"), auto_now_add=True)
-    notified_at = models.DateTimeField(_("pemberitahuan terkirim"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("riwayat proyek")
