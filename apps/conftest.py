@@ -162,3 +162,68 @@ def _celery_runs_in_process():
 
     app.conf.task_always_eager = True
     app.conf.task_eager_propagates = True
+
+
+@pytest.fixture
+def real_worker(settings, tmp_path):
+    """Start a real Celery worker thread on Redis for a test marked `worker`:
+    `with real_worker(["default", "notifications"]) as worker: ...`.
+
+    Eager mode is switched off in the Celery app's own conf (Django settings alone would not reach an
+    already configured app) and restored afterwards; stale messages of an aborted run are purged;
+    the worker thread's database connection is closed after each task so the flush at the end of
+    the transactional test is not blocked."""
+    from contextlib import contextmanager
+
+    from celery.contrib.testing.worker import start_worker
+    from celery.signals import task_postrun
+    from django.db import connections
+
+    from asn_kompetensi.celery import app
+
+    def close_connections(**_kwargs):
+        connections.close_all()
+
+    @contextmanager
+    def run(queues):
+        settings.MEDIA_ROOT = tmp_path
+        settings.CELERY_TASK_ALWAYS_EAGER = False
+        overrides = {
+            "task_always_eager": False,
+            "broker_url": settings.CELERY_BROKER_URL,
+            "worker_hijack_root_logger": False,
+        }
+        saved = {key: app.conf.get(key) for key in overrides}
+        app.conf.update(overrides)
+        task_postrun.connect(close_connections)
+        try:
+            with app.connection_for_write() as conn:
+                for queue in queues:
+                    conn.default_channel.queue_purge(queue)
+            with start_worker(
+                app,
+                pool="solo",
+                concurrency=1,
+                queues=queues,
+                perform_ping_check=False,
+                loglevel="WARNING",
+                shutdown_timeout=15,
+            ) as worker:
+                yield worker
+        finally:
+            task_postrun.disconnect(close_connections)
+            app.conf.update(saved)
+
+    return run
+
+
+def wait_until(predicate, what: str, seconds: float = 30):
+    """Poll (bounded) until a worker has done something; fail naming what did not happen."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"worker did not {what} within {seconds:.0f}s")

@@ -10,15 +10,12 @@ from __future__ import annotations
 import time
 
 import pytest
-from celery.contrib.testing.worker import start_worker
-from celery.signals import task_postrun
-from django.db import connection, connections
+from django.db import connection
 
 from apps.core.models import ImportJob, ImportStatus
 from apps.core.services import import_job_create
 from apps.core.tests import filebuilders as fb
 from apps.employees.models import Pegawai
-from asn_kompetensi.celery import app as celery_app
 
 pytestmark = pytest.mark.worker
 
@@ -41,42 +38,9 @@ def _keep_reference_data(django_db_blocker):
 
 
 @pytest.fixture
-def celery_worker(settings, transactional_db, tmp_path):
-    """A worker thread on the project's app, with eager mode off in the app's own conf (changing
-    Django settings alone would not reach an already configured Celery app)."""
-    settings.MEDIA_ROOT = tmp_path
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    overrides = {
-        "task_always_eager": False,
-        "broker_url": settings.CELERY_BROKER_URL,
-        "worker_hijack_root_logger": False,
-    }
-    saved = {key: celery_app.conf.get(key) for key in overrides}
-    celery_app.conf.update(overrides)
-    # The worker thread opens its own database connection; close it after each task so none is
-    # left open when the test database is flushed (or dropped at the end of the session).
-    task_postrun.connect(_close_worker_connections)
-    try:
-        with celery_app.connection_for_write() as conn:  # stale messages of an aborted run would be consumed
-            for queue in QUEUES:
-                conn.default_channel.queue_purge(queue)
-        with start_worker(
-            celery_app,
-            pool="solo",
-            concurrency=1,
-            queues=QUEUES,
-            perform_ping_check=False,  # the ping needs a result backend; this project runs without one
-            loglevel="WARNING",
-            shutdown_timeout=15,
-        ) as worker:
-            yield worker
-    finally:
-        task_postrun.disconnect(_close_worker_connections)
-        celery_app.conf.update(saved)
-
-
-def _close_worker_connections(**_kwargs):
-    connections.close_all()
+def celery_worker(real_worker, transactional_db):
+    with real_worker(QUEUES) as worker:
+        yield worker
 
 
 def _wait_for(job_id: int, *, notified: bool = True) -> ImportJob:

@@ -7,55 +7,22 @@ from __future__ import annotations
 import time
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 
+from apps.conftest import wait_until
 from apps.enrollments import services
 from apps.enrollments.models import EnrollmentEvent, Notification
 from apps.enrollments.tasks import send_enrollment_notice
 from apps.enrollments.tests.factories import AngkatanFactory
-from asn_kompetensi.celery import app as celery_app
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 QUEUES = ["default", "reports", "notifications"]
-WAIT_SECONDS = 30
 
 
 @pytest.fixture
-def celery_worker(settings):
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    overrides = {
-        "task_always_eager": False,
-        "broker_url": settings.CELERY_BROKER_URL,
-        "worker_hijack_root_logger": False,
-    }
-    saved = {key: celery_app.conf.get(key) for key in overrides}
-    celery_app.conf.update(overrides)
-    try:
-        with celery_app.connection_for_write() as conn:
-            for queue in QUEUES:
-                conn.default_channel.queue_purge(queue)
-        with start_worker(
-            celery_app,
-            pool="solo",
-            concurrency=1,
-            queues=QUEUES,
-            perform_ping_check=False,
-            loglevel="WARNING",
-            shutdown_timeout=15,
-        ) as worker:
-            yield worker
-    finally:
-        celery_app.conf.update(saved)
-
-
-def _wait(predicate, what):
-    deadline = time.monotonic() + WAIT_SECONDS
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"worker did not {what} within {WAIT_SECONDS}s")
+def celery_worker(real_worker):
+    with real_worker(QUEUES) as worker:
+        yield worker
 
 
 def test_request_notifies_atasan_once_through_the_worker(world, celery_worker, mailoutbox):
@@ -64,7 +31,9 @@ def test_request_notifies_atasan_once_through_the_worker(world, celery_worker, m
     event = EnrollmentEvent.objects.get(enrollment=enrollment, action="request")
     atasan = world.users["supervisor"]
 
-    _wait(lambda: Notification.objects.filter(recipient=atasan, emailed_at__isnull=False).exists(), "send the e-mail")
+    wait_until(
+        lambda: Notification.objects.filter(recipient=atasan, emailed_at__isnull=False).exists(), "send the e-mail"
+    )
     event.refresh_from_db()
     assert event.notified_at is not None
     note = Notification.objects.get(recipient=atasan)
@@ -75,7 +44,9 @@ def test_request_notifies_atasan_once_through_the_worker(world, celery_worker, m
     send_enrollment_notice.delay(event_id=event.pk)
     approved = services.enrollment_approve(actor=atasan, enrollment=enrollment)
     owner = world.users["owner"]
-    _wait(lambda: Notification.objects.filter(recipient=owner, emailed_at__isnull=False).exists(), "send the decision")
+    wait_until(
+        lambda: Notification.objects.filter(recipient=owner, emailed_at__isnull=False).exists(), "send the decision"
+    )
     time.sleep(1)
     assert Notification.objects.filter(recipient=atasan).count() == 1
     assert [m.to for m in mailoutbox] == [[atasan.email], [owner.email]]

@@ -6,58 +6,23 @@ from __future__ import annotations
 
 import datetime
 import importlib
-import time
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.apps import apps as django_apps
 
+from apps.conftest import wait_until
 from apps.enrollments.models import Notification
 from apps.mentoring import services, tasks
 from apps.mentoring.models import MentoringPair, PairEvent
 from apps.mentoring.tests.factories import MenteeFactory, MentorFactory
-from asn_kompetensi.celery import app as celery_app
 
 QUEUES = ["default", "notifications"]
-WAIT_SECONDS = 30
 
 
 @pytest.fixture
-def celery_worker(settings, transactional_db, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    overrides = {
-        "task_always_eager": False,
-        "broker_url": settings.CELERY_BROKER_URL,
-        "worker_hijack_root_logger": False,
-    }
-    saved = {key: celery_app.conf.get(key) for key in overrides}
-    celery_app.conf.update(overrides)
-    try:
-        with celery_app.connection_for_write() as conn:
-            for queue in QUEUES:
-                conn.default_channel.queue_purge(queue)
-        with start_worker(
-            celery_app,
-            pool="solo",
-            concurrency=1,
-            queues=QUEUES,
-            perform_ping_check=False,
-            loglevel="WARNING",
-            shutdown_timeout=15,
-        ) as worker:
-            yield worker
-    finally:
-        celery_app.conf.update(saved)
-
-
-def _wait(predicate, what: str):
-    deadline = time.monotonic() + WAIT_SECONDS
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"worker did not {what} within {WAIT_SECONDS}s")
+def celery_worker(real_worker, transactional_db):
+    with real_worker(QUEUES) as worker:
+        yield worker
 
 
 @pytest.mark.worker
@@ -66,13 +31,13 @@ def test_pair_and_session_notices_on_a_real_worker(celery_worker, world, program
     mentee = MenteeFactory(program=program, pegawai=world.owner_pegawai)
     pair = services.pair_match(actor=world.users["bkpsdm_admin"], program=program, mentor=mentor, mentee=mentee)
     event = PairEvent.objects.get(pair=pair, action="confirm")
-    _wait(lambda: PairEvent.objects.get(pk=event.pk).notified_at is not None, "notify the pair")
+    wait_until(lambda: PairEvent.objects.get(pk=event.pk).notified_at is not None, "notify the pair")
     day = services.local_today(world.a)
     session, _ = services.session_log(
         actor=world.users["mentor"], pair=pair, date=day, duration_minutes=60, topic="RKAS"
     )
-    _wait(lambda: Notification.objects.filter(dedupe_key__startswith=f"msession:{session.pk}").exists(), "ask")
-    _wait(lambda: Notification.objects.filter(emailed_at__isnull=True).count() == 0, "send the e-mails")
+    wait_until(lambda: Notification.objects.filter(dedupe_key__startswith=f"msession:{session.pk}").exists(), "ask")
+    wait_until(lambda: Notification.objects.filter(emailed_at__isnull=True).count() == 0, "send the e-mails")
     owner = world.users["owner"]
     assert Notification.objects.filter(recipient=owner).count() == 2
     assert any("mohon konfirmasi" in m.subject for m in mailoutbox if owner.email in m.to)
@@ -84,7 +49,7 @@ def test_stale_reminder_fan_out_on_a_real_worker(celery_worker, world, pair):
         started_on=services.local_today(world.a) - datetime.timedelta(days=40)
     )
     tasks.remind_stale_pairs.delay()
-    _wait(lambda: MentoringPair.objects.get(pk=pair.pk).reminded_at is not None, "remind the stale pair")
+    wait_until(lambda: MentoringPair.objects.get(pk=pair.pk).reminded_at is not None, "remind the stale pair")
     assert Notification.objects.filter(dedupe_key__startswith=f"mpair-stale:{pair.pk}").count() == 2
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import time
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.utils import timezone
 
 from apps.reports import services
@@ -19,31 +18,9 @@ WAIT_SECONDS = 60
 
 
 @pytest.fixture
-def reports_worker(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    overrides = {
-        "task_always_eager": False,
-        "broker_url": settings.CELERY_BROKER_URL,
-        "worker_hijack_root_logger": False,
-    }
-    saved = {key: celery_app.conf.get(key) for key in overrides}
-    celery_app.conf.update(overrides)
-    try:
-        with celery_app.connection_for_write() as conn:
-            conn.default_channel.queue_purge("reports")
-        with start_worker(
-            celery_app,
-            pool="solo",
-            concurrency=1,
-            queues=["reports"],
-            perform_ping_check=False,
-            loglevel="WARNING",
-            shutdown_timeout=15,
-        ) as worker:
-            yield worker
-    finally:
-        celery_app.conf.update(saved)
+def reports_worker(real_worker):
+    with real_worker(["reports"]) as worker:
+        yield worker
 
 
 def test_report_runs_on_the_reports_queue(world, reports_worker):
