@@ -20,6 +20,7 @@
         data: { labels: spec.labels, datasets: spec.datasets },
         options: {
           responsive: true,
+          animation: false,  // low-end phones: draw once, no per-frame work
           maintainAspectRatio: false,
           indexAxis: spec.horizontal ? "y" : "x",
           plugins: { legend: { display: (spec.datasets || []).length > 1 } },
