@@ -477,7 +477,7 @@ def needs_from_survey(*, actor: Any, survey: Any, kompetensi: Any) -> Any:
             source=NeedsSource.SURVEY,
             kompetensi=kompetensi,
             affected=len(respondents),
-            evidence=_("Survei \u201c%(title)s\u201d: dipilih %(n)s responden.")
+            evidence=_("Survei “%(title)s”: dipilih %(n)s responden.")
             % {"title": survey.title, "n": len(respondents)},
             origin=f"survey:{survey.pk}:{kompetensi.pk}",
         )
@@ -552,7 +552,7 @@ def needs_from_fgd(*, actor: Any, fgd: Any, year: int) -> int:
     else:
         affected = len(participants)
     evidence = (
-        _("FGD \u201c%(title)s\u201d (%(date)s): %(text)s")
+        _("FGD “%(title)s” (%(date)s): %(text)s")
         % {
             "title": fgd.title,
             "date": fgd.held_on,
