@@ -16,8 +16,8 @@ from apps.core.services import audit_log
 from apps.employees.nip import normalize_nip
 from apps.enrollments.models import Enrollment, EnrollmentStatus
 
-YES = {"ya", "y", "hadir", "1", "true", "h", "v", "x"}
-NO = {"tidak", "t", "n", "0", "false", "absen", "tidak hadir", "-"}
+YES = {"ya", "y", "yes", "hadir", "present", "1", "true", "h", "v", "x"}
+NO = {"tidak", "t", "n", "no", "0", "false", "absen", "absent", "tidak hadir", "-"}
 
 
 class AttendanceImporter:
