@@ -114,6 +114,16 @@ def _import(world, name, rows):
     )
 
 
+@pytest.mark.parametrize("word, present", [("yes", True), ("present", True), ("no", False), ("absent", False)])
+def test_attendance_import_reads_english_words(world, angkatan, django_capture_on_commit_callbacks, word, present):
+    session = SessionFactory(angkatan=angkatan)
+    e = Enrollment.objects.create(instansi=world.a, pegawai=world.owner_pegawai, angkatan=angkatan, status="enrolled")
+    with django_capture_on_commit_callbacks(execute=True):
+        job = _import(world, "h.csv", [{"sesi": str(session.pk), "nip": world.owner_pegawai.nip, "hadir": word}])
+    assert ImportJob.objects.get(pk=job.pk).status == ImportStatus.SUCCEEDED
+    assert AttendanceRecord.objects.get(enrollment=e, session=session).present is present
+
+
 def test_attendance_import_refuses_other_instansi_session(world, angkatan_b, django_capture_on_commit_callbacks):
     session = SessionFactory(angkatan=angkatan_b)
     with django_capture_on_commit_callbacks(execute=True):
