@@ -108,6 +108,14 @@ def login_actor(client, world):
 ALL_ACTORS = ["owner", "supervisor", "bkpsdm_admin", "superadmin", "other_employee", "mentor", "other_instansi_admin"]
 
 
+def role_matrix(defaults: dict | None = None, **statuses: int) -> list[tuple[str, int]]:
+    """(actor, expected status) for every actor of `world`; fails when one is forgotten, so a new
+    view cannot skip a role in its permission matrix."""
+    table = {**(defaults or {}), **statuses}
+    assert set(table) == set(ALL_ACTORS), set(ALL_ACTORS) ^ set(table)
+    return [(actor, table[actor]) for actor in ALL_ACTORS]
+
+
 @pytest.fixture
 def browser_page(live_server):
     """A Playwright page in Debian's chromium (CHROMIUM_PATH), for tests marked `e2e`.

@@ -7,12 +7,12 @@ import pytest
 from django.urls import reverse
 
 from apps.accounts.middleware import ACTING_SESSION_KEY
+from apps.conftest import role_matrix as _matrix
 from apps.core.models import AuditEvent, PersonalDataAccess
 from apps.employees.models import Pegawai
 from apps.employees.nip import format_nip, mask_nip
 from apps.employees.tests.factories import PegawaiFactory
 
-ALL = ["owner", "supervisor", "bkpsdm_admin", "superadmin", "other_employee", "mentor", "other_instansi_admin"]
 OWNER_NAME = "Wa Ode Pemilik Data"
 B_NAME = "La Ode Instansi Bee"
 NEW_NIP = "199202292019032002"
@@ -25,11 +25,6 @@ def names(world):
     Pegawai.objects.filter(pk=world.pegawai_b.pk).update(name=B_NAME)
     world.owner_pegawai.refresh_from_db()
     world.pegawai_b.refresh_from_db()
-
-
-def _matrix(**statuses):
-    assert set(statuses) == set(ALL)
-    return [(actor, statuses[actor]) for actor in ALL]
 
 
 def _switch(client, instansi):

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from apps.accounts.middleware import ACTING_SESSION_KEY
+from apps.conftest import role_matrix as _matrix
 from apps.employees.tests.factories import PegawaiFactory
 from apps.enrollments.models import JPLedgerEntry
 from apps.mentoring.models import (
@@ -30,11 +31,6 @@ from apps.mentoring.tests.factories import (
 pytestmark = pytest.mark.django_db
 
 ALL = ["owner", "supervisor", "bkpsdm_admin", "superadmin", "other_employee", "mentor", "other_instansi_admin"]
-
-
-def _matrix(**statuses):
-    assert set(statuses) == set(ALL)
-    return [(actor, statuses[actor]) for actor in ALL]
 
 
 ADMIN_ONLY = _matrix(

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from apps.accounts.middleware import ACTING_SESSION_KEY
+from apps.conftest import role_matrix
 from apps.core.models import AuditEvent
 from apps.organizations.models import Instansi, Jabatan, UnitKerja
 from apps.organizations.tests.factories import InstansiFactory, JabatanFactory, UnitKerjaFactory
@@ -16,9 +17,7 @@ NON_ADMINS = {"owner": 403, "supervisor": 403, "other_employee": 403, "mentor": 
 
 
 def _matrix(**statuses):
-    table = {**NON_ADMINS, **statuses}
-    assert set(table) == set(ALL)
-    return [(actor, table[actor]) for actor in ALL]
+    return role_matrix(NON_ADMINS, **statuses)
 
 
 def _switch(client, instansi):
