@@ -477,8 +477,7 @@ def needs_from_survey(*, actor: Any, survey: Any, kompetensi: Any) -> Any:
             source=NeedsSource.SURVEY,
             kompetensi=kompetensi,
             affected=len(respondents),
-            evidence=_("Survei “%(title)s”: dipilih %(n)s responden.")
-            % {"title": survey.title, "n": len(respondents)},
+            evidence=_("Survei “%(title)s”: dipilih %(n)s responden.") % {"title": survey.title, "n": len(respondents)},
             origin=f"survey:{survey.pk}:{kompetensi.pk}",
         )
     )
