@@ -392,6 +392,11 @@ def has_competency_q(kompetensi_id: int, *, program_ref: str = "pk") -> Exists:
     return Exists(ProgramCompetency.objects.filter(program=OuterRef(program_ref), kompetensi_id=kompetensi_id))
 
 
+def is_eligible(program: Program, pegawai: Any) -> bool:
+    """Whether the pegawai meets the programme's eligibility rules (jabatan, golongan, employment type)."""
+    return Program.objects.filter(pk=program.pk).filter(eligible_q(pegawai)).exists()
+
+
 def has_any_competency_q(kompetensi_ids: list[int], *, program_ref: str = "pk") -> Exists:
     return Exists(
         ProgramCompetency.objects.filter(program=OuterRef(program_ref), kompetensi_id__in=list(kompetensi_ids))

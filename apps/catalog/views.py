@@ -30,7 +30,7 @@ from apps.catalog.forms import (
     PenyelenggaraForm,
     ProgramForm,
 )
-from apps.catalog.models import ONLINE_MODALITIES, Program, ProgramStatus
+from apps.catalog.models import ONLINE_MODALITIES, ProgramStatus
 from apps.catalog.remote import work_location_report
 from apps.core.decorators import ADMIN_ROLES, roles_required
 from apps.core.pagination import paginate
@@ -91,9 +91,7 @@ def program_detail(request, pk):
         "history": selectors.program_history(program) if can_edit else [],
         "version_form": NewVersionForm(),
         "material_form": MaterialForm(),
-        "eligible": (
-            Program.objects.filter(pk=program.pk).filter(selectors.eligible_q(pegawai)).exists() if pegawai else None
-        ),
+        "eligible": selectors.is_eligible(program, pegawai) if pegawai else None,
     }
     return render(request, "catalog/program_detail.html", ctx)
 

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from apps.mentoring import selectors
-from apps.mentoring.models import MentoringPair, MentoringProgram, MentoringSession, ProjectAssignment
+from apps.mentoring.models import MentoringGoal, MentoringPair, MentoringProgram, MentoringSession, ProjectAssignment
 from apps.mentoring.workflow import project_relations
 
 logger = logging.getLogger("apps.access")
@@ -74,6 +74,13 @@ def get_pair_to_manage(user: Any, pk: int) -> MentoringPair:
     if not is_pair_admin(user, pair):
         raise PermissionDenied
     return pair
+
+
+def get_goal_for_user(user: Any, pk: int) -> MentoringGoal:
+    goal = selectors.goals_visible_to(user).filter(pk=pk).first()
+    if goal is None:
+        raise _missing("mentoring_goal", pk, user)
+    return goal
 
 
 def get_session_for_user(user: Any, pk: int) -> MentoringSession:

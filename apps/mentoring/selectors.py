@@ -503,3 +503,8 @@ def project_pegawai_choices(user: Any):
     if _is_admin(user):
         return qs.order_by("name")
     return qs.filter(atasan__user=user).order_by("name")
+
+
+def goals_visible_to(user: Any) -> QuerySet[MentoringGoal]:
+    """Goals of the pairs the user may see (admin, mentor, mentee)."""
+    return MentoringGoal.objects.filter(pair__in=pairs_visible_to(user).values("pk"))

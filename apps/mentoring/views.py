@@ -37,7 +37,7 @@ from apps.mentoring.forms import (
     ReportForm,
     SessionForm,
 )
-from apps.mentoring.models import MentoringGoal, PairStatus, ProjectStatus, SessionStatus
+from apps.mentoring.models import PairStatus, ProjectStatus, SessionStatus
 from apps.mentoring.workflow import PROJECT_ACTION_LABELS, PROJECT_TRANSITIONS, project_actions_for, project_relations
 
 
@@ -330,16 +330,9 @@ def goal_create(request, pk):
     return render(request, "mentoring/pair_detail.html", _pair_context(request, pair, goal_form=form), status=422)
 
 
-def _goal_for(request, pk) -> MentoringGoal:
-    goal = MentoringGoal.objects.filter(pk=pk, pair__in=selectors.pairs_visible_to(request.user).values("pk")).first()
-    if goal is None:
-        raise Http404
-    return goal
-
-
 @require_POST
 def goal_agree(request, pk):
-    goal = _goal_for(request, pk)
+    goal = access.get_goal_for_user(request.user, pk)
     pair = access.get_pair_as_party(request.user, goal.pair_id)
     try:
         services.goal_agree(actor=request.user, goal=goal)
@@ -352,7 +345,7 @@ def goal_agree(request, pk):
 
 @require_POST
 def goal_status(request, pk):
-    goal = _goal_for(request, pk)
+    goal = access.get_goal_for_user(request.user, pk)
     pair = access.get_pair_as_mentor(request.user, goal.pair_id)
     form = GoalStatusForm(request.POST)
     try:
