@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.filters import BootstrapFilterSet
 from apps.enrollments.models import Enrollment, EnrollmentStatus, ExternalStatus, ExternalTraining
 from apps.enrollments.selectors import angkatan_visible_to
-from apps.organizations.selectors import units_visible_to
+from apps.organizations.selectors import as_unit_choices, units_visible_to
 
 
 def _angkatan(request):
@@ -13,7 +13,7 @@ def _angkatan(request):
 
 
 def _units(request):
-    return units_visible_to(request.user).order_by("path")
+    return as_unit_choices(units_visible_to(request.user))
 
 
 class EnrollmentFilter(BootstrapFilterSet):

@@ -37,14 +37,14 @@ def questionnaire_list(request):
 
 def _questionnaire_form(request, data=None):
     from apps.catalog.selectors import angkatan_visible_to
-    from apps.organizations.selectors import units_visible_to
+    from apps.organizations.selectors import as_unit_choices, units_visible_to
 
     instansi_id = request.user.instansi_id
     return QuestionnaireForm(
         data,
         templates=selectors.templates_visible_to(request.user),
         angkatan=angkatan_visible_to(request.user).order_by("-start_date"),
-        units=units_visible_to(request.user).order_by("path"),
+        units=as_unit_choices(units_visible_to(request.user)),
         mentoring=sources.mentoring_programs(instansi_id) if instansi_id else [],
     )
 

@@ -4,18 +4,18 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.filters import BootstrapFilterSet
 from apps.employees.models import Pegawai
-from apps.organizations.selectors import jabatan_visible_to, units_visible_to
+from apps.organizations.selectors import as_jabatan_choices, as_unit_choices, jabatan_visible_to, units_visible_to
 
 FIT_CHOICES = [("MS", _("Memenuhi Syarat")), ("MMS", _("Masih Memenuhi Syarat")), ("KMS", _("Kurang Memenuhi Syarat"))]
 STATUS_CHOICES = [("complete", _("JPM lengkap")), ("incomplete", _("Belum lengkap")), ("none", _("Belum dinilai"))]
 
 
 def _units(request):
-    return units_visible_to(request.user).order_by("path")
+    return as_unit_choices(units_visible_to(request.user))
 
 
 def _jabatan(request):
-    return jabatan_visible_to(request.user).order_by("name")
+    return as_jabatan_choices(jabatan_visible_to(request.user))
 
 
 class GapFilter(BootstrapFilterSet):

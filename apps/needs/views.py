@@ -45,7 +45,7 @@ from apps.needs.forms import (
     SurveyForm,
 )
 from apps.needs.models import AssessmentMethod
-from apps.organizations.selectors import jabatan_visible_to, units_visible_to
+from apps.organizations.selectors import as_jabatan_choices, as_unit_choices, jabatan_visible_to, units_visible_to
 
 
 def _require_instansi(request):
@@ -365,7 +365,7 @@ def fgd_edit(request, pk=None):
     form = FgdForm(
         request.POST or None,
         instance=fgd,
-        units=units_visible_to(request.user).order_by("path"),
+        units=as_unit_choices(units_visible_to(request.user)),
         pegawai_qs=pegawai_visible_to(request.user).filter(is_active=True).order_by("name"),
         kompetensi_qs=kompetensi_for_instansi(request.user.instansi_id).order_by("code"),
     )
@@ -444,8 +444,8 @@ def needs_edit(request, pk=None):
         instance=item,
         kompetensi_qs=kompetensi_for_instansi(request.user.instansi_id).order_by("code"),
         pegawai_qs=pegawai_visible_to(request.user).filter(is_active=True).order_by("name"),
-        jabatan_qs=jabatan_visible_to(request.user).order_by("name"),
-        units=units_visible_to(request.user).order_by("path"),
+        jabatan_qs=as_jabatan_choices(jabatan_visible_to(request.user)),
+        units=as_unit_choices(units_visible_to(request.user)),
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -623,7 +623,7 @@ def _plan_item_form(request, plan, item=None):
         request.POST or None,
         instance=item,
         kompetensi_qs=kompetensi_for_instansi(plan.instansi_id).order_by("code"),
-        units=units_visible_to(request.user).order_by("path"),
+        units=as_unit_choices(units_visible_to(request.user)),
         penyelenggara_qs=penyelenggara_visible_to(request.user).order_by("name"),
         program_qs=programs_published_for_instansi(plan.instansi_id).order_by("title"),
         needs_qs=selectors.needs_choices_for_plan(plan),
