@@ -5,13 +5,61 @@ pegawai whose data is being looked at, and a second one), an `other_employee` ou
 a `mentor`. In B: an admin and one pegawai. `login_actor(name)` signs the test client in as one of
 them; `superadmin` sees everything."""
 
+import datetime
+import os
 from types import SimpleNamespace
 
 import pytest
+import time_machine
 
 from apps.accounts.tests.factories import MembershipFactory, UserFactory
 from apps.employees.tests.factories import PegawaiFactory
 from apps.organizations.tests.factories import InstansiFactory, JabatanFactory, UnitKerjaFactory
+
+# Every test runs on a fixed clock, never on today's date. ASN_TEST_NOW moves it: `make test` runs the
+# date-sensitive apps again at 31 December 23:30 and 1 January 00:30 WITA (WIB and UTC still on 31
+# December), where "this year", "next year", registration windows and year-end rules change.
+DEFAULT_TEST_NOW = "2026-06-10T09:00:00+08:00"
+DATE_SENSITIVE_APPS = ("catalog", "enrollments", "needs", "mentoring", "evaluations", "reports")
+
+
+def test_now() -> datetime.datetime:
+    return datetime.datetime.fromisoformat(os.environ.get("ASN_TEST_NOW") or DEFAULT_TEST_NOW)
+
+
+test_now.__test__ = False  # a helper, not a test
+
+
+def pytest_configure(config):
+    """Freeze the clock before collection too: module-level dates (`TODAY = timezone.localdate()`)
+    are computed on the test clock, not on the day the suite happens to run."""
+    config._asn_clock = time_machine.travel(test_now(), tick=False)
+    config._asn_clock.start()
+    config.addinivalue_line("markers", "date_sensitive: also run by `make test` on the year-end clocks")
+    config.addinivalue_line("markers", "clock(iso): run this test at its own fixed moment")
+
+
+def pytest_unconfigure(config):
+    clock = getattr(config, "_asn_clock", None)
+    if clock is not None:
+        clock.stop()
+
+
+def pytest_report_header(config):
+    return f"test clock: {test_now().isoformat()} (ASN_TEST_NOW)"
+
+
+@pytest.fixture(autouse=True)
+def _test_clock(request):
+    """Each test starts at exactly the test clock and time then runs on (tick), so events written one
+    after the other keep their order and a long suite never drifts across midnight.
+
+    `@pytest.mark.clock("2026-06-10T09:00:00+08:00")` pins a test whose data must fall in one calendar
+    year (a batch that ended *and* answers given this year) to a moment of its own."""
+    marker = request.node.get_closest_marker("clock")
+    moment = datetime.datetime.fromisoformat(marker.args[0]) if marker else test_now()
+    with time_machine.travel(moment, tick=True):
+        yield
 
 
 def pytest_collection_modifyitems(config, items):
@@ -22,13 +70,88 @@ def pytest_collection_modifyitems(config, items):
     transactional test does it: a plain flush re-creates content types through post_migrate, and the
     next serialized restore then collides with them."""
     for item in items:
+        parts = item.nodeid.split("/")
+        if len(parts) > 2 and parts[0] == "apps" and parts[1] in DATE_SENSITIVE_APPS:
+            item.add_marker(pytest.mark.date_sensitive)
         marker = item.get_closest_marker("django_db")
         fixtures = set(getattr(item, "fixturenames", ()))
         transactional = bool(marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
         if transactional or fixtures & {"transactional_db", "live_server"}:
             kwargs = dict(marker.kwargs) if marker else {}
             kwargs.update(transaction=True, serialized_rollback=True)
-            item.add_marker(pytest.mark.django_db(**kwargs))
+            # First in the list, so it is the "closest" marker pytest-django reads, before the test's own.
+            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+
+
+# Rows written by data migrations. A flush after a transactional test removes them; serialized_rollback
+# puts them back before the next transactional test, but not after the last one.
+MIGRATION_SEEDED = (
+    "competencies.Kompetensi",
+    "catalog.JPConversionRule",
+    "evaluations.IkmBand",
+    "evaluations.QuestionnaireTemplate",
+    "needs.JpmPolicy",
+    "django_celery_beat.PeriodicTask",
+)
+
+
+def _database_is_pristine() -> bool:
+    """As migrations left it: every seeded table filled and no test data (no instansi) left over."""
+    from django.apps import apps as django_apps
+
+    if django_apps.get_model("organizations.Instansi").objects.exists():
+        return False
+    return all(django_apps.get_model(label).objects.exists() for label in MIGRATION_SEEDED)
+
+
+def _sync_sequences() -> None:
+    """Move every id sequence past the highest stored id (rows restored with their ids leave them behind)."""
+    from django.apps import apps as django_apps
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    statements = connection.ops.sequence_reset_sql(no_style(), django_apps.get_models(include_auto_created=True))
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_test_environment, django_db_blocker, django_db_keepdb, django_db_createdb):
+    """pytest-django's database setup, made safe to reuse: any subset can run any number of times.
+
+    A reused database that is not as migrations left it (an earlier run ended after a transactional
+    test, or was interrupted) is created afresh; at the end of a run that reuses its database, the
+    seeded rows a transactional test flushed are restored, so the next run starts from migrations' state."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _get_databases_for_setup
+
+    keepdb = django_db_keepdb and not django_db_createdb
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    verbosity = request.config.option.verbose
+
+    def setup(keep: bool):
+        return setup_databases(
+            verbosity=verbosity, interactive=False, aliases=aliases, serialized_aliases=serialized_aliases, keepdb=keep
+        )
+
+    with django_db_blocker.unblock():
+        config = setup(keepdb)
+        if keepdb and not _database_is_pristine():
+            teardown_databases(config, verbosity=verbosity)
+            config = setup(False)
+        elif keepdb:
+            _sync_sequences()
+    yield
+    with django_db_blocker.unblock():
+        if not django_db_keepdb:
+            teardown_databases(config, verbosity=verbosity)
+        elif not _database_is_pristine() and getattr(connection, "_test_serialized_contents", None):
+            call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True, reset_sequences=False)
+            connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
+            _sync_sequences()
 
 
 def _person(instansi, unit, jabatan=None, atasan=None, roles=("employee",), username=None):

@@ -21,3 +21,7 @@ CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 AXES_ENABLED = True
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+# The test instansi (InstansiFactory) keep WITA; with the same server zone, "today" in a test means the
+# instansi's own today, as it does inside a request (TenantMiddleware activates the instansi's zone).
+# Server/instansi differences are tested explicitly (apps/enrollments/tests/test_jp.py).
+TIME_ZONE = "Asia/Makassar"

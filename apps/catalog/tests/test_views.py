@@ -43,7 +43,9 @@ OPEN_PAGES = [("catalog:index", None), ("catalog:program_catalog", None), ("cata
 )
 def test_catalog_lists_matrix(url_name, _arg, actor, sees, login_actor, client, data):
     login_actor(actor)
-    resp = client.get(reverse(url_name))
+    # The calendar shows one year; in late December the batch (two weeks ahead) is in the next one.
+    query = {"tahun": data["angkatan"].start_date.year} if url_name == "catalog:calendar" else {}
+    resp = client.get(reverse(url_name), query)
     assert resp.status_code == 200
     assert ("Pelayanan Prima Kota A" in resp.text) == sees
 
@@ -372,3 +374,23 @@ def test_material_link_and_delete(login_actor, client, data):
     login_actor("other_instansi_admin")
     assert client.post(reverse("catalog:material_delete", args=[program.pk, material.pk])).status_code == 404
     assert program.materials.count() == 1
+
+
+@pytest.mark.clock("2026-12-31T23:30:00+08:00")
+def test_calendar_on_new_years_eve_shows_this_year_and_links_the_next(login_actor, client, world):
+    import datetime
+
+    ProgramFactory(instansi=world.a, title="Orientasi PPPK")
+    AngkatanFactory(
+        program=Program.objects.get(title="Orientasi PPPK"),
+        name="Angkatan Januari",
+        start_date=datetime.date(2027, 1, 4),
+        end_date=datetime.date(2027, 1, 8),
+        registration_closes=datetime.date(2027, 1, 2),
+    )
+    login_actor("bkpsdm_admin")
+    resp = client.get(reverse("catalog:calendar"))
+    assert resp.context["year"] == 2026 and "Orientasi PPPK" not in resp.text
+    assert "?tahun=2027" in resp.text
+    resp = client.get(reverse("catalog:calendar"), {"tahun": 2027})
+    assert resp.context["year"] == 2027 and "Orientasi PPPK" in resp.text

@@ -1,13 +1,6 @@
 import pytest
 
-from apps.evaluations.tests.factories import ensure_reference_data, make_batch
-
-
-@pytest.fixture(autouse=True)
-def reference_data(request):
-    if request.node.get_closest_marker("django_db") or {"db", "world", "transactional_db"} & set(request.fixturenames):
-        request.getfixturevalue("db")
-        ensure_reference_data()
+from apps.evaluations.tests.factories import make_batch
 
 
 @pytest.fixture

@@ -125,22 +125,3 @@ def skm_values(items, row):
     """Form values for one SKM respondent: row = nine answers in U1..U9 order."""
     by_code = dict(zip([f"U{i}" for i in range(1, 10)], row, strict=True))
     return {item.field: by_code.get(item.question.code, "") for item in items}
-
-
-def ensure_reference_data():
-    """Re-create the migration-seeded rows (band table, shipped templates, M.05) when a transactional
-    test flushed them (pytest --reuse-db keeps no serialized copy to restore)."""
-    import importlib
-
-    from django.apps import apps as registry
-
-    from apps.competencies.models import Kompetensi
-    from apps.evaluations.models import IkmBand
-
-    if not IkmBand.objects.exists():
-        importlib.import_module("apps.evaluations.migrations.0002_ikm_bands").seed(registry, None)
-    if not QuestionnaireTemplate.objects.filter(instansi__isnull=True).exists():
-        importlib.import_module("apps.evaluations.migrations.0004_shipped_templates").seed(registry, None)
-    Kompetensi.objects.get_or_create(
-        code="M.05", instansi=None, defaults={"kind": "manajerial", "name": "Pelayanan Publik"}
-    )

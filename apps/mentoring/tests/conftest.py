@@ -1,26 +1,11 @@
-import importlib
-
 import pytest
-from django.apps import apps as django_apps
 
 from apps.competencies.models import Kompetensi
 from apps.mentoring.tests.factories import MenteeFactory, MentorFactory, PairFactory, ProgramFactory, ensure_jp_rules
 
 
-def ensure_reference_data() -> None:
-    """The national competency dictionary and JP table come from data migrations, which the flush
-    after a transactional test (e2e, worker) in the same run wipes; put them back."""
-    if not Kompetensi.objects.filter(instansi__isnull=True, code="M.05").exists():
-        importlib.import_module("apps.competencies.migrations.0002_national_dictionary").load(django_apps, None)
-    from apps.catalog.models import JPConversionRule
-
-    if not JPConversionRule.objects.filter(instansi__isnull=True, form="e_learning").exists():
-        importlib.import_module("apps.catalog.migrations.0002_jp_conversion_defaults").seed(django_apps, None)
-
-
 @pytest.fixture
 def jp_rules(db):
-    ensure_reference_data()
     return ensure_jp_rules()
 
 

@@ -9,10 +9,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialize
 def test_request_watch_and_download_report(world, live_server, browser_page, e2e_login, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path
     from apps.evaluations import selectors, services
-    from apps.evaluations.tests.factories import ensure_reference_data, skm, skm_values
+    from apps.evaluations.tests.factories import skm, skm_values
     from apps.evaluations.tests.test_scoring import EXAMPLE
 
-    ensure_reference_data()
     q = skm(world.users["bkpsdm_admin"], world.a, world.unit_a)
     for row in EXAMPLE:
         services.response_submit(questionnaire=q, values=skm_values(selectors.items_of(q), row))

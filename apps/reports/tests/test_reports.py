@@ -257,6 +257,7 @@ def test_list_queries_constant(rows, login_actor, client, world, django_assert_m
     assert len(resp.context["page"]["rows"]) == min(rows, 25)
 
 
+@pytest.mark.clock("2026-06-10T09:00:00+08:00")  # the batch and the SKM answers must share a year
 def test_dashboard_year_at_a_glance(login_actor, client, world):
     evaluated_batch(world)
     login_actor("bkpsdm_admin")
@@ -272,7 +273,12 @@ def _plan(world, batch):
     from apps.needs.models import DevelopmentPlan, PlanItem
 
     plan = DevelopmentPlan.objects.create(
-        instansi=world.a, year=YEAR, version=1, title="RPK Kota A", ceiling_idr=50_000_000, status="approved"
+        instansi=world.a,
+        year=batch.angkatan.start_date.year,
+        version=1,
+        title="RPK Kota A",
+        ceiling_idr=50_000_000,
+        status="approved",
     )
     PlanItem.objects.create(
         instansi=world.a,
@@ -296,17 +302,17 @@ def test_plan_realisation_report_budget_used_vs_planned(world, django_capture_on
 
     batch = evaluated_batch(world)
     Angkatan.objects.filter(pk=batch.angkatan.pk).update(cost_idr=1_500_000)
-    _plan(world, batch)
+    year = _plan(world, batch).year  # the batch's year: on 1 January the batch ended last year
     assert "plan_realisation" in [k.key for k in kinds.available_kinds()]
     with django_capture_on_commit_callbacks(execute=True):
-        job = _request(world, "plan_realisation", year=YEAR)
+        job = _request(world, "plan_realisation", year=year)
     job.refresh_from_db()
     assert job.status == "succeeded", job.error
     pdf = _pdf_text(job)
     assert "Realisasi peserta 50,00%" in pdf and "7.500.000" in pdf and "20.000.000" in pdf
     from apps.reports.overview import year_overview
 
-    assert year_overview(world.a.pk, YEAR, user=world.users["bkpsdm_admin"]).plan_realisation == 50
+    assert year_overview(world.a.pk, year, user=world.users["bkpsdm_admin"]).plan_realisation == 50
 
 
 def test_plan_realisation_without_plan_fails_readably(world, django_capture_on_commit_callbacks):
