@@ -5,11 +5,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/asn_kompetensi
-TEST_BROKER_URL ?= redis://127.0.0.1:6379/15
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/asn_kompetensi
+# Tests isolate themselves (asn_kompetensi/settings/test.py): each checkout has its own test database and
+# Redis key prefix. TEST_DATABASE_URL / TEST_BROKER_URL / TEST_NAMESPACE override them.
+PYTEST := DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest
+# The year-end clocks (WITA) at which the date-sensitive tests run again, beside the main suite.
+TEST_CLOCKS ?= 2026-12-31T23:30:00+08:00 2027-01-01T00:30:00+08:00 2028-02-29T10:00:00+08:00
+TEST_CLOCK_ARGS ?= -m "date_sensitive and not e2e and not worker"
 export CHROMIUM_PATH ?= /usr/bin/chromium
 
-.PHONY: run worker beat test lint bench messages services system-deps venv venv-dev clean
+.PHONY: run worker beat test test-quick test-clocks lint bench messages services system-deps venv venv-dev clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -60,15 +65,31 @@ lint: venv-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 
+# The main suite and the year-end clocks run side by side (two cores), each on its own database
+# (the clocks on the `_clock` lane); the clocks' output is printed after the suite's.
 test: venv-dev system-deps services messages lint
-	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) DJANGO_ALLOW_ASYNC_UNSAFE=true \
-	  $(BIN)/pytest -q --create-db
+	@clocks_log=$$(mktemp); \
+	  $(MAKE) --no-print-directory test-clocks > $$clocks_log 2>&1 & clocks=$$!; \
+	  $(PYTEST) -q --create-db; suite=$$?; \
+	  wait $$clocks; clocks_status=$$?; \
+	  grep -E "^(== |FAILED|ERROR)|passed|failed|error" $$clocks_log; \
+	  if [ $$clocks_status -ne 0 ]; then cat $$clocks_log; fi; rm -f $$clocks_log; \
+	  [ $$suite -eq 0 ] && [ $$clocks_status -eq 0 ]
+
+# The date-sensitive tests at each year-end clock (ASN_TEST_NOW), on the `_clock` database lane.
+test-clocks: venv-dev services
+	@create=--create-db; for now in $(TEST_CLOCKS); do echo "== date-sensitive tests at $$now"; \
+	  TEST_LANE=_clock ASN_TEST_NOW=$$now $(PYTEST) -q $$create $(TEST_CLOCK_ARGS) || exit 1; create=; done
+
+# The inner loop: one app's tests, no lint, no browser install (`make test-quick ARGS=apps/needs`).
+test-quick: venv-dev services
+	$(PYTEST) -q $(ARGS)
 
 # Each benchmark builds its own PostgreSQL database, prints a table and writes bench/results/*.json.
 BENCHES ?= run catalog enrollments reports
 bench: venv-dev services
 	@status=0; for b in $(BENCHES); do echo "== bench.$$b"; \
-	  DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -m bench.$$b || status=1; done; exit $$status
+	  DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python -m bench.$$b || status=1; done; exit $$status
 
 clean:
-	rm -rf $(VENV) staticfiles .test-media db.sqlite3
+	rm -rf $(VENV) staticfiles .test-media* db.sqlite3

@@ -1,12 +1,28 @@
-"""Tests: real PostgreSQL (DATABASE_URL or the local server), fast hashing, locmem mail and cache."""
+"""Tests: real PostgreSQL, fast hashing, locmem mail and cache.
 
+Isolation: every checkout has a namespace of its own (TEST_NAMESPACE, or `asn_` + a hash of the checkout's
+path), which names its test database and prefixes its Redis keys, so two runs from two clones on one
+machine never drop each other's database or take each other's tasks. TEST_LANE adds a suffix to both, so
+one checkout can run two suites at once (`make test` runs the year-end clocks beside the main suite).
+TEST_DATABASE_URL and TEST_BROKER_URL name other servers (the lane still applies to both)."""
+
+import hashlib
 import os
+from pathlib import Path
+
+_checkout = str(Path(__file__).resolve().parents[2])
+TEST_NAMESPACE = os.environ.get("TEST_NAMESPACE") or "asn_" + hashlib.md5(_checkout.encode()).hexdigest()[:8]  # noqa: S324
+TEST_LANE = os.environ.get("TEST_LANE", "")
 
 os.environ.setdefault("SECRET_KEY", "test-only-key-0123456789abcdefghijklmnopqrstuvwxyz")
-os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/asn_kompetensi")
+# Tests never use the DATABASE_URL of `make run`: always PostgreSQL, always this checkout's database.
+os.environ["DATABASE_URL"] = (
+    os.environ.get("TEST_DATABASE_URL") or f"postgres://postgres@127.0.0.1:5432/{TEST_NAMESPACE}"
+)
 
 from .base import *  # noqa: E402,F403
 
+DATABASES["default"]["NAME"] += TEST_LANE  # noqa: F405 (Django's test database: test_<name><lane>)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -14,9 +30,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
-# Unit tests run tasks in-process; tests marked `worker` start a real worker on Redis.
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/15")
+MEDIA_ROOT = BASE_DIR / f".test-media{TEST_LANE}"  # noqa: F405
+# Unit tests run tasks in-process; tests marked `worker` start a real worker on Redis, on keys of their own.
+CELERY_BROKER_URL = os.environ.get("TEST_BROKER_URL") or "redis://127.0.0.1:6379/15"
+CELERY_BROKER_TRANSPORT_OPTIONS = {"global_keyprefix": f"{TEST_NAMESPACE}{TEST_LANE}:"}
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 AXES_ENABLED = True
