@@ -8,8 +8,16 @@ class CoreConfig(AppConfig):
     verbose_name = _("Inti")
 
     def ready(self) -> None:
-        from apps.core import navigation
+        from apps.core import jobs, navigation
+        from apps.core.models import ImportJob
         from apps.core.navigation import NavItem
+        from apps.core.services import import_job_mark_failed
+
+        jobs.register_job_kind(
+            jobs.JobKind(
+                model=ImportJob, task_name="apps.core.tasks.run_import_job", mark_failed=import_job_mark_failed
+            )
+        )
 
         navigation.register(
             NavItem("home", _("Beranda"), "core:home", roles=None, order=0, icon="house"),

@@ -119,11 +119,16 @@ class ImportJob(models.Model):
     started_at = models.DateTimeField(_("mulai"), null=True, blank=True)
     finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
     notified_at = models.DateTimeField(_("email terkirim"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
+    heartbeat_at = models.DateTimeField(_("tanda hidup pekerja"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("impor data")
         verbose_name_plural = _("impor data")
-        indexes = [models.Index(fields=["instansi_id", "-created_at", "-id"], name="import_list_idx")]
+        indexes = [
+            models.Index(fields=["instansi_id", "-created_at", "-id"], name="import_list_idx"),
+            models.Index(fields=["heartbeat_at"], condition=Q(status="running"), name="import_running_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=ImportStatus.values), name="import_status_known"),
             models.CheckConstraint(
@@ -145,3 +150,28 @@ class ImportJob(models.Model):
         if not self.total_rows:
             return 0
         return min(99, self.processed_rows * 100 // self.total_rows)
+
+
+class OutboxMessage(models.Model):
+    """A Celery task to hand to the broker, written in the same transaction as the change that asks for it
+    (apps/core/jobs.py). Handing it over is a separate step that is retried: right after the commit, then by
+    the relay (every 30 s) while the broker is away, so a broker outage loses no work and answers no 500."""
+
+    task_name = models.CharField(_("tugas"), max_length=200)
+    kwargs = models.JSONField(_("argumen"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    available_at = models.DateTimeField(_("dicoba lagi mulai"))
+    attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
+    sent_at = models.DateTimeField(_("diserahkan ke antrean"), null=True, blank=True)
+    last_error = models.CharField(_("kesalahan terakhir"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("antrean tugas")
+        verbose_name_plural = _("antrean tugas")
+        indexes = [
+            models.Index(fields=["available_at"], condition=Q(sent_at__isnull=True), name="outbox_pending_idx"),
+            models.Index(fields=["sent_at"], condition=Q(sent_at__isnull=False), name="outbox_sent_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task_name} #{self.pk}"

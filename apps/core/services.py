@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core import jobs
 from apps.core.exceptions import DomainError, ImportRejected
 from apps.core.imports import get_importer, read_table
 from apps.core.models import AuditEvent, ImportJob, ImportStatus, PersonalDataAccess
@@ -76,7 +77,7 @@ def import_job_create(
         )
         audit_log(actor=actor, action="import.upload", instance=job, instansi_id=instansi_id)
         if enqueue:
-            transaction.on_commit(lambda: run_import_job.delay(job_id=job.pk))
+            jobs.enqueue(run_import_job, job_id=job.pk)
     return job
 
 
@@ -95,7 +96,12 @@ def import_job_run(*, job_id: int) -> ImportJob:
             job.pk, status=ImportStatus.REJECTED, message=_("Jenis impor tidak dikenal."), finished_at=timezone.now()
         )
         return ImportJob.objects.get(pk=job.pk)
-    _job_update(job.pk, status=ImportStatus.RUNNING, started_at=timezone.now())
+    _job_update(job.pk, status=ImportStatus.RUNNING, started_at=timezone.now(), attempts=models.F("attempts") + 1)
+    with jobs.heartbeat(ImportJob, job.pk):
+        return _import_job_process(job, importer)
+
+
+def _import_job_process(job: ImportJob, importer: Any) -> ImportJob:
     try:
         with job.file.open("rb") as handle:
             data = handle.read()

@@ -56,3 +56,19 @@ def send_import_result_email(self, *, job_id: int) -> None:
     from apps.core.services import import_result_notify
 
     import_result_notify(job_id=job_id)
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def relay_outbox() -> int:
+    """Beat, every 30 s: hand the broker every task a broker outage left waiting (apps/core/jobs.py)."""
+    from apps.core.jobs import relay_pending
+
+    return relay_pending()
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def sweep_stale_jobs() -> dict:
+    """Beat, every 30 s: queue again (or fail) jobs whose worker died mid-run (apps/core/jobs.py)."""
+    from apps.core.jobs import stale_jobs_sweep
+
+    return stale_jobs_sweep()

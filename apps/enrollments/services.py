@@ -27,7 +27,6 @@ import logging
 import secrets
 from base64 import b32encode
 from datetime import date, timedelta
-from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -41,6 +40,7 @@ from django.utils.translation import gettext as _
 
 from apps.catalog.models import Angkatan, AngkatanSession, AngkatanStatus, CapPeriod
 from apps.core.exceptions import InvalidTransition
+from apps.core.jobs import enqueue
 from apps.core.services import audit_log
 from apps.employees.models import Pegawai
 from apps.employees.selectors import pegawai_of_user
@@ -459,7 +459,7 @@ def bulk_nominate_start(
         return bulk_nominate_run(job_id=job.pk)
     from apps.enrollments.tasks import run_bulk_nomination
 
-    transaction.on_commit(partial(run_bulk_nomination.delay, job_id=job.pk))
+    enqueue(run_bulk_nomination, job_id=job.pk)
     return job
 
 
@@ -901,7 +901,7 @@ def certificate_issue(*, actor: Any, enrollment: Enrollment) -> Certificate:
         )
         from apps.enrollments.tasks import render_certificate_pdf
 
-        transaction.on_commit(partial(render_certificate_pdf.delay, certificate_id=certificate.pk))
+        enqueue(render_certificate_pdf, certificate_id=certificate.pk)
     return certificate
 
 
@@ -933,7 +933,7 @@ def certificate_revoke(*, actor: Any, certificate: Certificate, reason: str) -> 
         locked.save(update_fields=["revoked_at", "revoked_reason", "revoked_by", "pdf"])
         from apps.enrollments.tasks import render_certificate_pdf
 
-        transaction.on_commit(partial(render_certificate_pdf.delay, certificate_id=locked.pk))
+        enqueue(render_certificate_pdf, certificate_id=locked.pk)
         enrollment = Enrollment.objects.get(pk=locked.enrollment_id)
         record_event(
             enrollment=enrollment,
@@ -979,7 +979,7 @@ def notify(
     if created:
         from apps.enrollments.tasks import send_notification_email
 
-        transaction.on_commit(partial(send_notification_email.delay, notification_id=notification.pk))
+        enqueue(send_notification_email, notification_id=notification.pk)
     return notification
 
 

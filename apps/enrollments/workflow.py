@@ -8,7 +8,6 @@ from the waitlist) on behalf of the actor whose act caused them."""
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -18,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from apps.accounts.roles import Role
 from apps.core.exceptions import InvalidTransition
+from apps.core.jobs import enqueue
 from apps.enrollments.models import Enrollment, EnrollmentEvent
 from apps.enrollments.models import EnrollmentStatus as S
 
@@ -78,7 +78,7 @@ def can(status: str, action: str, actor: Any, *, system: bool = False) -> bool:
 def _notify_after_commit(event_id: int) -> None:
     from apps.enrollments.tasks import send_enrollment_notice
 
-    transaction.on_commit(partial(send_enrollment_notice.delay, event_id=event_id))
+    enqueue(send_enrollment_notice, event_id=event_id)
 
 
 def record_event(

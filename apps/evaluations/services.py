@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.exceptions import DomainError
+from apps.core.jobs import enqueue
 from apps.core.services import audit_log
 from apps.evaluations import scoring, sources
 from apps.evaluations.models import (
@@ -309,7 +310,7 @@ def invitations_sync(*, questionnaire: Questionnaire) -> int:
     if created:
         from apps.evaluations.tasks import send_survey_invitations
 
-        transaction.on_commit(lambda: send_survey_invitations.delay(questionnaire_id=q.pk))
+        enqueue(send_survey_invitations, questionnaire_id=q.pk)
     return len(created)
 
 

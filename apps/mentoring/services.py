@@ -36,6 +36,7 @@ from django.utils.translation import gettext as _
 
 from apps.catalog.models import CapPeriod, ConversionUnit
 from apps.core.exceptions import DomainError
+from apps.core.jobs import enqueue
 from apps.core.services import audit_log
 from apps.employees.models import EmploymentType, Pegawai
 from apps.enrollments.errors import DuplicateCredit
@@ -496,14 +497,10 @@ def session_log(
             next_steps=next_steps,
             logged_by=actor,
         )
-        transaction.on_commit(lambda: _enqueue_session_notice(session.pk))
+        from apps.mentoring.tasks import send_session_notice
+
+        enqueue(send_session_notice, session_id=session.pk)
     return session, warning
-
-
-def _enqueue_session_notice(session_id: int) -> None:
-    from apps.mentoring.tasks import send_session_notice
-
-    send_session_notice.delay(session_id=session_id)
 
 
 def _session_jp(rule: Any, session: MentoringSession) -> int:

@@ -7,13 +7,13 @@ stored roles: "admin" (BKPSDM/superadmin of the instansi), "definer" (admin or t
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from apps.core.exceptions import InvalidTransition
+from apps.core.jobs import enqueue
 from apps.mentoring.models import (
     MentoringPair,
     PairEvent,
@@ -70,7 +70,7 @@ def pair_transition(*, pair_id: int, action: str, actor: Any, note: str = "") ->
         )
         pair.status = target
         pair.save(update_fields=["status", "updated_at"])
-        transaction.on_commit(partial(send_pair_event_notice.delay, event_id=event.pk))
+        enqueue(send_pair_event_notice, event_id=event.pk)
     return pair
 
 
@@ -125,5 +125,5 @@ def project_transition(*, project_id: int, action: str, actor: Any, note: str = 
         )
         project.status = target
         project.save(update_fields=["status", "updated_at"])
-        transaction.on_commit(partial(send_project_event_notice.delay, event_id=event.pk))
+        enqueue(send_project_event_notice, event_id=event.pk)
     return project

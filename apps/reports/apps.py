@@ -8,8 +8,14 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Laporan")
 
     def ready(self) -> None:
-        from apps.core import navigation
+        from apps.core import jobs, navigation
         from apps.core.navigation import NavItem
+        from apps.reports.models import ReportJob
+        from apps.reports.services import report_mark_failed
+
+        jobs.register_job_kind(
+            jobs.JobKind(model=ReportJob, task_name="apps.reports.tasks.run_report_job", mark_failed=report_mark_failed)
+        )
 
         admins = {"admin_bkpsdm", "superadmin"}
         section = _("Evaluasi")

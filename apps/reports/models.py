@@ -39,6 +39,7 @@ class ReportJob(models.Model):
     )
     email_to = models.CharField(_("kirim ke email"), max_length=250, blank=True)
     attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
+    heartbeat_at = models.DateTimeField(_("tanda hidup pekerja"), null=True, blank=True)
     created_at = models.DateTimeField(_("diminta"), auto_now_add=True)
     started_at = models.DateTimeField(_("mulai"), null=True, blank=True)
     finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
@@ -55,6 +56,7 @@ class ReportJob(models.Model):
         indexes = [
             models.Index(fields=["instansi", "-created_at", "-id"], name="report_list_idx"),
             models.Index(fields=["status", "finished_at"], name="report_cleanup_idx"),
+            models.Index(fields=["heartbeat_at"], condition=Q(status="running"), name="report_running_idx"),
         ]
 
     def __str__(self) -> str:

@@ -19,3 +19,18 @@ def reports_visible_to(user: Any) -> QuerySet[ReportJob]:
     if user.instansi_id is None:
         return qs.none()
     return qs.filter(instansi_id=user.instansi_id)
+
+
+def report_waits_for_broker(job: ReportJob) -> bool:
+    """A pending job whose hand-over to the queue failed (the broker was away) and is being retried."""
+    from apps.core.jobs import waiting_for_broker
+    from apps.reports.tasks import run_report_job
+
+    return job.status == "pending" and waiting_for_broker(task=run_report_job, job_id=job.pk)
+
+
+def report_can_retry(job: ReportJob) -> bool:
+    """Failed, pending too long, or its worker died: the page offers "Ulangi"."""
+    from apps.core.jobs import can_retry
+
+    return can_retry(job)

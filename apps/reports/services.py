@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core import jobs
 from apps.core.exceptions import DomainError
 from apps.core.services import audit_log
 from apps.reports.kinds import ReportInputError, get_kind
@@ -33,7 +34,7 @@ class ReportError(DomainError):
 def _enqueue(job_id: int) -> None:
     from apps.reports.tasks import run_report_job
 
-    transaction.on_commit(lambda: run_report_job.delay(job_id=job_id))
+    jobs.enqueue(run_report_job, job_id=job_id)
 
 
 def report_request(
@@ -61,11 +62,16 @@ def report_request(
 def report_retry(*, actor: Any, job: ReportJob) -> ReportJob:
     with transaction.atomic():
         locked = ReportJob.objects.select_for_update().get(pk=job.pk)
-        if locked.status != ReportStatus.FAILED:
-            raise ReportError(_("Hanya laporan yang gagal yang dapat diulang."))
+        if not jobs.can_retry(locked):
+            raise ReportError(
+                _(
+                    "Hanya laporan yang gagal, yang terlalu lama menunggu, atau yang pemrosesannya berhenti "
+                    "yang dapat diulang."
+                )
+            )
         locked.status, locked.progress, locked.error = ReportStatus.PENDING, 0, ""
-        locked.started_at = locked.finished_at = None
-        locked.save(update_fields=["status", "progress", "error", "started_at", "finished_at"])
+        locked.started_at = locked.finished_at = locked.heartbeat_at = None
+        locked.save(update_fields=["status", "progress", "error", "started_at", "finished_at", "heartbeat_at"])
         audit_log(actor=actor, action="report.retry", instance=locked)
         _enqueue(locked.pk)
     return locked
@@ -88,8 +94,6 @@ def _save_file(job: ReportJob, field: str, name: str, content: bytes) -> None:
 
 def report_run(*, job_id: int) -> ReportJob:
     """Build the report and write PDF + XLSX. Safe to run twice."""
-    from apps.organizations.selectors import instansi_by_id
-    from apps.reports.renderers import render_pdf, render_xlsx
 
     job = ReportJob.objects.select_related("requested_by").get(pk=job_id)
     if job.status == ReportStatus.SUCCEEDED:
@@ -103,6 +107,14 @@ def report_run(*, job_id: int) -> ReportJob:
             job.pk, status=ReportStatus.FAILED, error=_("Jenis laporan ini tidak tersedia."), finished_at=timezone.now()
         )
         return ReportJob.objects.get(pk=job.pk)
+
+    with jobs.heartbeat(ReportJob, job.pk):
+        return _report_build(job, spec)
+
+
+def _report_build(job: ReportJob, spec: Any) -> ReportJob:
+    from apps.organizations.selectors import instansi_by_id
+    from apps.reports.renderers import render_pdf, render_xlsx
 
     def progress(percent: int) -> None:
         _update(job.pk, progress=max(5, min(95, percent)))

@@ -57,7 +57,12 @@ def report_create(request):
 def report_detail(request, pk):
     job = get_report_for_user(request.user, pk)
     template = "reports/_status.html" if request.htmx else "reports/report_detail.html"
-    return render(request, template, {"job": job})
+    context = {
+        "job": job,
+        "waits_for_broker": selectors.report_waits_for_broker(job),
+        "can_retry": selectors.report_can_retry(job),
+    }
+    return render(request, template, context)
 
 
 @roles_required(*ADMIN_ROLES)

@@ -180,6 +180,20 @@ CELERY_TASK_ROUTES = {
     "apps.reports.tasks.*": {"queue": "reports"},
     "*.send_*": {"queue": "notifications"},
 }
+# Handing a task to the broker gives up fast (about 0.1 s) when Redis is away: the outbox keeps the task and
+# the relay hands it over later (apps/core/jobs.py), so no request waits on the broker or fails with it.
+# A message a killed worker left unacknowledged comes back after visibility_timeout, which is longer than
+# the longest hard time limit below, so a task still running is never delivered twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.1,
+    "interval_max": 0.2,
+    "visibility_timeout": 1200,
+}
+# Time limits per queue (soft: the task can still record its failure; hard: the process is killed),
+# applied by asn_kompetensi.celery.QueueTimeLimits through the routes above.
+CELERY_QUEUE_TIME_LIMITS = {"default": (600, 660), "reports": (600, 660), "notifications": (300, 360)}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = "UTC"
 

@@ -33,7 +33,10 @@ STORAGES = {
 MEDIA_ROOT = BASE_DIR / f".test-media{TEST_LANE}"  # noqa: F405
 # Unit tests run tasks in-process; tests marked `worker` start a real worker on Redis, on keys of their own.
 CELERY_BROKER_URL = os.environ.get("TEST_BROKER_URL") or "redis://127.0.0.1:6379/15"
-CELERY_BROKER_TRANSPORT_OPTIONS = {"global_keyprefix": f"{TEST_NAMESPACE}{TEST_LANE}:"}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    **CELERY_BROKER_TRANSPORT_OPTIONS,  # noqa: F405
+    "global_keyprefix": f"{TEST_NAMESPACE}{TEST_LANE}:",
+}
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 AXES_ENABLED = True
