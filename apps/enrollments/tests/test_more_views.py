@@ -18,6 +18,21 @@ from apps.enrollments.tests.factories import AngkatanFactory, SessionFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def running(world):
+    """A batch that began yesterday: attendance may be recorded for its first session."""
+    today = timezone.localdate()
+    day = datetime.timedelta(days=1)
+    return AngkatanFactory(
+        instansi=world.a,
+        start_date=today - day,
+        end_date=today + day,
+        registration_opens=today - 10 * day,
+        registration_closes=today - 2 * day,
+        status="running",
+    )
+
+
 @pytest.mark.parametrize(
     "actor, status",
     [("bkpsdm_admin", 200), ("superadmin", 200), ("other_instansi_admin", 404), ("supervisor", 403), ("owner", 403)],
@@ -76,7 +91,8 @@ def test_session_code_cross_instansi_and_bad_input(world, login_actor, client, a
     )
 
 
-def test_attendance_import_all_or_nothing(world, angkatan, django_capture_on_commit_callbacks):
+def test_attendance_import_all_or_nothing(world, running, django_capture_on_commit_callbacks):
+    angkatan = running
     session = SessionFactory(angkatan=angkatan)
     e = Enrollment.objects.create(instansi=world.a, pegawai=world.owner_pegawai, angkatan=angkatan, status="enrolled")
     good = {"sesi": str(session.pk), "nip": world.owner_pegawai.nip_display, "hadir": "ya"}
@@ -115,13 +131,23 @@ def _import(world, name, rows):
 
 
 @pytest.mark.parametrize("word, present", [("yes", True), ("present", True), ("no", False), ("absent", False)])
-def test_attendance_import_reads_english_words(world, angkatan, django_capture_on_commit_callbacks, word, present):
-    session = SessionFactory(angkatan=angkatan)
-    e = Enrollment.objects.create(instansi=world.a, pegawai=world.owner_pegawai, angkatan=angkatan, status="enrolled")
+def test_attendance_import_reads_english_words(world, running, django_capture_on_commit_callbacks, word, present):
+    session = SessionFactory(angkatan=running)
+    e = Enrollment.objects.create(instansi=world.a, pegawai=world.owner_pegawai, angkatan=running, status="enrolled")
     with django_capture_on_commit_callbacks(execute=True):
         job = _import(world, "h.csv", [{"sesi": str(session.pk), "nip": world.owner_pegawai.nip, "hadir": word}])
     assert ImportJob.objects.get(pk=job.pk).status == ImportStatus.SUCCEEDED
     assert AttendanceRecord.objects.get(enrollment=e, session=session).present is present
+
+
+def test_attendance_import_refuses_a_session_not_started(world, angkatan, django_capture_on_commit_callbacks):
+    session = SessionFactory(angkatan=angkatan)  # the batch starts in a month
+    Enrollment.objects.create(instansi=world.a, pegawai=world.owner_pegawai, angkatan=angkatan, status="enrolled")
+    with django_capture_on_commit_callbacks(execute=True):
+        job = _import(world, "h.csv", [{"sesi": str(session.pk), "nip": world.owner_pegawai.nip, "hadir": "ya"}])
+    job = ImportJob.objects.get(pk=job.pk)
+    assert job.status == ImportStatus.REJECTED and job.errors[0]["message"] == "Sesi ini belum dimulai."
+    assert not AttendanceRecord.objects.exists()
 
 
 def test_attendance_import_refuses_other_instansi_session(world, angkatan_b, django_capture_on_commit_callbacks):
