@@ -142,10 +142,14 @@ def test_bad_batches_are_refused(world, admin, overrides, field):
 
 
 def test_sessions_must_fall_inside_the_batch(world, admin):
-    outside = services.SessionSpec(datetime.date(2027, 4, 1), datetime.time(8), datetime.time(10), "Topik")
+    outside = services.SessionSpec(
+        date=datetime.date(2027, 4, 1), start_time=datetime.time(8), end_time=datetime.time(10), topic="Topik"
+    )
     with pytest.raises(CatalogError):
         services.angkatan_save(actor=admin, instansi_id=world.a.pk, sessions=[outside], **_batch_fields(world))
-    inside = services.SessionSpec(datetime.date(2027, 3, 2), datetime.time(8), datetime.time(10), "Topik")
+    inside = services.SessionSpec(
+        date=datetime.date(2027, 3, 2), start_time=datetime.time(8), end_time=datetime.time(10), topic="Topik"
+    )
     batch = services.angkatan_save(actor=admin, instansi_id=world.a.pk, sessions=[inside], **_batch_fields(world))
     assert batch.sessions.get().instansi_id == world.a.pk
 
