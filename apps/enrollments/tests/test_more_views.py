@@ -12,6 +12,7 @@ from apps.core.models import ImportJob, ImportStatus
 from apps.core.services import import_job_create
 from apps.core.tests import filebuilders as fb
 from apps.enrollments import services
+from apps.enrollments.errors import AttendanceError
 from apps.enrollments.models import AttendanceCode, AttendanceRecord, BulkNomination, Enrollment, Notification
 from apps.enrollments.tests.factories import AngkatanFactory, SessionFactory
 
@@ -185,3 +186,25 @@ def test_revocation_rerenders_pdf(world, django_capture_on_commit_callbacks):
         services.certificate_revoke(actor=admin, certificate=cert, reason="Nama salah")
     cert.refresh_from_db()
     assert cert.pdf.name and cert.pdf.name != first and cert.revoked_reason == "Nama salah"
+
+
+def test_admin_attendance_on_a_session_not_started_is_refused(world, login_actor, client, angkatan):
+    session = SessionFactory(angkatan=angkatan)  # the batch starts in a month
+    e = Enrollment.objects.create(instansi=world.a, pegawai=world.owner_pegawai, angkatan=angkatan, status="enrolled")
+    login_actor("bkpsdm_admin")
+    url = reverse("enrollments:session_attendance", args=[session.pk])
+    assert client.get(url).status_code == 200
+    resp = client.post(url, {"present": [str(e.pk)]})
+    assert resp.status_code == 422 and "Sesi ini belum dimulai." in resp.text
+    assert not AttendanceRecord.objects.exists()
+    with pytest.raises(AttendanceError):
+        services.attendance_save(actor=world.users["bkpsdm_admin"], session=session, present_ids={e.pk})
+
+
+def test_admin_attendance_on_the_session_day_is_saved(world, login_actor, client, running):
+    session = SessionFactory(angkatan=running, date=timezone.localdate())
+    e = Enrollment.objects.create(instansi=world.a, pegawai=world.owner_pegawai, angkatan=running, status="enrolled")
+    login_actor("bkpsdm_admin")
+    resp = client.post(reverse("enrollments:session_attendance", args=[session.pk]), {"present": [str(e.pk)]})
+    assert resp.status_code == 302
+    assert AttendanceRecord.objects.get(enrollment=e, session=session).present
