@@ -1,10 +1,11 @@
-"""Catalog forms. Curriculum modules, sessions and target competencies are typed one per line
-(like uraian tugas in organizations), which works on a phone and without JavaScript; the parsers
-below turn them into service specs with an Indonesian error naming the line."""
+"""Catalog forms. Curriculum modules and target competencies are typed one per line (like uraian
+tugas in organizations), which works on a phone and without JavaScript; the parsers below turn them
+into service specs with an Indonesian error naming the line. A batch's sessions are an inline
+formset, one row per session carrying its id, so a session keeps its identity (and its attendance)
+when its date or time changes; empty extra rows add sessions without JavaScript."""
 
 from __future__ import annotations
 
-import datetime
 import re
 from typing import Any
 
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.catalog.models import (
     Angkatan,
+    AngkatanSession,
     MaterialKind,
     Narasumber,
     Penyelenggara,
@@ -111,51 +113,6 @@ def parse_competencies(text: str, kompetensi_qs: Any) -> list[CompetencySpec]:
         seen.add(kompetensi.pk)
         specs.append(CompetencySpec(kompetensi=kompetensi, target_level=int(level)))
     return specs
-
-
-TIME_RANGE = re.compile(r"^(\d{1,2})[.:](\d{2})\s*[-–]\s*(\d{1,2})[.:](\d{2})$")
-
-
-def parse_sessions(text: str, narasumber_qs: Any) -> list[SessionSpec]:
-    """'YYYY-MM-DD | 08:00-12:00 | Topik | Nama narasumber (opsional) | tautan (opsional)' per line."""
-    sessions: list[SessionSpec] = []
-    people = {n.name.strip().lower(): n for n in narasumber_qs}
-    for number, line in enumerate((text or "").splitlines(), start=1):
-        if not line.strip():
-            continue
-        parts = LINE_SPLIT.split(line.strip())
-        if len(parts) < 3:
-            raise forms.ValidationError(_("Baris %(n)s: tulis 'YYYY-MM-DD | 08:00-12:00 | Topik'.") % {"n": number})
-        try:
-            day = datetime.date.fromisoformat(parts[0])
-        except ValueError as exc:
-            raise forms.ValidationError(_("Baris %(n)s: tanggal tidak sah (YYYY-MM-DD).") % {"n": number}) from exc
-        match = TIME_RANGE.match(parts[1])
-        try:
-            start = datetime.time(int(match.group(1)), int(match.group(2))) if match else None
-            end = datetime.time(int(match.group(3)), int(match.group(4))) if match else None
-        except ValueError:
-            start = end = None
-        if start is None or end is None:
-            raise forms.ValidationError(_("Baris %(n)s: jam tidak sah, mis. 08:00-12:00.") % {"n": number})
-        if end <= start:
-            raise forms.ValidationError(_("Baris %(n)s: jam selesai harus setelah jam mulai.") % {"n": number})
-        person = None
-        if len(parts) > 3 and parts[3]:
-            person = people.get(parts[3].strip().lower())
-            if person is None:
-                raise forms.ValidationError(
-                    _("Baris %(n)s: narasumber '%(p)s' tidak ditemukan.") % {"n": number, "p": parts[3]}
-                )
-        link = parts[4] if len(parts) > 4 else ""
-        if link and not link.startswith(("https://", "http://")):
-            raise forms.ValidationError(_("Baris %(n)s: tautan harus diawali https://.") % {"n": number})
-        sessions.append(
-            SessionSpec(
-                date=day, start_time=start, end_time=end, topic=parts[2][:250], narasumber=person, online_link=link
-            )
-        )
-    return sessions
 
 
 class ProgramForm(forms.ModelForm):
@@ -312,13 +269,10 @@ class MaterialForm(forms.Form):
 
 class AngkatanForm(forms.ModelForm):
     online_link = forms.URLField(label=_("tautan daring"), required=False, assume_scheme="https")
-    sessions_text = forms.CharField(
-        label=_("Jadwal sesi"),
+    confirm_session_removal = forms.BooleanField(
+        label=_("Ya, hapus sesi beserta catatan kehadirannya"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_(
-            "Satu sesi per baris: 'YYYY-MM-DD | 08:00-12:00 | Topik | Nama narasumber (opsional) | tautan (opsional)'."
-        ),
+        help_text=_("Catatan kehadiran sesi yang dihapus ikut terhapus dan tidak dapat dikembalikan."),
     )
 
     class Meta:
@@ -341,7 +295,6 @@ class AngkatanForm(forms.ModelForm):
             "cost_idr",
             "funding_source",
             "requires_atasan_approval",
-            "sessions_text",
         ]
         widgets = {
             "start_date": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
@@ -350,38 +303,18 @@ class AngkatanForm(forms.ModelForm):
             "registration_closes": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
         }
 
-    def __init__(self, *args, programs=None, narasumber=None, **kwargs):
+    def __init__(self, *args, programs=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.narasumber_qs = narasumber
         self.fields["program"].queryset = programs.order_by("title", "-version")
         self.fields["program"].label_from_instance = lambda p: f"{p.title} (v{p.version}, {p.learning_hours} JP)"
         self.fields["seats_total"].widget.attrs.update({"min": 1})
         self.fields["cost_idr"].widget.attrs.update({"min": 0, "step": 1000})
-        angkatan = self.instance
-        if angkatan.pk and not self.is_bound:
-            self.initial["sessions_text"] = "\n".join(
-                " | ".join(
-                    x
-                    for x in (
-                        f"{s.date:%Y-%m-%d}",
-                        f"{s.start_time:%H:%M}-{s.end_time:%H:%M}",
-                        s.topic,
-                        s.narasumber.name if s.narasumber_id else "",
-                        s.online_link,
-                    )
-                )
-                for s in angkatan.sessions.all()
-            )
 
     def clean_seats_total(self):
         value = self.cleaned_data.get("seats_total")
         if value is not None and value < 1:
             raise forms.ValidationError(_("Kuota peserta minimal 1 orang."))
         return value
-
-    def clean_sessions_text(self):
-        self.sessions = parse_sessions(self.cleaned_data.get("sessions_text", ""), self.narasumber_qs)
-        return self.cleaned_data.get("sessions_text", "")
 
     def clean(self):
         data = super().clean()
@@ -399,5 +332,98 @@ class AngkatanForm(forms.ModelForm):
 
     def service_fields(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
-        data.pop("sessions_text", None)
+        data.pop("confirm_session_removal", None)
         return data
+
+
+class SessionForm(forms.ModelForm):
+    online_link = forms.URLField(label=_("tautan daring"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = AngkatanSession
+        fields = ["date", "start_time", "end_time", "topic", "narasumber", "online_link"]
+        widgets = {
+            "date": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+            "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+
+    def __init__(self, *args, narasumber=None, narasumber_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["narasumber"]
+        field.queryset = narasumber
+        if narasumber_choices is not None:
+            field.choices = narasumber_choices  # one query for the whole formset, not one per row
+        field.required = False
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_time"), data.get("end_time")
+        if start and end and end <= start:
+            # Here as well as in the service: it keeps Django's English constraint message off the row.
+            self.add_error("end_time", _("Jam selesai harus setelah jam mulai."))
+        return data
+
+
+class BaseSessionFormSet(forms.BaseInlineFormSet):
+    """Rows are numbered as the admin sees them ("Sesi ke-N"); the service gets specs, never saves
+    through the formset, so every write stays in one transaction with the batch."""
+
+    def __init__(self, *args, narasumber=None, **kwargs):
+        choices = [("", "---------"), *((n.pk, n.name) for n in narasumber.order_by("name"))]
+        kwargs["form_kwargs"] = {"narasumber": narasumber, "narasumber_choices": choices}
+        # The stored order, which is also how the service numbers existing sessions in its messages.
+        kwargs.setdefault(
+            "queryset", AngkatanSession.objects.select_related("narasumber").order_by("date", "start_time", "id")
+        )
+        super().__init__(*args, **kwargs)
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Hapus sesi ini")
+
+    def clean(self):
+        super().clean()
+        problems = []
+        for number, form in enumerate(self.forms, start=1):
+            if form.errors and not self._should_delete_form(form):
+                first = next(iter(form.errors.values()))[0]
+                problems.append(_("Sesi ke-%(n)s: %(error)s") % {"n": number, "error": first})
+        if problems:
+            raise forms.ValidationError(problems)
+
+    def session_specs(self) -> list[SessionSpec]:
+        specs: list[SessionSpec] = []
+        for number, form in enumerate(self.forms, start=1):
+            if self._should_delete_form(form) or (form.instance.pk is None and not form.has_changed()):
+                continue
+            data = form.cleaned_data
+            specs.append(
+                SessionSpec(
+                    id=form.instance.pk,
+                    row=number,
+                    date=data["date"],
+                    start_time=data["start_time"],
+                    end_time=data["end_time"],
+                    topic=data["topic"],
+                    narasumber=data.get("narasumber"),
+                    online_link=data.get("online_link") or "",
+                )
+            )
+        return specs
+
+    def removed_session_ids(self) -> list[int]:
+        return [form.instance.pk for form in self.forms if form.instance.pk and self._should_delete_form(form)]
+
+
+SessionFormSet = forms.inlineformset_factory(
+    Angkatan,
+    AngkatanSession,
+    form=SessionForm,
+    formset=BaseSessionFormSet,
+    extra=2,
+    can_delete=True,
+    max_num=200,
+    validate_max=True,
+)

@@ -13,17 +13,23 @@
 - Angkatan: end ≥ start, seats ≥ 1 and ≥ seats already taken, the registration window closes on or
   before the start day, sessions fall inside the batch dates; a classroom batch names its venue, an
   online one its link. Angkatan and their sessions belong to one instansi.
+- Sessions are edited in place: an existing session keeps its id when its date, time or topic
+  changes, so the attendance recorded for it (enrollments, cascading on the session) survives.
+  Removing a session that has attendance records needs the admin's explicit confirmation, and the
+  records deleted with it are counted in the audit event.
 - Every write is audited; nothing is half-saved (one transaction per service).
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from apps.catalog import selectors
@@ -45,6 +51,7 @@ from apps.catalog.models import (
     ProgramStatus,
     Visibility,
 )
+from apps.catalog.session_records import session_record_counts
 from apps.core.exceptions import DomainError
 from apps.core.services import audit_log
 
@@ -64,14 +71,23 @@ class ModuleSpec:
     description: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SessionSpec:
+    """One session as the admin wants it. `id` names an existing session of the batch, which is
+    then changed in place (its attendance stays); no `id` creates one. `row` is the number the
+    admin sees on the form, so a refusal names the row they typed."""
+
     date: datetime.date
     start_time: datetime.time
     end_time: datetime.time
     topic: str
     narasumber: Narasumber | None = None
     online_link: str = ""
+    id: int | None = None
+    row: int | None = None
+
+
+SESSION_FIELDS = ("date", "start_time", "end_time", "topic", "narasumber", "online_link")
 
 
 @dataclass(frozen=True)
@@ -442,16 +458,125 @@ def _check_angkatan(instansi_id: int, fields: dict[str, Any], sessions: list[Ses
     if program is not None and program.status == ProgramStatus.ARCHIVED:
         raise CatalogError(_("Program sudah diarsipkan; pilih versi yang berlaku."), field="program")
     for index, session in enumerate(sessions, start=1):
+        row = session.row or index
         if start and end and not (start <= session.date <= end):
-            raise CatalogError(
-                _("Sesi ke-%(n)s berada di luar tanggal angkatan.") % {"n": index}, field="sessions_text"
-            )
+            raise CatalogError(_("Sesi ke-%(n)s berada di luar tanggal angkatan.") % {"n": row}, field="sessions")
         if session.end_time <= session.start_time:
-            raise CatalogError(
-                _("Jam selesai sesi ke-%(n)s harus setelah jam mulai.") % {"n": index}, field="sessions_text"
-            )
+            raise CatalogError(_("Jam selesai sesi ke-%(n)s harus setelah jam mulai.") % {"n": row}, field="sessions")
         if session.narasumber is not None and session.narasumber.instansi_id not in (None, instansi_id):
-            raise CatalogError(_("Narasumber sesi tidak dikenal."), field="sessions_text")
+            raise CatalogError(_("Narasumber sesi ke-%(n)s tidak dikenal.") % {"n": row}, field="sessions")
+
+
+class SessionRemovalNotConfirmed(CatalogError):
+    """Removing these sessions would delete attendance; the admin has to say so explicitly."""
+
+    default_code = "catalog.session_removal_not_confirmed"
+
+    def __init__(self, message: str, *, counts: dict[int, int]) -> None:
+        super().__init__(message, field="confirm_session_removal")
+        self.counts = counts
+
+
+def _plan_sessions(
+    *, existing: list[AngkatanSession], sessions: list[SessionSpec], remove_ids: set[int]
+) -> tuple[list[SessionSpec], list[AngkatanSession], dict[int, int]]:
+    """(the batch's sessions after the save, rows to remove, id → row number on the form).
+
+    Existing sessions are numbered in their stored order, which is the order the form lists them in;
+    a session neither sent nor removed stays as it is and is checked again against the new dates."""
+    by_id = {s.pk: s for s in existing}
+    rows = {s.pk: n for n, s in enumerate(existing, start=1)}
+    sent: set[int] = set()
+    for index, spec in enumerate(sessions, start=1):
+        if spec.id is None:
+            continue
+        if spec.id not in by_id:
+            raise CatalogError(
+                _("Sesi ke-%(n)s bukan milik angkatan ini; muat ulang halaman lalu coba lagi.")
+                % {"n": spec.row or index},
+                field="sessions",
+            )
+        if spec.id in sent:
+            raise CatalogError(_("Sesi ke-%(n)s terkirim dua kali.") % {"n": spec.row or index}, field="sessions")
+        sent.add(spec.id)
+    unknown = remove_ids - set(by_id)
+    if unknown:
+        raise CatalogError(
+            _("Sesi yang akan dihapus bukan milik angkatan ini; muat ulang halaman lalu coba lagi."), field="sessions"
+        )
+    kept = [
+        SessionSpec(
+            id=s.pk,
+            row=rows[s.pk],
+            date=s.date,
+            start_time=s.start_time,
+            end_time=s.end_time,
+            topic=s.topic,
+            narasumber=s.narasumber,
+            online_link=s.online_link,
+        )
+        for s in existing
+        if s.pk not in sent and s.pk not in remove_ids
+    ]
+    final = [spec for spec in sessions if spec.id not in remove_ids] + kept
+    removed = [s for s in existing if s.pk in remove_ids]
+    return final, removed, rows
+
+
+def _removal_message(removed: list[AngkatanSession], rows: dict[int, int], counts: dict[int, int]) -> str:
+    return " ".join(
+        _("Sesi ke-%(n)s (%(date)s) memiliki %(count)s catatan kehadiran. Centang konfirmasi untuk menghapusnya.")
+        % {"n": rows[s.pk], "date": date_format(s.date, "j M"), "count": counts[s.pk]}
+        for s in removed
+        if counts.get(s.pk)
+    )
+
+
+def _write_sessions(
+    *, actor: Any, angkatan: Angkatan, final: list[SessionSpec], removed: list[AngkatanSession], counts: dict[int, int]
+) -> dict[str, int]:
+    """Remove, change in place, then create, in that order (a freed slot can be reused at once)."""
+    for session in removed:
+        if counts.get(session.pk):
+            audit_log(
+                actor=actor,
+                action="catalog.session.delete_with_attendance",
+                instance=angkatan,
+                data={
+                    "session_id": session.pk,
+                    "date": session.date.isoformat(),
+                    "topic": session.topic,
+                    "attendance_deleted": counts[session.pk],
+                },
+            )
+    if removed:
+        AngkatanSession.objects.filter(angkatan=angkatan, pk__in=[s.pk for s in removed]).delete()
+    current = {s.pk: s for s in AngkatanSession.objects.filter(angkatan=angkatan, pk__in=[f.id for f in final if f.id])}
+    changed: list[AngkatanSession] = []
+    for spec in final:
+        row = current.get(spec.id) if spec.id else None
+        if row is None:
+            continue
+        values = {name: getattr(spec, name) for name in SESSION_FIELDS}
+        if any(getattr(row, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(row, name, value)
+            changed.append(row)
+    if changed:
+        AngkatanSession.objects.bulk_update(changed, list(SESSION_FIELDS), batch_size=1000)
+    created = AngkatanSession.objects.bulk_create(
+        (
+            AngkatanSession(
+                instansi_id=angkatan.instansi_id,
+                angkatan=angkatan,
+                **{name: getattr(spec, name) for name in SESSION_FIELDS},
+            )
+            for spec in final
+            if spec.id is None
+        ),
+        batch_size=1000,
+    )
+    return {"sessions_created": len(created), "sessions_changed": len(changed), "sessions_removed": len(removed)}
 
 
 def angkatan_save(
@@ -460,39 +585,54 @@ def angkatan_save(
     instansi_id: int,
     angkatan: Angkatan | None = None,
     sessions: list[SessionSpec] | None = None,
+    remove_session_ids: Iterable[int] = (),
+    confirm_session_removal: bool = False,
     **fields: Any,
 ) -> Angkatan:
-    """Create or update a batch and (when given) replace its sessions. `seats_taken` is never set
-    here: only the enrollments services move it, under a row lock."""
+    """Create or update a batch and its sessions. `sessions` are changed in place (with `id`) or
+    created (without); `remove_session_ids` are deleted, and when they carry attendance only with
+    `confirm_session_removal` (else SessionRemovalNotConfirmed, with the counts). Sessions not
+    named stay. `seats_taken` is never set here: only the enrollments services move it, under a row lock."""
     if instansi_id is None:
         raise CatalogError(_("Pilih instansi terlebih dahulu."))
     fields.pop("seats_taken", None)
-    session_list = list(sessions) if sessions is not None else []
-    _check_angkatan(instansi_id, fields, session_list, angkatan.seats_taken if angkatan else 0)
+    remove_ids = set(remove_session_ids)
     creating = angkatan is None
     obj = angkatan or Angkatan(instansi_id=instansi_id, created_by_id=getattr(actor, "pk", None))
-    for name, value in fields.items():
-        setattr(obj, name, value)
-    obj.region = (obj.region or "").strip()
     try:
         with transaction.atomic():
-            obj.save()
-            if sessions is not None:
-                obj.sessions.all().delete()
-                AngkatanSession.objects.bulk_create(
-                    AngkatanSession(
-                        instansi_id=instansi_id,
-                        angkatan=obj,
-                        date=s.date,
-                        start_time=s.start_time,
-                        end_time=s.end_time,
-                        topic=s.topic,
-                        narasumber=s.narasumber,
-                        online_link=s.online_link,
-                    )
-                    for s in session_list
+            existing: list[AngkatanSession] = []
+            if not creating:
+                # Lock the batch, then its sessions: two admins saving at once see each other's rows,
+                # and the seat counter written back is the one enrollments last set.
+                obj.seats_taken = (
+                    Angkatan.objects.select_for_update().values_list("seats_taken", flat=True).get(pk=obj.pk)
                 )
-            audit_log(actor=actor, action="catalog.angkatan." + ("create" if creating else "update"), instance=obj)
+                existing = list(
+                    AngkatanSession.objects.select_for_update(of=("self",))
+                    .select_related("narasumber")
+                    .filter(angkatan=obj)
+                    .order_by("date", "start_time", "id")
+                )
+            final, removed, rows = _plan_sessions(
+                existing=existing, sessions=list(sessions or []), remove_ids=remove_ids
+            )
+            _check_angkatan(instansi_id, fields, final, obj.seats_taken if not creating else 0)
+            counts = session_record_counts(s.pk for s in removed)
+            if counts and not confirm_session_removal:
+                raise SessionRemovalNotConfirmed(_removal_message(removed, rows, counts), counts=counts)
+            for name, value in fields.items():
+                setattr(obj, name, value)
+            obj.region = (obj.region or "").strip()
+            obj.save()
+            summary = _write_sessions(actor=actor, angkatan=obj, final=final, removed=removed, counts=counts)
+            summary["attendance_deleted"] = sum(counts.values())
+            audit_log(
+                actor=actor,
+                action="catalog.angkatan." + ("create" if creating else "update"),
+                instance=obj,
+                data=summary,
+            )
     except IntegrityError as exc:
         raise CatalogError(_("Kode angkatan sudah dipakai di instansi ini."), field="code") from exc
     return obj

@@ -29,13 +29,12 @@ from apps.catalog.forms import (
     NewVersionForm,
     PenyelenggaraForm,
     ProgramForm,
+    SessionFormSet,
 )
 from apps.catalog.models import ONLINE_MODALITIES, ProgramStatus
 from apps.catalog.remote import work_location_report
 from apps.core.decorators import ADMIN_ROLES, roles_required
 from apps.core.pagination import paginate
-
-FIELD_ERRORS_AS_FORM = {"modules_text", "sessions_text", "competencies_text"}
 
 
 def _apply_domain_error(form, exc) -> None:
@@ -348,20 +347,25 @@ def angkatan_edit(request, pk=None):
     initial = {}
     if angkatan is None and request.GET.get("program", "").isdigit():
         initial["program"] = int(request.GET["program"])
-    form = AngkatanForm(
-        request.POST or None,
+    data = request.POST if request.method == "POST" else None
+    form = AngkatanForm(data, instance=angkatan, initial=initial, programs=programs)
+    sessions = SessionFormSet(
+        data,
         instance=angkatan,
-        initial=initial,
-        programs=programs,
+        prefix="sesi",
         narasumber=selectors.narasumber_for_instansi(instansi_id),
     )
-    if request.method == "POST" and form.is_valid():
+    valid = form.is_valid()
+    valid = sessions.is_valid() and valid
+    if data is not None and valid:
         try:
             angkatan = services.angkatan_save(
                 actor=request.user,
                 instansi_id=instansi_id,
                 angkatan=angkatan,
-                sessions=form.sessions,
+                sessions=sessions.session_specs(),
+                remove_session_ids=sessions.removed_session_ids(),
+                confirm_session_removal=form.cleaned_data["confirm_session_removal"],
                 **form.service_fields(),
             )
         except services.CatalogError as exc:
@@ -369,8 +373,9 @@ def angkatan_edit(request, pk=None):
         else:
             messages.success(request, _("Angkatan disimpan."))
             return redirect("catalog:angkatan_detail", pk=angkatan.pk)
-    status = 422 if form.errors else 200
-    return render(request, "catalog/angkatan_form.html", {"form": form, "angkatan": angkatan}, status=status)
+    status = 422 if data is not None and (form.errors or not sessions.is_valid()) else 200
+    ctx = {"form": form, "sessions": sessions, "angkatan": angkatan}
+    return render(request, "catalog/angkatan_form.html", ctx, status=status)
 
 
 @require_POST

@@ -9,13 +9,14 @@ class EnrollmentsConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.catalog.remote import register_trained_counter
+        from apps.catalog.session_records import register_session_record_counter
         from apps.core import dashboard, imports, navigation, seeding
         from apps.core.dashboard import Panel
         from apps.core.navigation import NavItem
         from apps.enrollments import panels
         from apps.enrollments.importers import AttendanceImporter
         from apps.enrollments.seed import seed_enrollments
-        from apps.enrollments.selectors import trained_pegawai_ids
+        from apps.enrollments.selectors import attendance_counts_by_session, trained_pegawai_ids
 
         admins = {"admin_bkpsdm", "superadmin"}
         people = {"employee", "supervisor", "mentor"}
@@ -59,4 +60,5 @@ class EnrollmentsConfig(AppConfig):
         )
         imports.register(AttendanceImporter())
         register_trained_counter(trained_pegawai_ids)
+        register_session_record_counter(attendance_counts_by_session)
         seeding.register(seeding.SeedStep(50, "enrollments", seed_enrollments))

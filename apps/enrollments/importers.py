@@ -15,6 +15,7 @@ from apps.core.imports import Column, Row, RowError, formula_errors
 from apps.core.services import audit_log
 from apps.employees.nip import normalize_nip
 from apps.enrollments.models import Enrollment, EnrollmentStatus
+from apps.organizations.selectors import instansi_by_id
 
 YES = {"ya", "y", "yes", "hadir", "present", "1", "true", "h", "v", "x"}
 NO = {"tidak", "t", "n", "no", "0", "false", "absen", "absent", "tidak hadir", "-"}
@@ -35,8 +36,14 @@ class AttendanceImporter:
     )
 
     def validate(self, *, instansi_id: int, rows: list[Row], progress: Callable[[int], None]):
+        from apps.enrollments.services import local_today, session_has_started
+
         header = {c.key: str(c.header) for c in self.columns}
-        sessions = {s.pk: s.angkatan_id for s in AngkatanSession.objects.filter(instansi_id=instansi_id)}
+        stored = list(AngkatanSession.objects.filter(instansi_id=instansi_id).only("pk", "angkatan_id", "date"))
+        sessions = {s.pk: s.angkatan_id for s in stored}
+        instansi = instansi_by_id(instansi_id)
+        today = local_today(instansi) if instansi is not None else None
+        not_started = {s.pk for s in stored if today is not None and not session_has_started(s, today=today)}
         wanted = set()
         for row in rows:
             if row.text("sesi").isdigit():
@@ -58,6 +65,8 @@ class AttendanceImporter:
             session_angkatan = sessions.get(int(sid_text)) if sid_text.isdigit() else None
             if session_angkatan is None:
                 row_errors.append(RowError(row.number, header["sesi"], _("Sesi tidak dikenal di instansi ini.")))
+            elif int(sid_text) in not_started:
+                row_errors.append(RowError(row.number, header["sesi"], _("Sesi ini belum dimulai.")))
             nip = normalize_nip(row.text("nip"))
             enrollment_id = participants.get((session_angkatan, nip)) if session_angkatan else None
             if session_angkatan and enrollment_id is None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
@@ -257,6 +258,16 @@ def attendance_of_session(session: AngkatanSession) -> dict[int, bool]:
         AttendanceRecord.objects.filter(instansi_id=session.instansi_id, session=session).values_list(
             "enrollment_id", "present"
         )
+    )
+
+
+def attendance_counts_by_session(session_ids: Iterable[int]) -> dict[int, int]:
+    """Session id → attendance records it holds; the catalog asks before a session is removed."""
+    return dict(
+        AttendanceRecord.objects.filter(session_id__in=list(session_ids))
+        .values("session_id")
+        .annotate(n=Count("id"))
+        .values_list("session_id", "n")
     )
 
 

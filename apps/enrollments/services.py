@@ -17,6 +17,8 @@ Rules (domain.md §6, §8, §12 rules 14–23):
 - JP are booked only on completion, once per activity (`jp_ledger_unique_source`, rule 17), with
   the conversion-rule version kept (rule 16), to the year of the completion day in the instansi's
   time zone (PPPK: contract year, rule 14).
+- Attendance (code, checkboxes, import) is recorded only once the session's day has come in the
+  instansi's time zone (`session_has_started`).
 - Certificate numbers come from a locked per-instansi-per-year counter (rule 23); verification
   codes are random.
 """
@@ -96,6 +98,17 @@ REMINDER_DAYS = 3
 
 def local_today(instansi: Any) -> date:
     return timezone.localdate(timezone=ZoneInfo(instansi.timezone))
+
+
+def session_has_started(session: AngkatanSession, *, today: date | None = None) -> bool:
+    """The one rule for when attendance may be recorded: from the session's day, in the instansi's
+    time zone. Self check-in by code, the admin's checkboxes and the import all ask here."""
+    return (today or local_today(session.angkatan.instansi)) >= session.date
+
+
+def _require_session_started(session: AngkatanSession) -> None:
+    if not session_has_started(session):
+        raise AttendanceError(_("Sesi ini belum dimulai."))
 
 
 def _require_admin_of(actor: Any, instansi_id: int) -> None:
@@ -513,6 +526,7 @@ def _participant_ids(angkatan: Angkatan) -> set[int]:
 def attendance_save(*, actor: Any, session: AngkatanSession, present_ids: set[int]) -> int:
     """Manual checkboxes: every participant gets a row for the session, present or not."""
     _require_admin_of(actor, session.instansi_id)
+    _require_session_started(session)
     allowed = _participant_ids(session.angkatan)
     unknown = set(present_ids) - allowed
     if unknown:
@@ -618,8 +632,7 @@ def attendance_code_enter(*, actor: Any, code: str) -> AttendanceRecord:
     if row is None or row.valid_until < timezone.now():
         raise AttendanceError(_("Kode presensi tidak dikenal atau sudah kedaluwarsa."))
     session = row.session
-    if local_today(session.angkatan.instansi) < session.date:
-        raise AttendanceError(_("Sesi ini belum dimulai."))
+    _require_session_started(session)
     enrollment = Enrollment.objects.filter(pegawai=pegawai, angkatan_id=session.angkatan_id, status=S.ENROLLED).first()
     if enrollment is None:
         raise AttendanceError(_("Anda bukan peserta angkatan sesi ini."))

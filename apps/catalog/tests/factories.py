@@ -85,3 +85,16 @@ class SessionFactory(factory.django.DjangoModelFactory):
     start_time = datetime.time(8, 0)
     end_time = datetime.time(12, 0)
     topic = "Pembukaan"
+
+
+def session_rows(*rows: dict, initial: int = 0, prefix: str = "sesi") -> dict[str, str]:
+    """POST data of the batch form's session formset: one dict per row (`id`, `date`, `start_time`…)."""
+    post = {
+        f"{prefix}-TOTAL_FORMS": str(len(rows)),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+    for index, row in enumerate(rows):
+        post.update({f"{prefix}-{index}-{key}": str(value) for key, value in row.items()})
+    return post

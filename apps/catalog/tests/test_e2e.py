@@ -38,7 +38,12 @@ def test_admin_creates_program_and_batch_pegawai_finds_it(world, e2e_login, live
     page.get_by_label("Moda").select_option("tatap_muka")
     page.get_by_label("Tempat", exact=True).fill("Aula Puskesmas Abeli")
     page.get_by_label("Kuota peserta").fill("25")
-    page.get_by_label("Jadwal sesi").fill(f"{_date(30)} | 08:00-12:00 | Standar pelayanan")
+    page.locator("#id_sesi-0-date").fill(_date(30))
+    page.locator("#id_sesi-0-start_time").fill("08:00")
+    page.locator("#id_sesi-0-end_time").fill("12:00")
+    page.locator("#id_sesi-0-topic").fill("Standar pelayanan")
+    # Session rows stack at 390 px: nothing wider than the phone's screen.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.get_by_role("button", name="Simpan").click()
     page.wait_for_load_state()
     page.get_by_role("button", name="Buka pendaftaran").click()

@@ -142,10 +142,14 @@ def test_bad_batches_are_refused(world, admin, overrides, field):
 
 
 def test_sessions_must_fall_inside_the_batch(world, admin):
-    outside = services.SessionSpec(datetime.date(2027, 4, 1), datetime.time(8), datetime.time(10), "Topik")
+    outside = services.SessionSpec(
+        date=datetime.date(2027, 4, 1), start_time=datetime.time(8), end_time=datetime.time(10), topic="Topik"
+    )
     with pytest.raises(CatalogError):
         services.angkatan_save(actor=admin, instansi_id=world.a.pk, sessions=[outside], **_batch_fields(world))
-    inside = services.SessionSpec(datetime.date(2027, 3, 2), datetime.time(8), datetime.time(10), "Topik")
+    inside = services.SessionSpec(
+        date=datetime.date(2027, 3, 2), start_time=datetime.time(8), end_time=datetime.time(10), topic="Topik"
+    )
     batch = services.angkatan_save(actor=admin, instansi_id=world.a.pk, sessions=[inside], **_batch_fields(world))
     assert batch.sessions.get().instansi_id == world.a.pk
 
@@ -174,3 +178,41 @@ def test_status_transitions(world, admin):
         services.angkatan_set_status(actor=admin, angkatan=batch, action="finish")
     batch.refresh_from_db()
     assert batch.status == "open"
+
+
+def test_sessions_are_changed_in_place_and_removal_with_records_needs_confirmation(world, admin):
+    from apps.enrollments.models import AttendanceRecord, Enrollment
+
+    inside = services.SessionSpec(
+        date=datetime.date(2027, 3, 2), start_time=datetime.time(8), end_time=datetime.time(10), topic="Topik"
+    )
+    batch = services.angkatan_save(actor=admin, instansi_id=world.a.pk, sessions=[inside], **_batch_fields(world))
+    session = batch.sessions.get()
+    enrollment = Enrollment.objects.create(
+        instansi=world.a, pegawai=world.owner_pegawai, angkatan=batch, status="enrolled"
+    )
+    AttendanceRecord.objects.create(instansi=world.a, enrollment=enrollment, session=session, method="manual")
+    moved = services.SessionSpec(
+        id=session.pk,
+        date=datetime.date(2027, 3, 3),
+        start_time=datetime.time(9),
+        end_time=datetime.time(11),
+        topic="Baru",
+    )
+    fields = _batch_fields(world)
+    services.angkatan_save(actor=admin, instansi_id=world.a.pk, angkatan=batch, sessions=[moved], **fields)
+    assert batch.sessions.get().pk == session.pk and AttendanceRecord.objects.filter(session=session).exists()
+    with pytest.raises(services.SessionRemovalNotConfirmed) as exc:
+        services.angkatan_save(
+            actor=admin, instansi_id=world.a.pk, angkatan=batch, remove_session_ids=[session.pk], **_batch_fields(world)
+        )
+    assert exc.value.counts == {session.pk: 1} and batch.sessions.exists()
+    services.angkatan_save(
+        actor=admin,
+        instansi_id=world.a.pk,
+        angkatan=batch,
+        remove_session_ids=[session.pk],
+        confirm_session_removal=True,
+        **_batch_fields(world),
+    )
+    assert not batch.sessions.exists() and not AttendanceRecord.objects.exists()

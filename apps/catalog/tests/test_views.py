@@ -1,5 +1,7 @@
 """Role × view matrix, cross-instansi 404 (row unchanged), constant query counts, bad input → 422."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -11,6 +13,7 @@ from apps.catalog.tests.factories import (
     ProgramFactory,
     ProgramModuleFactory,
     SessionFactory,
+    session_rows,
 )
 
 PEGAWAI_ROLES = ["owner", "supervisor", "other_employee", "mentor"]
@@ -271,7 +274,7 @@ def _batch_post(program, **overrides):
         "waitlist_size": "0",
         "cost_idr": "0",
         "funding_source": "apbd",
-        "sessions_text": "2027-03-10 | 08:00-12:00 | Pembukaan",
+        **session_rows({"date": "2027-03-10", "start_time": "08:00", "end_time": "12:00", "topic": "Pembukaan"}),
     }
     post.update(overrides)
     return post
@@ -283,8 +286,9 @@ def _batch_post(program, **overrides):
         ({"end_date": "2027-03-09"}, "Tanggal selesai tidak boleh sebelum tanggal mulai."),
         ({"seats_total": "0"}, "Kuota peserta minimal 1 orang."),
         ({"registration_closes": "2027-03-11"}, "Pendaftaran harus ditutup paling lambat pada tanggal mulai angkatan."),
-        ({"sessions_text": "2027-03-10 | 12:00-08:00 | Salah"}, "jam selesai harus setelah jam mulai"),
-        ({"sessions_text": "2027-04-10 | 08:00-12:00 | Di luar"}, "di luar tanggal angkatan"),
+        ({"sesi-0-start_time": "12:00", "sesi-0-end_time": "08:00"}, "Sesi ke-1: Jam selesai harus setelah jam mulai."),
+        ({"sesi-0-date": "2027-04-10"}, "Sesi ke-1 berada di luar tanggal angkatan."),
+        ({"sesi-0-topic": ""}, "Sesi ke-1: "),
     ],
 )
 def test_bad_batch_input_is_422_and_nothing_saved(overrides, message, login_actor, client, data):
@@ -302,6 +306,7 @@ def test_good_batch_is_saved_with_sessions(login_actor, client, data):
     assert resp.status_code == 302
     created = Angkatan.objects.get(code="B-NEW")
     assert created.sessions.count() == 1 and created.status == "planned"
+    assert created.sessions.get().start_time == datetime.time(8)
 
 
 def _program_post(**overrides):

@@ -12,10 +12,26 @@ from apps.core.models import ImportJob, ImportStatus
 from apps.core.services import import_job_create
 from apps.core.tests import filebuilders as fb
 from apps.enrollments import services
+from apps.enrollments.errors import AttendanceError
 from apps.enrollments.models import AttendanceCode, AttendanceRecord, BulkNomination, Enrollment, Notification
 from apps.enrollments.tests.factories import AngkatanFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def running(world):
+    """A batch that began yesterday: attendance may be recorded for its first session."""
+    today = timezone.localdate()
+    day = datetime.timedelta(days=1)
+    return AngkatanFactory(
+        instansi=world.a,
+        start_date=today - day,
+        end_date=today + day,
+        registration_opens=today - 10 * day,
+        registration_closes=today - 2 * day,
+        status="running",
+    )
 
 
 @pytest.mark.parametrize(
@@ -76,7 +92,8 @@ def test_session_code_cross_instansi_and_bad_input(world, login_actor, client, a
     )
 
 
-def test_attendance_import_all_or_nothing(world, angkatan, django_capture_on_commit_callbacks):
+def test_attendance_import_all_or_nothing(world, running, django_capture_on_commit_callbacks):
+    angkatan = running
     session = SessionFactory(angkatan=angkatan)
     e = Enrollment.objects.create(instansi=world.a, pegawai=world.owner_pegawai, angkatan=angkatan, status="enrolled")
     good = {"sesi": str(session.pk), "nip": world.owner_pegawai.nip_display, "hadir": "ya"}
@@ -115,13 +132,23 @@ def _import(world, name, rows):
 
 
 @pytest.mark.parametrize("word, present", [("yes", True), ("present", True), ("no", False), ("absent", False)])
-def test_attendance_import_reads_english_words(world, angkatan, django_capture_on_commit_callbacks, word, present):
-    session = SessionFactory(angkatan=angkatan)
-    e = Enrollment.objects.create(instansi=world.a, pegawai=world.owner_pegawai, angkatan=angkatan, status="enrolled")
+def test_attendance_import_reads_english_words(world, running, django_capture_on_commit_callbacks, word, present):
+    session = SessionFactory(angkatan=running)
+    e = Enrollment.objects.create(instansi=world.a, pegawai=world.owner_pegawai, angkatan=running, status="enrolled")
     with django_capture_on_commit_callbacks(execute=True):
         job = _import(world, "h.csv", [{"sesi": str(session.pk), "nip": world.owner_pegawai.nip, "hadir": word}])
     assert ImportJob.objects.get(pk=job.pk).status == ImportStatus.SUCCEEDED
     assert AttendanceRecord.objects.get(enrollment=e, session=session).present is present
+
+
+def test_attendance_import_refuses_a_session_not_started(world, angkatan, django_capture_on_commit_callbacks):
+    session = SessionFactory(angkatan=angkatan)  # the batch starts in a month
+    Enrollment.objects.create(instansi=world.a, pegawai=world.owner_pegawai, angkatan=angkatan, status="enrolled")
+    with django_capture_on_commit_callbacks(execute=True):
+        job = _import(world, "h.csv", [{"sesi": str(session.pk), "nip": world.owner_pegawai.nip, "hadir": "ya"}])
+    job = ImportJob.objects.get(pk=job.pk)
+    assert job.status == ImportStatus.REJECTED and job.errors[0]["message"] == "Sesi ini belum dimulai."
+    assert not AttendanceRecord.objects.exists()
 
 
 def test_attendance_import_refuses_other_instansi_session(world, angkatan_b, django_capture_on_commit_callbacks):
@@ -159,3 +186,25 @@ def test_revocation_rerenders_pdf(world, django_capture_on_commit_callbacks):
         services.certificate_revoke(actor=admin, certificate=cert, reason="Nama salah")
     cert.refresh_from_db()
     assert cert.pdf.name and cert.pdf.name != first and cert.revoked_reason == "Nama salah"
+
+
+def test_admin_attendance_on_a_session_not_started_is_refused(world, login_actor, client, angkatan):
+    session = SessionFactory(angkatan=angkatan)  # the batch starts in a month
+    e = Enrollment.objects.create(instansi=world.a, pegawai=world.owner_pegawai, angkatan=angkatan, status="enrolled")
+    login_actor("bkpsdm_admin")
+    url = reverse("enrollments:session_attendance", args=[session.pk])
+    assert client.get(url).status_code == 200
+    resp = client.post(url, {"present": [str(e.pk)]})
+    assert resp.status_code == 422 and "Sesi ini belum dimulai." in resp.text
+    assert not AttendanceRecord.objects.exists()
+    with pytest.raises(AttendanceError):
+        services.attendance_save(actor=world.users["bkpsdm_admin"], session=session, present_ids={e.pk})
+
+
+def test_admin_attendance_on_the_session_day_is_saved(world, login_actor, client, running):
+    session = SessionFactory(angkatan=running, date=timezone.localdate())
+    e = Enrollment.objects.create(instansi=world.a, pegawai=world.owner_pegawai, angkatan=running, status="enrolled")
+    login_actor("bkpsdm_admin")
+    resp = client.post(reverse("enrollments:session_attendance", args=[session.pk]), {"present": [str(e.pk)]})
+    assert resp.status_code == 302
+    assert AttendanceRecord.objects.get(enrollment=e, session=session).present
