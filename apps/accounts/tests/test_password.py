@@ -391,3 +391,52 @@ def test_pages_have_english_translations(client, world):
     client.force_login(world.users["owner"])
     change = client.get(CHANGE).text
     assert "Current password" in change and "Save new password" in change
+
+
+# --- in a 390 px browser under the Content-Security-Policy ---------------------------------------
+
+WATCH_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", function (e) {
+  window.__cspViolations.push(e.violatedDirective);
+});
+"""
+
+
+def _fits_and_obeys_csp(page, what):
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, f"{what} scrolls sideways at 390 px"
+    assert page.evaluate("window.__cspViolations") == [], what
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+def test_reset_and_change_in_a_phone_browser(world, live_server, browser_page, e2e_login, mailoutbox, settings):
+    settings.SITE_URL = live_server.url
+    page = browser_page
+    page.add_init_script(WATCH_VIOLATIONS)
+    page.goto(f"{live_server.url}{LOGIN}")
+    page.get_by_role("link", name="Lupa kata sandi?").click()
+    _fits_and_obeys_csp(page, "reset form")
+    page.get_by_label("Alamat email").fill(world.users["owner"].email)
+    page.get_by_role("button", name="Kirim tautan").click()
+    page.get_by_role("heading", name="Periksa email Anda").wait_for()
+    _fits_and_obeys_csp(page, "reset done")
+
+    link = re.search(re.escape(live_server.url) + r"/akun/atur-ulang-kata-sandi/\S+", mailoutbox[0].body)
+    page.goto(link[0])
+    _fits_and_obeys_csp(page, "new password form")
+    page.locator("#id_new_password1").fill(NEW_PASSWORD)
+    page.locator("#id_new_password2").fill(NEW_PASSWORD)
+    page.get_by_role("button", name="Simpan kata sandi baru").click()
+    page.get_by_role("heading", name="Kata sandi sudah diganti").wait_for()
+    _fits_and_obeys_csp(page, "reset complete")
+
+    e2e_login("pegawai_a", NEW_PASSWORD)
+    page.goto(f"{live_server.url}{CHANGE}")
+    _fits_and_obeys_csp(page, "change form")
+    page.locator("#id_old_password").fill(NEW_PASSWORD)
+    page.locator("#id_new_password1").fill(PASSWORD + "-baru")
+    page.locator("#id_new_password2").fill(PASSWORD + "-baru")
+    page.get_by_role("button", name="Simpan kata sandi baru").click()
+    page.get_by_role("heading", name="Kata sandi sudah diganti").wait_for()
+    _fits_and_obeys_csp(page, "change done")
