@@ -8,4 +8,13 @@ urlpatterns = [
     path("masuk/", views.LoginView.as_view(), name="login"),
     path("keluar/", views.LogoutView.as_view(), name="logout"),
     path("kata-sandi/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("kata-sandi/diganti/", views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("lupa-kata-sandi/", views.PasswordResetView.as_view(), name="password_reset"),
+    path("lupa-kata-sandi/terkirim/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "atur-ulang-kata-sandi/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("atur-ulang-kata-sandi/selesai/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
 ]
