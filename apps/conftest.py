@@ -302,6 +302,18 @@ def e2e_login(browser_page, live_server):
 
 
 @pytest.fixture(autouse=True)
+def _indonesian_by_default():
+    """Each test starts in the default language: a request in English leaves its thread in English, and
+    a later test that reads a message outside a request would otherwise read it in English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _celery_runs_in_process():
     """Each test starts with Celery eager. Worker tests switch it off in the app's conf; if the conf
     was first loaded after their settings change, it would otherwise stay off for later tests."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from functools import partial
 from typing import Any
 
 from axes.utils import reset as axes_reset
@@ -30,6 +29,7 @@ from apps.accounts.models import Membership, User
 from apps.accounts.roles import Role
 from apps.accounts.selectors import users_for_password_reset
 from apps.core.exceptions import DomainError
+from apps.core.jobs import enqueue
 from apps.core.services import audit_log
 
 logger = logging.getLogger(__name__)
@@ -113,7 +113,7 @@ def password_reset_request(*, email: str, client_ip: str | None) -> None:
     from apps.accounts.tasks import send_password_reset_mail
 
     for user in users_for_password_reset(email=email):
-        transaction.on_commit(partial(send_password_reset_mail.delay, user_id=user.pk))
+        enqueue(send_password_reset_mail, user_id=user.pk)
 
 
 def password_reset_mail_send(*, user_id: int) -> None:
