@@ -117,6 +117,9 @@ def _import_job_process(job: ImportJob, importer: Any) -> ImportJob:
 
     errors, prepared = importer.validate(instansi_id=job.instansi_id, rows=rows, progress=progress)
     if errors:
+        on_rejected = getattr(importer, "on_rejected", None)
+        if on_rejected is not None:  # e.g. the pegawai importer asks the superadmin about mutasi NIPs
+            on_rejected(instansi_id=job.instansi_id, actor_id=job.created_by_id, prepared=prepared)
         errors.sort(key=lambda e: (e.row, e.column))
         _job_update(
             job.pk,

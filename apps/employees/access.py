@@ -24,3 +24,13 @@ def get_pegawai_to_edit(user: Any, pk: int) -> Pegawai:
     if not user.has_any_role(("admin_bkpsdm", "superadmin")):
         raise Http404
     return get_pegawai_for_user(user, pk)
+
+
+def get_transfer_request_for_user(user: Any, pk: int):
+    from apps.employees.selectors import transfer_requests_visible_to
+
+    found = transfer_requests_visible_to(user).filter(pk=pk).first()
+    if found is None:
+        logger.warning("access.denied object=transfer pk=%s user=%s", pk, user.pk)
+        raise Http404
+    return found

@@ -29,6 +29,14 @@ class EmployeesConfig(AppConfig):
             NavItem("me", _("Profil saya"), "employees:me", {"employee", "supervisor", "mentor"}, order=10),
             NavItem("team", _("Tim saya"), "employees:team", {"supervisor"}, order=20),
             NavItem("pegawai", _("Pegawai"), "employees:list", admins, order=190, section=_("Organisasi")),
+            NavItem(
+                "transfers",
+                _("Permintaan mutasi"),
+                "employees:transfers",
+                {"superadmin"},
+                order=885,
+                section=_("Administrasi"),
+            ),
         )
         dashboard.register(
             Panel("me", frozenset({"employee"}), "employees/_panel_me.html", panels.my_profile_panel, order=10),

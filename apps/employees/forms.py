@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.validators import NoFormulaMixin
 from apps.employees.golongan import GOLONGAN_CHOICES
 from apps.employees.models import Pegawai
 from apps.employees.nip import normalize_nip
@@ -8,7 +9,7 @@ from apps.employees.services import PegawaiError, check_golongan, check_nip, che
 from apps.organizations.selectors import as_jabatan_choices, as_unit_choices
 
 
-class PegawaiForm(forms.ModelForm):
+class PegawaiForm(NoFormulaMixin, forms.ModelForm):
     # Declared here, not taken from the model: typed with spaces a NIP is longer than its 18 stored digits.
     nip = forms.CharField(label=_("NIP / NI PPPK"), max_length=30, help_text=_("18 digit; spasi boleh, akan dihapus."))
     golongan = forms.ChoiceField(label=_("Golongan"), choices=[("", "—")] + GOLONGAN_CHOICES, required=False)
@@ -124,3 +125,8 @@ class PegawaiNipField(forms.CharField):
         if found is None:
             raise forms.ValidationError(self.error_messages["not_found"], code="not_found")
         return found
+
+
+class TransferDecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", _("Setujui")), ("reject", _("Tolak"))])
+    note = forms.CharField(label=_("Catatan"), max_length=500, required=False)

@@ -21,8 +21,10 @@ from django.utils.translation import gettext_lazy
 from apps.core.imports import Column, Row, RowError, cell_text, copy_insert, formula_errors, parse_date, reserve_ids
 from apps.core.services import audit_log
 from apps.employees.golongan import RANK_ORDER, golongan_allowed
-from apps.employees.models import EmploymentType, Pegawai, Sex
+from apps.employees.models import EmploymentType, Pegawai, Sex, TransferSource
 from apps.employees.nip import validate_for_type
+from apps.employees.selectors import nips_active_elsewhere
+from apps.employees.services import transfer_request_open
 from apps.organizations.models import MANAGERIAL_JENIS, Jabatan, UnitKerja
 
 TYPE_ALIASES = {
@@ -43,6 +45,7 @@ MAX_LENGTH = {"nama": 150, "lokasi_kerja": 200, "pendidikan": 100, "email": 254,
 class _Plan:
     rows: list[dict[str, Any]] = field(default_factory=list)
     existing_nips: dict[str, int] = field(default_factory=dict)
+    transfers: list[tuple[str, str]] = field(default_factory=list)  # (NIP, name) active in another instansi
 
 
 class PegawaiImporter:
@@ -196,9 +199,35 @@ class PegawaiImporter:
             )
             if index % 2000 == 0:
                 progress(index)
+        elsewhere = nips_active_elsewhere(instansi_id=instansi_id, nips=[r["nip"] for r in plan.rows])
+        for planned in plan.rows:
+            if planned["nip"] in elsewhere:
+                errors.append(
+                    RowError(
+                        planned["row"],
+                        header["nip"],
+                        _(
+                            "NIP ini terdaftar pada pegawai aktif di instansi lain (mutasi); "
+                            "permintaan mutasi dikirim ke superadmin."
+                        ),
+                    )
+                )
+                plan.transfers.append((planned["nip"], planned["name"]))
         errors.extend(self._resolve_atasan(instansi_id, plan, header))
         progress(len(rows))
         return errors, plan
+
+    def on_rejected(self, *, instansi_id: int, actor_id: int | None, prepared: _Plan) -> None:
+        """A rejected file still asks the superadmin about its mutasi NIPs (one open request per NIP)."""
+        if not prepared.transfers:
+            return
+        from django.contrib.auth import get_user_model
+
+        actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
+        for nip, name in prepared.transfers:
+            transfer_request_open(
+                actor=actor, instansi_id=instansi_id, nip=nip, name=name, source=TransferSource.IMPORT
+            )
 
     @staticmethod
     def _resolve_atasan(instansi_id: int, plan: _Plan, header: dict[str, str]) -> list[RowError]:

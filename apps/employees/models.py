@@ -108,3 +108,55 @@ class Pegawai(TimeStampedModel):
     @property
     def is_pns(self) -> bool:
         return self.employment_type in {EmploymentType.PNS, EmploymentType.CPNS}
+
+
+class TransferStatus(models.TextChoices):
+    OPEN = "open", _("Menunggu keputusan")
+    APPROVED = "approved", _("Disetujui")
+    REJECTED = "rejected", _("Ditolak")
+
+
+class TransferSource(models.TextChoices):
+    FORM = "form", _("Formulir pegawai")
+    IMPORT = "import", _("Impor berkas")
+
+
+class TransferRequest(TimeStampedModel):
+    """A NIP one instansi tried to add while it is active in another (mutasi, domain.md §2.2). The asking
+    admin is told only that the NIP is active elsewhere; the superadmin sees both sides and decides. Approving
+    ends the pegawai record in the other instansi, so the asking instansi can then save it."""
+
+    instansi = models.ForeignKey(
+        "organizations.Instansi", models.PROTECT, related_name="+", verbose_name=_("instansi peminta")
+    )
+    nip = models.CharField(_("NIP"), max_length=18)
+    name = models.CharField(_("nama"), max_length=200, blank=True)
+    source = models.CharField(_("asal"), max_length=10, choices=TransferSource.choices)
+    status = models.CharField(_("status"), max_length=10, choices=TransferStatus.choices, default=TransferStatus.OPEN)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("diminta oleh")
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diputuskan oleh"),
+    )
+    decided_at = models.DateTimeField(_("diputuskan"), null=True, blank=True)
+    note = models.CharField(_("catatan"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("permintaan mutasi")
+        verbose_name_plural = _("permintaan mutasi")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instansi", "nip"], condition=Q(status="open"), name="transfer_one_open_per_nip"
+            ),
+            models.CheckConstraint(condition=Q(status__in=TransferStatus.values), name="transfer_status_known"),
+        ]
+        indexes = [models.Index(fields=["status", "-created_at", "-id"], name="transfer_list_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.nip} → {self.instansi_id}"

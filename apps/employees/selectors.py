@@ -85,3 +85,37 @@ def default_atasan(*, instansi_id: int, unit: UnitKerja, jabatan: Any, exclude_i
 def pegawai_counts_by_type(instansi_id: int) -> dict[str, int]:
     rows = pegawai_for_instansi(instansi_id).filter(is_active=True).values("employment_type").annotate(n=Count("id"))
     return {r["employment_type"]: r["n"] for r in rows}
+
+
+def nips_active_elsewhere(*, instansi_id: int, nips: list[str] | set[str]) -> set[str]:
+    """Which of these NIPs belong to an active pegawai of another instansi (a mutasi to be decided)."""
+    wanted = sorted({n for n in nips if n})
+    found: set[str] = set()
+    for start in range(0, len(wanted), 5000):
+        chunk = wanted[start : start + 5000]
+        found.update(
+            Pegawai.objects.filter(nip__in=chunk, is_active=True)
+            .exclude(instansi_id=instansi_id)
+            .values_list("nip", flat=True)
+        )
+    return found
+
+
+def transfer_requests_visible_to(user: Any) -> QuerySet:
+    """Only the superadmin sees transfer requests: they name two instansi."""
+    from apps.employees.models import TransferRequest
+
+    if not user.has_role("superadmin"):
+        return TransferRequest.objects.none()
+    return TransferRequest.objects.select_related("instansi", "requested_by", "decided_by")
+
+
+def transfer_current_holders(requests: list) -> dict[str, Pegawai]:
+    """The active pegawai record each request's NIP has elsewhere, in one query (for the superadmin's list)."""
+    by_nip: dict[str, Pegawai] = {}
+    nips = {r.nip for r in requests}
+    for pegawai in Pegawai.objects.filter(nip__in=nips, is_active=True).select_related("instansi", "unit_kerja"):
+        for request in requests:
+            if request.nip == pegawai.nip and request.instansi_id != pegawai.instansi_id:
+                by_nip[request.nip] = pegawai
+    return by_nip

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from apps.core.exceptions import DomainError
 from apps.core.services import audit_log
 from apps.employees.golongan import RANK_ORDER, golongan_allowed
-from apps.employees.models import Pegawai
+from apps.employees.models import Pegawai, TransferRequest, TransferSource, TransferStatus
 from apps.employees.nip import NipResult, validate_for_type, validate_nip_format
-from apps.employees.selectors import ancestors_chain, default_atasan
+from apps.employees.selectors import ancestors_chain, default_atasan, nips_active_elsewhere
 from apps.organizations.models import Instansi
 
 
@@ -86,6 +86,17 @@ def pegawai_save(*, actor: Any, instansi_id: int, pegawai: Pegawai | None = None
         sex=merged["sex"] or "",
     )
     fields["nip"] = result.normalized
+    if (
+        (creating or fields["nip"] != pegawai.nip)
+        and fields.get("is_active", True)
+        and nips_active_elsewhere(instansi_id=instansi_id, nips=[fields["nip"]])
+    ):
+        # A mutasi: the asking admin learns nothing of the other instansi; the superadmin decides.
+        name = fields.get("name") or pegawai.name or ""
+        transfer_request_open(
+            actor=actor, instansi_id=instansi_id, nip=fields["nip"], name=name, source=TransferSource.FORM
+        )
+        raise PegawaiError(str(TRANSFER_MESSAGE), code="pegawai.transfer", field="nip")
     golongan = merged["golongan"] or ""
     check_golongan(employment_type=merged["employment_type"] or "", golongan=golongan)
     _check_relations(instansi_id, fields)
@@ -127,3 +138,48 @@ def pegawai_link_user(*, actor: Any, pegawai: Pegawai, user: Any) -> Pegawai:
     pegawai.save(update_fields=["user", "updated_at"])
     audit_log(actor=actor, action="pegawai.link_user", instance=pegawai)
     return pegawai
+
+
+TRANSFER_MESSAGE = _(
+    "NIP ini terdaftar pada pegawai aktif di instansi lain (mutasi). Permintaan mutasi telah dikirim ke "
+    "superadmin; simpan lagi setelah disetujui."
+)
+
+
+def transfer_request_open(*, actor: Any, instansi_id: int, nip: str, name: str, source: str) -> TransferRequest:
+    """One open request per instansi × NIP: asking again (another save, another import) changes nothing."""
+    with transaction.atomic():
+        request, created = TransferRequest.objects.get_or_create(
+            instansi_id=instansi_id,
+            nip=nip,
+            status=TransferStatus.OPEN,
+            defaults={"name": name[:200], "source": source, "requested_by_id": getattr(actor, "pk", None)},
+        )
+        if created:
+            audit_log(actor=actor, action="pegawai.transfer_request", instance=request, data={"source": source})
+    return request
+
+
+def transfer_request_decide(*, actor: Any, request: TransferRequest, approve: bool, note: str = "") -> TransferRequest:
+    """Superadmin only. Approving ends the active record(s) of this NIP in every other instansi."""
+    if not actor.has_role("superadmin"):
+        raise PegawaiError(_("Hanya superadmin yang dapat memutuskan mutasi."))
+    with transaction.atomic():
+        locked = TransferRequest.objects.select_for_update().get(pk=request.pk)
+        if locked.status != TransferStatus.OPEN:
+            raise PegawaiError(_("Permintaan mutasi ini sudah diputuskan."))
+        if approve:
+            leaving = list(
+                Pegawai.objects.select_for_update()
+                .filter(nip=locked.nip, is_active=True)
+                .exclude(instansi_id=locked.instansi_id)
+            )
+            for pegawai in leaving:
+                pegawai.is_active = False
+                pegawai.save(update_fields=["is_active", "updated_at"])
+                audit_log(actor=actor, action="pegawai.transfer_out", instance=pegawai, data={"to": locked.instansi_id})
+        locked.status = TransferStatus.APPROVED if approve else TransferStatus.REJECTED
+        locked.decided_by, locked.decided_at, locked.note = actor, timezone.now(), note[:500]
+        locked.save(update_fields=["status", "decided_by", "decided_at", "note", "updated_at"])
+        audit_log(actor=actor, action=f"pegawai.transfer_{locked.status}", instance=locked)
+    return locked

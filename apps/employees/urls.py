@@ -11,4 +11,6 @@ urlpatterns = [
     path("tim/", views.my_team, name="team"),
     path("<int:pk>/", views.pegawai_detail, name="detail"),
     path("<int:pk>/ubah/", views.pegawai_edit, name="edit"),
+    path("mutasi/", views.transfer_list, name="transfers"),
+    path("mutasi/<int:pk>/putuskan/", views.transfer_decide, name="transfer_decide"),
 ]

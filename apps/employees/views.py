@@ -4,15 +4,17 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from apps.core.decorators import ADMIN_ROLES, roles_required
 from apps.core.exceptions import DomainError
 from apps.core.pagination import paginate
 from apps.core.services import personal_data_access_log
 from apps.employees import selectors, services
-from apps.employees.access import get_pegawai_for_user, get_pegawai_to_edit
+from apps.employees.access import get_pegawai_for_user, get_pegawai_to_edit, get_transfer_request_for_user
 from apps.employees.filters import PegawaiFilter, is_nip_query
-from apps.employees.forms import PegawaiForm
+from apps.employees.forms import PegawaiForm, TransferDecisionForm
+from apps.employees.models import TransferStatus
 from apps.organizations.selectors import jabatan_visible_to, units_visible_to
 
 
@@ -87,3 +89,37 @@ def pegawai_edit(request, pk=None):
             return redirect("employees:detail", pk=saved.pk)
     status = 422 if form.errors else 200
     return render(request, "employees/pegawai_form.html", {"form": form, "pegawai": pegawai}, status=status)
+
+
+@roles_required("superadmin")
+def transfer_list(request):
+    """Mutasi requests: a NIP one instansi tried to add while it is active in another. Superadmin only."""
+    status = request.GET.get("status", TransferStatus.OPEN)
+    if status not in TransferStatus.values:
+        status = TransferStatus.OPEN
+    requests = selectors.transfer_requests_visible_to(request.user).filter(status=status).order_by("-created_at", "-id")
+    page = paginate(request, requests)
+    holders = selectors.transfer_current_holders(list(page.object_list))
+    rows = [(item, holders.get(item.nip)) for item in page.object_list]
+    context = {"page_obj": page, "rows": rows, "status": status, "statuses": TransferStatus.choices}
+    return render(request, "employees/transfer_list.html", context)
+
+
+@require_POST
+@roles_required("superadmin")
+def transfer_decide(request, pk):
+    transfer = get_transfer_request_for_user(request.user, pk)
+    form = TransferDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Pilih setujui atau tolak."))
+        return redirect("employees:transfers")
+    approve = form.cleaned_data["decision"] == "approve"
+    try:
+        services.transfer_request_decide(
+            actor=request.user, request=transfer, approve=approve, note=form.cleaned_data["note"]
+        )
+    except services.PegawaiError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Mutasi disetujui.") if approve else _("Mutasi ditolak."))
+    return redirect("employees:transfers")

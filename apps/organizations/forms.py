@@ -2,6 +2,7 @@ from django import forms
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.validators import NoFormulaMixin
 from apps.organizations.models import JENJANG_BY_JENIS, Instansi, Jabatan, JobTask, UnitKerja
 from apps.organizations.selectors import as_unit_choices
 
@@ -12,7 +13,7 @@ class InstansiForm(forms.ModelForm):
         fields = ["code", "name", "kind", "timezone", "province", "address", "head_title", "is_active"]
 
 
-class UnitKerjaForm(forms.ModelForm):
+class UnitKerjaForm(NoFormulaMixin, forms.ModelForm):
     class Meta:
         model = UnitKerja
         fields = ["code", "name", "kind", "parent", "address", "region", "is_remote", "is_active"]
@@ -34,7 +35,7 @@ class UnitKerjaForm(forms.ModelForm):
 OUTPUT_MAX_LENGTH = JobTask._meta.get_field("output").max_length
 
 
-class JabatanForm(forms.ModelForm):
+class JabatanForm(NoFormulaMixin, forms.ModelForm):
     """`tasks_text` and `functions_text` clean to lists ready for services.jabatan_save."""
 
     tasks_text = forms.CharField(

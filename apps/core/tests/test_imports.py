@@ -172,13 +172,18 @@ def test_pegawai_header_may_use_column_keys_and_sit_below_blank_rows(org):
     assert errors_of(job) == [(5, "Kode unit", "Unit kerja tidak dikenal.")]
 
 
-def test_pegawai_same_nip_in_another_instansi_is_not_a_duplicate(org):
+def test_pegawai_same_nip_active_in_another_instansi_is_refused_and_asks_the_superadmin(org):
+    from apps.employees.models import TransferRequest
+
     job = run_rows(
         org,
         "pegawai",
         [{"nip": org.pegawai_b.nip, "nama": "Pindahan", "jenis_kepegawaian": "PNS", "kode_unit": "DINKES"}],
     )
-    assert job.status == ImportStatus.SUCCEEDED, job.errors
+    assert job.status == ImportStatus.REJECTED
+    assert any("instansi lain" in e["message"] for e in job.errors), job.errors
+    request = TransferRequest.objects.get(nip=org.pegawai_b.nip)
+    assert request.source == "import" and request.name == "Pindahan" and request.instansi_id == job.instansi_id
 
 
 # --- pegawai: one bad row rejects the whole file ---------------------------------------------------

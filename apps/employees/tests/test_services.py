@@ -95,11 +95,19 @@ def test_duplicate_active_nip_in_same_instansi_is_refused_in_indonesian(world, a
     assert Pegawai.objects.count() == before
 
 
-def test_same_nip_in_another_instansi_is_allowed(world, admin):
+def test_same_nip_active_in_another_instansi_is_stopped_and_asks_the_superadmin(world, admin):
+    """A mutasi (domain.md §2.2): stopped, without naming the other instansi; a transfer request is opened."""
+    from apps.employees.models import TransferRequest
+
     first = _save(world, admin)
-    other = _save(world, world.users["other_instansi_admin"], instansi=world.b)
-    assert first.pk != other.pk
-    assert Pegawai.objects.filter(nip=NIP).count() == 2
+    for _attempt in range(2):
+        with pytest.raises(PegawaiError) as exc:
+            _save(world, world.users["other_instansi_admin"], instansi=world.b)
+        assert exc.value.field == "nip" and "instansi lain" in exc.value.message
+        assert world.a.name not in exc.value.message
+    assert list(Pegawai.objects.filter(nip=NIP)) == [first]
+    request = TransferRequest.objects.get()  # one open request, however often the admin tries
+    assert (request.instansi, request.nip, request.status) == (world.b, NIP, "open")
 
 
 def test_inactive_record_does_not_block_the_nip(world, admin):
