@@ -1,7 +1,8 @@
 """Reading uploaded tables safely, and the registry of importers.
 
 Rules: a file is refused whole when it is not a real XLSX/CSV, is empty, too big, has too many
-rows, or is a zip bomb; cells that look like spreadsheet formulas are row errors; an importer
+rows, empty rows or columns, a too big shared-strings table, takes too long to read, or is a zip
+bomb; cells that look like spreadsheet formulas are row errors; an importer
 validates every row first and saves nothing unless every row is valid (all-or-nothing)."""
 
 from __future__ import annotations
@@ -10,8 +11,11 @@ import csv
 import io
 import json
 import re
+import time
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+import zlib
+from collections.abc import Callable, Generator, Iterable, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -145,7 +149,14 @@ def neutralise(value: Any) -> Any:
 
 
 def read_table(data: bytes, filename: str, columns: Sequence[Column]) -> list[Row]:
-    """Parse an uploaded XLSX or CSV into rows keyed by column key, or refuse the whole file."""
+    """Parse an uploaded XLSX or CSV into rows keyed by column key, or refuse the whole file.
+
+    Limits are by what is read, not by file size (settings IMPORT_*): columns (IMPORT_MAX_COLUMNS),
+    data rows (IMPORT_MAX_ROWS), empty rows in total (IMPORT_MAX_EMPTY_ROWS: past it the file is
+    refused rather than cut short, so nothing below a gap is silently dropped), the XLSX shared
+    strings table (IMPORT_MAX_SHARED_STRINGS_BYTES / IMPORT_MAX_SHARED_STRINGS, checked before
+    openpyxl loads it) and the wall-clock time spent reading (IMPORT_MAX_SECONDS)."""
+    deadline = time.monotonic() + settings.IMPORT_MAX_SECONDS
     if not data:
         raise ImportRejected(_("Berkas kosong."))
     if len(data) > settings.IMPORT_MAX_BYTES:
@@ -153,15 +164,40 @@ def read_table(data: bytes, filename: str, columns: Sequence[Column]) -> list[Ro
         raise ImportRejected(_("Berkas terlalu besar; batasnya %(mb)s MB.") % {"mb": limit})
     name = filename.lower()
     if name.endswith(".xlsx"):
-        raw_rows = _read_xlsx(data)
+        raw_rows = _read_xlsx(data, deadline)
     elif name.endswith(".csv"):
         raw_rows = _read_csv(data)
     else:
         raise ImportRejected(_("Jenis berkas tidak didukung; gunakan .xlsx atau .csv."))
-    return _to_rows(raw_rows, columns)
+    with closing(raw_rows):  # a refusal half-way closes the workbook at once
+        return _to_rows(raw_rows, columns, deadline)
 
 
-def _read_xlsx(data: bytes) -> Iterable[Sequence[Any]]:
+def _check_deadline(deadline: float) -> None:
+    if time.monotonic() >= deadline:
+        raise ImportRejected(
+            _("Berkas tidak selesai dibaca dalam %(s)s detik; periksa isinya atau bagi menjadi beberapa berkas.")
+            % {"s": f"{settings.IMPORT_MAX_SECONDS:g}"}
+        )
+
+
+def _too_wide(row: int, column: int) -> ImportRejected:
+    return ImportRejected(
+        _(
+            "Baris %(row)s berisi data di kolom ke-%(col)s; batasnya %(n)s kolom. "
+            "Hapus isi di luar tabel lalu unggah lagi."
+        )
+        % {"row": row, "col": column, "n": settings.IMPORT_MAX_COLUMNS}
+    )
+
+
+def _size_text(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):g} MB"
+    return f"{size / 1024:g} KB"
+
+
+def _read_xlsx(data: bytes, deadline: float) -> Generator[tuple[int, list[Any]], None, None]:
     if not data.startswith(b"PK\x03\x04"):
         raise ImportRejected(_("Berkas bukan XLSX yang sah."))
     try:
@@ -174,6 +210,7 @@ def _read_xlsx(data: bytes) -> Iterable[Sequence[Any]]:
         raise ImportRejected(_("Berkas ditolak: isi terkompresinya terlalu besar (kemungkinan zip bomb)."))
     if "[Content_Types].xml" not in archive.namelist():
         raise ImportRejected(_("Berkas bukan XLSX yang sah."))
+    _check_shared_strings(archive, deadline)
     from openpyxl import load_workbook  # imported here: only imports need it
 
     try:
@@ -184,11 +221,105 @@ def _read_xlsx(data: bytes) -> Iterable[Sequence[Any]]:
     return _sheet_rows(workbook, sheet)
 
 
-def _sheet_rows(workbook: Any, sheet: Any) -> Iterable[Sequence[Any]]:
-    """Rows one at a time, so the row limit stops a huge sheet before it is all in memory. A sheet
-    that turns out damaged half-way (bad CRC, broken XML) is refused like any unreadable file."""
+SHARED_STRING_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,15}:)?si[\s/>]")
+SST_START = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,15}:)?sst\b[^>]*>")
+SST_COUNT = re.compile(rb"""\b(uniqueCount|count)\s*=\s*["']\s*(\d{1,20})\s*["']""")
+
+
+def _check_shared_strings(archive: zipfile.ZipFile, deadline: float) -> None:
+    """openpyxl loads the whole shared-strings table into a list before the first row, even in
+    read-only mode: 190 MB of it cost 1.77 GB. So, before it does: the part's unpacked size
+    (zipfile never unpacks past the size the archive declares), the count its <sst> tag declares
+    (uniqueCount, else count), then the <si> entries it really holds, counted in 1 MB chunks."""
+    path = _shared_strings_path(archive)
+    if path is None:
+        return
     try:
-        yield from sheet.iter_rows(values_only=True)
+        info = archive.getinfo(path)
+    except KeyError:
+        return  # openpyxl then refuses the workbook as damaged
+    too_many = _(
+        "Berkas ditolak: tabel teks bersama (sharedStrings.xml) berisi lebih dari %(n)s teks; "
+        "simpan ulang berkas atau bagi menjadi beberapa berkas."
+    ) % {"n": settings.IMPORT_MAX_SHARED_STRINGS}
+    if info.file_size > settings.IMPORT_MAX_SHARED_STRINGS_BYTES:
+        raise ImportRejected(
+            _("Berkas ditolak: tabel teks bersama (sharedStrings.xml) terlalu besar; batasnya %(size)s.")
+            % {"size": _size_text(settings.IMPORT_MAX_SHARED_STRINGS_BYTES)}
+        )
+    overlap = 32  # longer than any match, so a tag split across two chunks is counted once
+    counted, tail, first = 0, b"", True
+    try:
+        with archive.open(info) as handle:
+            while chunk := handle.read(1024 * 1024):
+                buffer = tail + chunk
+                if first:
+                    first = False
+                    if (start := SST_START.search(buffer, 0, 4096)) is not None:
+                        declared = dict(SST_COUNT.findall(start.group()))
+                        value = declared.get(b"uniqueCount", declared.get(b"count"))
+                        if value is not None and int(value) > settings.IMPORT_MAX_SHARED_STRINGS:
+                            raise ImportRejected(too_many)
+                cut = max(len(buffer) - overlap, 0)
+                counted += sum(1 for m in SHARED_STRING_TAG.finditer(buffer) if m.start() < cut)
+                tail = buffer[cut:]
+                if counted > settings.IMPORT_MAX_SHARED_STRINGS:
+                    raise ImportRejected(too_many)
+                _check_deadline(deadline)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise ImportRejected(_("Berkas XLSX rusak atau tidak dapat dibaca.")) from exc
+    counted += len(SHARED_STRING_TAG.findall(tail))
+    if counted > settings.IMPORT_MAX_SHARED_STRINGS:
+        raise ImportRejected(too_many)
+
+
+def _shared_strings_path(archive: zipfile.ZipFile) -> str | None:
+    """The part openpyxl will load as shared strings, found the way openpyxl finds it: through the
+    content types, so a table renamed to something other than xl/sharedStrings.xml is checked too."""
+    from openpyxl.packaging.manifest import Manifest
+    from openpyxl.xml.constants import ARC_CONTENT_TYPES, SHARED_STRINGS
+    from openpyxl.xml.functions import fromstring  # defusedxml-backed: no entity expansion
+
+    if archive.getinfo(ARC_CONTENT_TYPES).file_size > 1024 * 1024:
+        raise ImportRejected(_("Berkas bukan XLSX yang sah."))
+    try:
+        package = Manifest.from_tree(fromstring(archive.read(ARC_CONTENT_TYPES)))
+    except Exception as exc:  # noqa: BLE001 - XML, zip and openpyxl errors of a damaged file
+        raise ImportRejected(_("Berkas XLSX rusak atau tidak dapat dibaca.")) from exc
+    part = package.find(SHARED_STRINGS)
+    return part.PartName[1:] if part is not None else None
+
+
+def _sheet_rows(workbook: Any, sheet: Any) -> Generator[tuple[int, list[Any]], None, None]:
+    """(row number, values) one row at a time, the row number the sheet's own. Read with the parser
+    that openpyxl's read-only iter_rows uses, not iter_rows itself: iter_rows pads every row to the
+    declared dimension (A1:XFD1048576 means 16,384 cells a row) or to the row's last cell, styled
+    but empty ones included, and yields missing rows one by one. Here the declared dimension is
+    ignored, a row's values stop at its last cell that holds a value, and a value past
+    IMPORT_MAX_COLUMNS refuses the file. A sheet that turns out damaged half-way (bad CRC, broken
+    XML) is refused like any unreadable file."""
+    from openpyxl.worksheet._reader import WorkSheetParser  # openpyxl is pinned (requirements.txt)
+
+    limit = settings.IMPORT_MAX_COLUMNS
+    try:
+        with sheet._get_source() as source:
+            parser = WorkSheetParser(
+                source,
+                sheet._shared_strings,
+                data_only=False,
+                epoch=workbook.epoch,
+                date_formats=workbook._date_formats,
+                timedelta_formats=workbook._timedelta_formats,
+            )
+            for number, cells in parser.parse():
+                width = max((c["column"] for c in cells if c["value"] is not None), default=0)
+                if width > limit:
+                    raise _too_wide(number, width)
+                values: list[Any] = [None] * width
+                for cell in cells:
+                    if cell["column"] <= width:
+                        values[cell["column"] - 1] = cell["value"]
+                yield number, values
     except ImportRejected:
         raise
     except Exception as exc:  # noqa: BLE001 - openpyxl/zipfile/XML errors of a damaged file
@@ -197,7 +328,7 @@ def _sheet_rows(workbook: Any, sheet: Any) -> Iterable[Sequence[Any]]:
         workbook.close()
 
 
-def _read_csv(data: bytes) -> Iterable[Sequence[Any]]:
+def _read_csv(data: bytes) -> Generator[tuple[int, list[Any]], None, None]:
     if b"\x00" in data[:4096]:
         raise ImportRejected(_("Berkas bukan CSV teks yang sah."))
     try:
@@ -206,8 +337,21 @@ def _read_csv(data: bytes) -> Iterable[Sequence[Any]]:
         raise ImportRejected(_("Berkas CSV harus memakai encoding UTF-8.")) from exc
     first_line = text.split("\n", 1)[0]
     delimiter = max([",", ";", "\t"], key=first_line.count)
+    return _csv_rows(text, delimiter)
+
+
+def _csv_rows(text: str, delimiter: str) -> Generator[tuple[int, list[Any]], None, None]:
+    """Lazily, so the row, empty-row and time limits stop a huge file early. Trailing empty fields
+    (Excel pads every line to the widest one) are fine; a value past IMPORT_MAX_COLUMNS is not."""
+    limit = settings.IMPORT_MAX_COLUMNS
     try:
-        return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
+            if len(row) > limit:
+                extra = next((i for i, v in enumerate(row[limit:], start=limit + 1) if v.strip()), None)
+                if extra is not None:
+                    raise _too_wide(number, extra)
+                row = row[:limit]
+            yield number, row
     except csv.Error as exc:  # e.g. a cell longer than the csv module's field limit
         raise ImportRejected(_("Berkas CSV rusak atau tidak dapat dibaca.")) from exc
 
@@ -216,13 +360,45 @@ def _normal_header(value: Any) -> str:
     return re.sub(r"[^a-z0-9]+", "_", cell_text(value).lower()).strip("_")
 
 
-def _to_rows(raw_rows: Iterable[Sequence[Any]], columns: Sequence[Column]) -> list[Row]:
+class _RowBudget:
+    """Counts every row read, empty ones too (rows an XLSX skips between two row numbers
+    included, by arithmetic, never one by one), and watches the clock."""
+
+    def __init__(self, deadline: float) -> None:
+        self.deadline = deadline
+        self.previous = 0
+        self.empty = 0
+        self.data = 0
+
+    def read(self, number: int, raw: Sequence[Any]) -> bool:
+        """True when the row holds data; refuses the file when a limit is passed."""
+        _check_deadline(self.deadline)
+        self.empty += max(number - self.previous - 1, 0)
+        self.previous = max(number, self.previous)
+        filled = any(cell_text(c) for c in raw)
+        if filled:
+            self.data += 1
+        else:
+            self.empty += 1
+        if self.empty > settings.IMPORT_MAX_EMPTY_ROWS:
+            raise ImportRejected(
+                _(
+                    "Berkas berisi lebih dari %(n)s baris kosong (sampai baris %(row)s); "
+                    "hapus baris kosong itu lalu unggah lagi."
+                )
+                % {"n": settings.IMPORT_MAX_EMPTY_ROWS, "row": number}
+            )
+        return filled
+
+
+def _to_rows(raw_rows: Iterable[tuple[int, Sequence[Any]]], columns: Sequence[Column], deadline: float) -> list[Row]:
     """Row numbers are the spreadsheet's own (1-based, blank rows above the header counted), so
     an error report points at the row the user sees."""
-    iterator = enumerate(raw_rows, start=1)
+    budget = _RowBudget(deadline)
+    iterator = iter(raw_rows)
     header: Sequence[Any] | None = None
-    for _number, candidate in iterator:
-        if any(cell_text(c) for c in candidate):
+    for number, candidate in iterator:
+        if budget.read(number, candidate):
             header = candidate
             break
     if header is None:
@@ -241,7 +417,7 @@ def _to_rows(raw_rows: Iterable[Sequence[Any]], columns: Sequence[Column]) -> li
         raise ImportRejected(_("Kolom wajib tidak ditemukan: %(cols)s.") % {"cols": ", ".join(missing)})
     rows: list[Row] = []
     for number, raw in iterator:
-        if not any(cell_text(c) for c in raw):
+        if not budget.read(number, raw):
             continue
         values = {key: raw[i] if i < len(raw) else None for i, key in positions.items()}
         rows.append(Row(number=number, values=values))

@@ -211,6 +211,15 @@ CELERY_TIMEZONE = "UTC"
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
 IMPORT_MAX_UNCOMPRESSED_BYTES = env.int("IMPORT_MAX_UNCOMPRESSED_BYTES", default=200 * 1024 * 1024)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=100_000)
+# Limits by what is read, not by file size (issue 21 items 3-4): a few KB can declare a million rows
+# of 16,384 columns, and 500 KB can unpack to a 190 MB shared-strings table that openpyxl loads whole.
+# Empty rows (blank lines, rows missing between two XLSX rows) count toward IMPORT_MAX_EMPTY_ROWS in
+# total; past it the file is refused, never cut short, so no data below a gap is silently dropped.
+IMPORT_MAX_EMPTY_ROWS = env.int("IMPORT_MAX_EMPTY_ROWS", default=100_000)
+IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=200)
+IMPORT_MAX_SHARED_STRINGS_BYTES = env.int("IMPORT_MAX_SHARED_STRINGS_BYTES", default=20 * 1024 * 1024)
+IMPORT_MAX_SHARED_STRINGS = env.int("IMPORT_MAX_SHARED_STRINGS", default=1_000_000)
+IMPORT_MAX_SECONDS = env.float("IMPORT_MAX_SECONDS", default=120.0)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
