@@ -9,7 +9,24 @@ from apps.organizations.selectors import as_unit_choices
 class InstansiForm(forms.ModelForm):
     class Meta:
         model = Instansi
-        fields = ["code", "name", "kind", "timezone", "province", "address", "head_title", "is_active"]
+        fields = [
+            "code",
+            "name",
+            "kind",
+            "timezone",
+            "province",
+            "address",
+            "head_title",
+            "file_retention_days",
+            "is_active",
+        ]
+        widgets = {"file_retention_days": forms.NumberInput(attrs={"min": 1, "max": 3650})}
+
+    def clean_file_retention_days(self):
+        days = self.cleaned_data["file_retention_days"]
+        if not 1 <= days <= 3650:
+            raise forms.ValidationError(_("Masa simpan berkas harus antara 1 dan 3650 hari."))
+        return days
 
 
 class UnitKerjaForm(forms.ModelForm):
