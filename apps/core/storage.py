@@ -9,6 +9,7 @@ from __future__ import annotations
 import posixpath
 import secrets
 
+from django.core.exceptions import SuspiciousFileOperation
 from django.utils.text import get_valid_filename
 
 NAME_MAX = 80  # keeps "<prefix>/<ids>/<token>/<name>" well inside the fields' max_length of 255
@@ -17,7 +18,10 @@ TOKEN_BYTES = 16  # 22 URL-safe characters
 
 def safe_filename(filename: str) -> str:
     """The uploaded name without folders or odd characters, shortened but keeping its extension."""
-    name = get_valid_filename(posixpath.basename(filename.replace("\\", "/"))) or "berkas"
+    try:
+        name = get_valid_filename(posixpath.basename(filename.replace("\\", "/")))
+    except SuspiciousFileOperation:  # "", "." or ".." once cleaned
+        name = "berkas"
     if len(name) > NAME_MAX:
         root, ext = posixpath.splitext(name)
         ext = ext[:10]
