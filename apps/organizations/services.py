@@ -65,6 +65,26 @@ def instansi_save(*, actor: Any, instansi: Instansi | None = None, **fields: Any
     return instansi
 
 
+def instansi_retention_set(*, actor: Any, instansi: Instansi, days: int) -> Instansi:
+    """The period after which the instansi's uploaded import files and report files are deleted."""
+    try:
+        with transaction.atomic():
+            # From the row, not the instance: a bound ModelForm has already set the new value on it.
+            old = Instansi.objects.select_for_update().values_list("file_retention_days", flat=True).get(pk=instansi.pk)
+            Instansi.objects.filter(pk=instansi.pk).update(file_retention_days=days)
+            audit_log(
+                actor=actor,
+                action="instansi.retention",
+                instance=instansi,
+                instansi_id=instansi.pk,
+                data={"from": old, "to": days},
+            )
+    except IntegrityError as exc:
+        raise constraint_error(exc) from exc
+    instansi.file_retention_days = days
+    return instansi
+
+
 def instansi_switch(*, actor: Any, instansi: Instansi | None) -> None:
     """Superadmin acts on behalf of an instansi (or stops); every switch is recorded."""
     audit_log(

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.conftest import role_matrix
 from apps.core.models import AuditEvent, ImportJob, ImportStatus
 from apps.core.services import import_job_create
 from apps.organizations.models import Instansi
@@ -131,3 +132,39 @@ def test_superadmin_sets_the_retention_on_the_instansi_form(world, login_actor, 
     assert resp.status_code == 422 and "3650" in resp.text
     assert client.post(url, _form_data(world.a, 365)).status_code == 302
     assert Instansi.objects.get(pk=world.a.pk).file_retention_days == 365
+
+
+@pytest.mark.parametrize(
+    "actor, status",
+    role_matrix(
+        owner=403,
+        supervisor=403,
+        bkpsdm_admin=200,
+        superadmin=302,  # must act for an instansi first
+        other_employee=403,
+        mentor=403,
+        other_instansi_admin=200,  # their own instansi's page, never A's
+    ),
+)
+def test_admin_sets_the_retention_of_their_own_instansi(actor, status, world, login_actor, client):
+    login_actor(actor)
+    url = reverse("organizations:retention")
+    assert client.get(url).status_code == status
+    resp = client.post(url, {"file_retention_days": 120})
+    days = dict(Instansi.objects.values_list("code", "file_retention_days"))
+    if status == 200:
+        own = world.a if actor == "bkpsdm_admin" else world.b
+        other = world.b if own == world.a else world.a
+        assert resp.status_code == 302
+        assert days[own.code] == 120 and days[other.code] == 30
+        event = AuditEvent.objects.get(action="instansi.retention")
+        assert event.instansi_id == own.pk and event.data == {"from": 30, "to": 120}
+    else:
+        assert days == {world.a.code: 30, world.b.code: 30}
+
+
+def test_retention_form_rejects_out_of_range(world, login_actor, client):
+    login_actor("bkpsdm_admin")
+    resp = client.post(reverse("organizations:retention"), {"file_retention_days": 0})
+    assert resp.status_code == 422 and "3650" in resp.text
+    assert Instansi.objects.get(pk=world.a.pk).file_retention_days == 30
