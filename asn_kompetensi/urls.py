@@ -1,10 +1,10 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
 
+# No route serves MEDIA_ROOT, not even with DEBUG: every file goes through a view that checks access
+# (reports:download, enrollments:certificate_download, catalog:material_download, ...).
 urlpatterns = [
     path("", include("apps.core.urls")),
     path("akun/", include("apps.accounts.urls")),
@@ -22,6 +22,3 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("superadmin/", admin.site.urls),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

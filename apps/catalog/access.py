@@ -7,7 +7,7 @@ from typing import Any
 from django.http import Http404
 
 from apps.catalog import selectors
-from apps.catalog.models import Angkatan, Narasumber, Penyelenggara, Program
+from apps.catalog.models import Angkatan, MaterialKind, Narasumber, Penyelenggara, Program, ProgramMaterial
 
 logger = logging.getLogger("apps.access")
 
@@ -46,3 +46,10 @@ def get_angkatan_for_user(user: Any, pk: int) -> Angkatan:
 def get_angkatan_to_edit(user: Any, pk: int) -> Angkatan:
     qs = selectors.angkatan_detail_queryset(selectors.angkatan_editable_by(user))
     return _one(qs, pk, user, "angkatan")
+
+
+def get_material_file_for_user(user: Any, program_pk: int, material_pk: int) -> ProgramMaterial:
+    """A material's file for whoever may see its program; a link material, or one without a file, is 404."""
+    program = get_program_for_user(user, program_pk)
+    qs = program.materials.filter(kind=MaterialKind.FILE).exclude(file="")
+    return _one(qs, material_pk, user, "program_material")

@@ -17,6 +17,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import TimeStampedModel
+from apps.core.storage import private_name
 
 # --------------------------------------------------------------------------- choice lists
 
@@ -536,7 +537,7 @@ class ProgramCompetency(models.Model):
 
 
 def material_upload_to(instance: "ProgramMaterial", filename: str) -> str:
-    return f"catalog/materials/{instance.program_id}/{filename}"
+    return private_name("catalog/materials", instance.program_id, filename=filename)
 
 
 class ProgramMaterial(models.Model):
@@ -549,7 +550,7 @@ class ProgramMaterial(models.Model):
     order = models.PositiveSmallIntegerField(_("urutan"), default=1)
     title = models.CharField(_("judul materi"), max_length=250)
     kind = models.CharField(_("jenis"), max_length=10, choices=MaterialKind.choices)
-    file = models.FileField(_("berkas"), upload_to=material_upload_to, blank=True)
+    file = models.FileField(_("berkas"), upload_to=material_upload_to, blank=True, max_length=255)
     url = models.URLField(_("tautan"), blank=True)
 
     class Meta:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.catalog_index, name="index"),
     path("program/", views.program_catalog, name="program_catalog"),
     path("program/<int:pk>/", views.program_detail, name="program_detail"),
+    path("program/<int:pk>/materi/<int:material_pk>/unduh/", views.material_download, name="material_download"),
     path("angkatan/<int:pk>/", views.angkatan_detail, name="angkatan_detail"),
     path("angkatan/<int:pk>/kalender.ics", views.angkatan_ics, name="angkatan_ics"),
     path("kalender/", views.calendar_view, name="calendar"),

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -323,6 +323,11 @@ def material_delete(request, pk, material_pk):
     services.material_delete(actor=request.user, program=program, material_id=material_pk)
     messages.success(request, _("Materi dihapus."))
     return redirect("catalog:program_detail", pk=program.pk)
+
+
+def material_download(request, pk, material_pk):
+    material = access.get_material_file_for_user(request.user, pk, material_pk)
+    return FileResponse(material.file.open("rb"), as_attachment=True, filename=material.file.name.rsplit("/", 1)[-1])
 
 
 # --- angkatan: management pages ---

@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.storage import private_name
+
 
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True, db_index=False)
@@ -98,13 +100,18 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", _("Gagal")
 
 
+def import_upload_to(instance: "ImportJob", filename: str) -> str:
+    return private_name("imports", instance.instansi_id, filename=filename)
+
+
 class ImportJob(models.Model):
     """An upload waiting for, or processed by, a Celery worker. The importer for `kind` is
     registered by the app that owns the data (apps/core/imports.py)."""
 
     instansi_id = models.BigIntegerField(_("instansi"))
     kind = models.CharField(_("jenis impor"), max_length=40)
-    file = models.FileField(_("berkas"), upload_to="imports/%Y/%m/")
+    # Emptied, with file_removed_at set, once the instansi's retention period has passed (full personal data).
+    file = models.FileField(_("berkas"), upload_to=import_upload_to, blank=True, max_length=255)
     original_name = models.CharField(_("nama berkas"), max_length=200)
     status = models.CharField(_("status"), max_length=20, choices=ImportStatus, default=ImportStatus.PENDING)
     total_rows = models.PositiveIntegerField(_("jumlah baris"), default=0)
@@ -121,6 +128,7 @@ class ImportJob(models.Model):
     notified_at = models.DateTimeField(_("email terkirim"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
     heartbeat_at = models.DateTimeField(_("tanda hidup pekerja"), null=True, blank=True)
+    file_removed_at = models.DateTimeField(_("berkas dihapus"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("impor data")
@@ -128,6 +136,11 @@ class ImportJob(models.Model):
         indexes = [
             models.Index(fields=["instansi_id", "-created_at", "-id"], name="import_list_idx"),
             models.Index(fields=["heartbeat_at"], condition=Q(status="running"), name="import_running_idx"),
+            models.Index(
+                fields=["instansi_id", "finished_at"],
+                condition=Q(file_removed_at__isnull=True),
+                name="import_cleanup_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=ImportStatus.values), name="import_status_known"),

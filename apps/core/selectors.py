@@ -27,3 +27,8 @@ def import_jobs_visible_to(user: Any) -> QuerySet[ImportJob]:
     if not user.has_any_role(("admin_bkpsdm", "superadmin")):
         return ImportJob.objects.none()
     return _instansi_scope(ImportJob.objects.select_related("created_by"), user)
+
+
+def import_jobs_for_instansi(instansi_id: int) -> QuerySet[ImportJob]:
+    """For code without a user (periodic tasks): one instansi's import jobs."""
+    return ImportJob.objects.filter(instansi_id=instansi_id)

@@ -1,9 +1,11 @@
 """Core writes. Rules: the audit log and the personal-data access log are append-only; an import
 job is processed at most once to a final state (a retried task finds it finished and stops); an
-import saves every row or none."""
+import saves every row or none; an uploaded file is deleted once its instansi's retention period
+has passed, the job row stays with `file_removed_at` set."""
 
 from __future__ import annotations
 
+import datetime
 import logging
 from typing import Any
 
@@ -18,6 +20,7 @@ from apps.core import jobs
 from apps.core.exceptions import DomainError, ImportRejected
 from apps.core.imports import get_importer, read_table
 from apps.core.models import AuditEvent, ImportJob, ImportStatus, PersonalDataAccess
+from apps.core.selectors import import_jobs_for_instansi
 
 logger = logging.getLogger(__name__)
 
@@ -195,3 +198,33 @@ def import_result_notify(*, job_id: int) -> None:
         send_mail(subject, body, None, [job.created_by.email])
         job.notified_at = timezone.now()
         job.save(update_fields=["notified_at"])
+
+
+def import_files_remove(*, instansi_id: int, finished_before: datetime.datetime) -> int:
+    """Delete the uploads (every NIP of the file: personal data) of one instansi's jobs that finished
+    before `finished_before`. Safe to repeat: a job is marked once (file_removed_at) and skipped after
+    that; a file already gone from disk is simply marked. One audit row per run that removed any."""
+    removed: list[int] = []
+    expired = import_jobs_for_instansi(instansi_id).filter(
+        finished_at__lt=finished_before, file_removed_at__isnull=True
+    )
+    for job in expired.only("pk", "file").order_by("pk"):
+        if job.file:
+            try:
+                job.file.storage.delete(job.file.name)  # FileSystemStorage ignores a missing file
+            except OSError:
+                logger.warning("import job %s: could not delete %s", job.pk, job.file.name, exc_info=True)
+                continue  # left unmarked: the next run tries again
+        marked = ImportJob.objects.filter(pk=job.pk, file_removed_at__isnull=True).update(
+            file="", file_removed_at=timezone.now()
+        )
+        if marked:
+            removed.append(job.pk)
+    if removed:
+        audit_log(
+            actor=None,
+            action="import.files_removed",
+            instansi_id=instansi_id,
+            data={"count": len(removed), "job_ids": removed},
+        )
+    return len(removed)

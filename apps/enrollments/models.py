@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import TimeStampedModel, TransitionEvent
+from apps.core.storage import private_name
 
 
 class EnrollmentStatus(models.TextChoices):
@@ -274,7 +275,7 @@ class ExternalStatus(models.TextChoices):
 
 
 def external_upload_to(instance: "ExternalTraining", filename: str) -> str:
-    return f"enrollments/external/{instance.instansi_id}/{filename}"
+    return private_name("enrollments/external", instance.instansi_id, filename=filename)
 
 
 class ExternalTraining(TimeStampedModel):
@@ -293,7 +294,7 @@ class ExternalTraining(TimeStampedModel):
     end_date = models.DateField(_("tanggal selesai"))
     jp_claimed = models.PositiveSmallIntegerField(_("JP menurut sertifikat"))
     certificate_number = models.CharField(_("nomor sertifikat"), max_length=100, blank=True)
-    certificate_file = models.FileField(_("berkas sertifikat"), upload_to=external_upload_to)
+    certificate_file = models.FileField(_("berkas sertifikat"), upload_to=external_upload_to, max_length=255)
     status = models.CharField(
         _("status"), max_length=10, choices=ExternalStatus.choices, default=ExternalStatus.PENDING
     )
@@ -324,7 +325,7 @@ class ExternalTraining(TimeStampedModel):
 
 
 def certificate_upload_to(instance: "Certificate", filename: str) -> str:
-    return f"enrollments/certificates/{instance.instansi_id}/{instance.year}/{filename}"
+    return private_name("enrollments/certificates", instance.instansi_id, instance.year, filename=filename)
 
 
 class Certificate(models.Model):
@@ -353,7 +354,7 @@ class Certificate(models.Model):
         related_name="+",
         verbose_name=_("dicabut oleh"),
     )
-    pdf = models.FileField(_("berkas PDF"), upload_to=certificate_upload_to, blank=True)
+    pdf = models.FileField(_("berkas PDF"), upload_to=certificate_upload_to, blank=True, max_length=255)
 
     class Meta:
         verbose_name = _("sertifikat")

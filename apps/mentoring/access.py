@@ -10,7 +10,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from apps.mentoring import selectors
-from apps.mentoring.models import MentoringGoal, MentoringPair, MentoringProgram, MentoringSession, ProjectAssignment
+from apps.mentoring.models import (
+    MentoringGoal,
+    MentoringPair,
+    MentoringProgram,
+    MentoringSession,
+    ProjectAssignment,
+    ProjectReport,
+)
 from apps.mentoring.workflow import project_relations
 
 logger = logging.getLogger("apps.access")
@@ -110,3 +117,12 @@ def get_project_with(user: Any, pk: int, *relations: str) -> ProjectAssignment:
     if not (project_relations(user, project) & set(relations)):
         raise PermissionDenied
     return project
+
+
+def get_project_report_file_for_user(user: Any, project_pk: int, report_pk: int) -> ProjectReport:
+    """A progress report's result file, for whoever may see the project; no file is 404 too."""
+    project = get_project_for_user(user, project_pk)
+    report = project.reports.exclude(file="").filter(pk=report_pk).first()
+    if report is None:
+        raise _missing("project_report", report_pk, user)
+    return report

@@ -16,6 +16,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import TimeStampedModel, TransitionEvent
+from apps.core.storage import private_name
 
 LEVELS = [(n, str(n)) for n in range(1, 6)]
 RATINGS = [(n, str(n)) for n in range(1, 6)]
@@ -433,7 +434,7 @@ class ProjectEvent(TransitionEvent):
 
 
 def report_upload_to(instance: ProjectReport, filename: str) -> str:
-    return f"mentoring/projects/{instance.instansi_id}/{instance.project_id}/{filename}"
+    return private_name("mentoring/projects", instance.instansi_id, instance.project_id, filename=filename)
 
 
 class ProjectReport(models.Model):
@@ -443,7 +444,7 @@ class ProjectReport(models.Model):
     project = models.ForeignKey(ProjectAssignment, models.CASCADE, related_name="reports", verbose_name=_("proyek"))
     progress_percent = models.PositiveSmallIntegerField(_("kemajuan (%)"))
     summary = models.TextField(_("ringkasan kemajuan"))
-    file = models.FileField(_("berkas hasil"), upload_to=report_upload_to, blank=True)
+    file = models.FileField(_("berkas hasil"), upload_to=report_upload_to, blank=True, max_length=255)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("dilaporkan oleh")
     )

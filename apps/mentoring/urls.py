@@ -31,6 +31,7 @@ urlpatterns = [
     path("proyek/<int:pk>/", views.project_detail, name="project_detail"),
     path("proyek/<int:pk>/ubah/", views.project_edit, name="project_edit"),
     path("proyek/<int:pk>/laporan/", views.project_report, name="project_report"),
+    path("proyek/<int:pk>/laporan/<int:report_pk>/berkas/", views.project_report_file, name="project_report_file"),
     path("proyek/<int:pk>/nilai/", views.project_assess, name="project_assess"),
     path("proyek/<int:pk>/aksi/<slug:action>/", views.project_action, name="project_action"),
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -534,6 +534,12 @@ def project_report(request, pk):
     return render(
         request, "mentoring/project_detail.html", _project_context(request, project, report_form=form), status=422
     )
+
+
+def project_report_file(request, pk, report_pk):
+    report = access.get_project_report_file_for_user(request.user, pk, report_pk)
+    personal_data_access_log(actor=request.user, subject=report.project.pegawai, purpose="berkas hasil proyek")
+    return FileResponse(report.file.open("rb"), as_attachment=True, filename=report.file.name.rsplit("/", 1)[-1])
 
 
 @require_POST

@@ -29,3 +29,11 @@ def get_instansi_for_superadmin(user: Any, pk: int) -> Instansi:
     if instansi is None:
         raise Http404
     return instansi
+
+
+def get_own_instansi(user: Any) -> Instansi:
+    """The instansi the user works in (or, for a superadmin, acts for)."""
+    instansi = Instansi.objects.filter(pk=user.instansi_id).first() if user.instansi_id else None
+    if instansi is None:
+        raise Http404
+    return instansi

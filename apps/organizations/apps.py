@@ -19,6 +19,14 @@ class OrganizationsConfig(AppConfig):
             NavItem("units", _("Unit kerja"), "organizations:unit_list", admins, order=200, section=section),
             NavItem("jabatan", _("Jabatan"), "organizations:jabatan_list", admins, order=210, section=section),
             NavItem(
+                "file_retention",
+                _("Masa simpan berkas"),
+                "organizations:retention",
+                {"admin_bkpsdm"},
+                order=880,
+                section=_("Administrasi"),
+            ),
+            NavItem(
                 "instansi",
                 _("Instansi"),
                 "organizations:instansi_list",

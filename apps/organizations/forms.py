@@ -10,7 +10,41 @@ from apps.organizations.selectors import as_unit_choices
 class InstansiForm(forms.ModelForm):
     class Meta:
         model = Instansi
-        fields = ["code", "name", "kind", "timezone", "province", "address", "head_title", "is_active"]
+        fields = [
+            "code",
+            "name",
+            "kind",
+            "timezone",
+            "province",
+            "address",
+            "head_title",
+            "file_retention_days",
+            "is_active",
+        ]
+        widgets = {"file_retention_days": forms.NumberInput(attrs={"min": 1, "max": 3650})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file_retention_days"].required = False  # left empty: keep the current period
+
+    def clean_file_retention_days(self):
+        days = self.cleaned_data["file_retention_days"]
+        if days is None:
+            return self.instance.file_retention_days
+        if not 1 <= days <= 3650:
+            raise forms.ValidationError(_("Masa simpan berkas harus antara 1 dan 3650 hari."))
+        return days
+
+
+class RetentionForm(forms.ModelForm):
+    """BKPSDM sets how long its uploaded import files and generated reports are kept."""
+
+    class Meta:
+        model = Instansi
+        fields = ["file_retention_days"]
+        widgets = {"file_retention_days": forms.NumberInput(attrs={"min": 1, "max": 3650})}
+
+    clean_file_retention_days = InstansiForm.clean_file_retention_days
 
 
 class UnitKerjaForm(NoFormulaMixin, forms.ModelForm):

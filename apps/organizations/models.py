@@ -17,6 +17,9 @@ class TimeZoneChoice(models.TextChoices):
     WIT = "Asia/Jayapura", _("WIT (UTC+9)")
 
 
+FILE_RETENTION_DEFAULT_DAYS = 30  # uploaded import files (full personal data) and generated reports
+
+
 class Instansi(TimeStampedModel):
     """The tenant: one pemerintah daerah. Nothing of one instansi is ever shown to another."""
 
@@ -28,6 +31,11 @@ class Instansi(TimeStampedModel):
     address = models.TextField(_("alamat"), blank=True)
     head_title = models.CharField(_("jabatan kepala BKPSDM"), max_length=150, blank=True)
     is_active = models.BooleanField(_("aktif"), default=True)
+    file_retention_days = models.PositiveSmallIntegerField(
+        _("masa simpan berkas (hari)"),
+        default=FILE_RETENTION_DEFAULT_DAYS,
+        help_text=_("Berkas impor dan berkas laporan dihapus setelah sekian hari (1–3650)."),
+    )
 
     class Meta:
         verbose_name = _("instansi")
@@ -36,6 +44,9 @@ class Instansi(TimeStampedModel):
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=InstansiKind.values), name="instansi_kind_known"),
             models.CheckConstraint(condition=Q(timezone__in=TimeZoneChoice.values), name="instansi_tz_known"),
+            models.CheckConstraint(
+                condition=Q(file_retention_days__gte=1, file_retention_days__lte=3650), name="instansi_retention_1_3650"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -19,6 +19,11 @@ def instansi_visible_to(user: Any) -> QuerySet[Instansi]:
     return Instansi.objects.filter(pk=user.instansi_id)
 
 
+def instansi_retention_periods() -> list[tuple[int, int]]:
+    """(instansi id, file_retention_days) of every instansi, for the periodic file cleanups (no user)."""
+    return list(Instansi.objects.order_by("pk").values_list("pk", "file_retention_days"))
+
+
 def instansi_list_for_superadmin() -> QuerySet[Instansi]:
     return Instansi.objects.annotate(unit_count=Count("units", distinct=True)).order_by("name")
 

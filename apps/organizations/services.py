@@ -1,21 +1,25 @@
 """Organisation writes. Rules: unit codes and jabatan codes are unique per instansi (DB constraints);
 a unit's parent is in the same instansi and never inside its own subtree (no cycles); `path` and
 `depth` are kept by these services only; a jabatan's jenjang belongs to its jenis (DB constraint);
-tugas and fungsi rows carry the instansi of their jabatan; every write is audited."""
+tugas and fungsi rows carry the instansi of their jabatan; every write is audited; each instansi's
+uploaded import files are deleted after its `file_retention_days` (1..3650, DB constraint)."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Value
 from django.db.models.functions import Concat, Length, Substr
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.core.exceptions import DomainError
-from apps.core.services import audit_log
+from apps.core.services import audit_log, import_files_remove
+from apps.organizations import selectors
 from apps.organizations.models import JENJANG_BY_JENIS, Instansi, Jabatan, JobFunction, JobTask, UnitKerja
 
 
@@ -29,6 +33,7 @@ CONSTRAINT_MESSAGES = {
     "jabatan_code_unique_per_instansi": gettext_lazy("Kode jabatan sudah dipakai di instansi ini."),
     "jabatan_jenjang_matches_jenis": gettext_lazy("Jenjang tidak sesuai dengan jenis jabatan."),
     "instansi_code_key": gettext_lazy("Kode instansi sudah dipakai."),
+    "instansi_retention_1_3650": gettext_lazy("Masa simpan berkas harus antara 1 dan 3650 hari."),
 }
 
 
@@ -57,6 +62,26 @@ def instansi_save(*, actor: Any, instansi: Instansi | None = None, **fields: Any
             )
     except IntegrityError as exc:
         raise OrganizationError(_("Kode atau nama instansi sudah dipakai.")) from exc
+    return instansi
+
+
+def instansi_retention_set(*, actor: Any, instansi: Instansi, days: int) -> Instansi:
+    """The period after which the instansi's uploaded import files and report files are deleted."""
+    try:
+        with transaction.atomic():
+            # From the row, not the instance: a bound ModelForm has already set the new value on it.
+            old = Instansi.objects.select_for_update().values_list("file_retention_days", flat=True).get(pk=instansi.pk)
+            Instansi.objects.filter(pk=instansi.pk).update(file_retention_days=days)
+            audit_log(
+                actor=actor,
+                action="instansi.retention",
+                instance=instansi,
+                instansi_id=instansi.pk,
+                data={"from": old, "to": days},
+            )
+    except IntegrityError as exc:
+        raise constraint_error(exc) from exc
+    instansi.file_retention_days = days
     return instansi
 
 
@@ -186,3 +211,13 @@ def jabatan_save(
     except IntegrityError as exc:
         raise constraint_error(exc) from exc
     return jabatan
+
+
+def import_files_expire(*, now: datetime.datetime | None = None) -> int:
+    """Per instansi, delete uploaded import files older than its retention period (core owns the jobs,
+    this app owns the period). Safe to repeat; returns how many files were removed."""
+    now = now or timezone.now()
+    return sum(
+        import_files_remove(instansi_id=instansi_id, finished_before=now - datetime.timedelta(days=days))
+        for instansi_id, days in selectors.instansi_retention_periods()
+    )

@@ -17,4 +17,5 @@ urlpatterns = [
     path("instansi/baru/", views.instansi_edit, name="instansi_create"),
     path("instansi/<int:pk>/ubah/", views.instansi_edit, name="instansi_edit"),
     path("instansi/beralih/", views.instansi_switch, name="instansi_switch"),
+    path("instansi/masa-simpan-berkas/", views.retention_edit, name="retention"),
 ]

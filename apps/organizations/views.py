@@ -8,9 +8,14 @@ from apps.core.decorators import ADMIN_ROLES, roles_required
 from apps.core.exceptions import DomainError
 from apps.core.pagination import paginate
 from apps.organizations import selectors, services
-from apps.organizations.access import get_instansi_for_superadmin, get_jabatan_for_user, get_unit_for_user
+from apps.organizations.access import (
+    get_instansi_for_superadmin,
+    get_jabatan_for_user,
+    get_own_instansi,
+    get_unit_for_user,
+)
 from apps.organizations.filters import JabatanFilter, UnitKerjaFilter
-from apps.organizations.forms import InstansiForm, JabatanForm, SwitchInstansiForm, UnitKerjaForm
+from apps.organizations.forms import InstansiForm, JabatanForm, RetentionForm, SwitchInstansiForm, UnitKerjaForm
 
 
 def _require_instansi(request):
@@ -98,6 +103,26 @@ def jabatan_edit(request, pk=None):
             return redirect("organizations:jabatan_detail", pk=jabatan.pk)
     status = 422 if form.errors else 200
     return render(request, "organizations/jabatan_form.html", {"form": form, "jabatan": jabatan}, status=status)
+
+
+@roles_required(*ADMIN_ROLES)
+def retention_edit(request):
+    if (redirect_response := _require_instansi(request)) is not None:
+        return redirect_response
+    instansi = get_own_instansi(request.user)
+    form = RetentionForm(request.POST or None, instance=instansi)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.instansi_retention_set(
+                actor=request.user, instansi=instansi, days=form.cleaned_data["file_retention_days"]
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Masa simpan berkas disimpan."))
+            return redirect("organizations:retention")
+    status = 422 if form.errors else 200
+    return render(request, "organizations/retention_form.html", {"form": form, "instansi": instansi}, status=status)
 
 
 @roles_required("superadmin")

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.storage import private_name
+
 
 class ReportStatus(models.TextChoices):
     PENDING = "pending", _("Menunggu")
@@ -16,8 +18,8 @@ class ReportStatus(models.TextChoices):
 
 
 def report_upload_to(instance: ReportJob, filename: str) -> str:
-    # One folder per job: a re-run overwrites its own files and never another job's.
-    return f"reports/{instance.instansi_id}/{instance.pk}/{filename}"
+    # One folder per job, and a random one per file inside it (apps/core/storage.py).
+    return private_name("reports", instance.instansi_id, instance.pk, filename=filename)
 
 
 class ReportJob(models.Model):

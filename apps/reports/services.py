@@ -1,8 +1,8 @@
 """Report writes. Rules: a job is created only for an offered kind (its source apps installed) and
 enqueued after commit with its id; running a job is idempotent (a finished job is left alone, a
-re-run overwrites only its own files under reports/<instansi>/<job>/); progress lives on the job
-row; a failed job keeps a readable error and can be retried; files older than the retention are
-removed on a schedule; monthly reports are mailed to BKPSDM."""
+re-run replaces only its own files under reports/<instansi>/<job>/); progress lives on the job
+row; a failed job keeps a readable error and can be retried; files older than the instansi's
+`file_retention_days` are removed on a schedule (audited); monthly reports are mailed to BKPSDM."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import datetime
 import logging
 from typing import Any
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -24,7 +23,6 @@ from apps.reports.kinds import ReportInputError, get_kind
 from apps.reports.models import ReportJob, ReportStatus
 
 logger = logging.getLogger(__name__)
-RETENTION_DAYS = getattr(settings, "REPORT_RETENTION_DAYS", 30)
 
 
 class ReportError(DomainError):
@@ -82,14 +80,12 @@ def _update(job_id: int, **fields: Any) -> None:
 
 
 def _save_file(job: ReportJob, field: str, name: str, content: bytes) -> None:
-    """Overwrite this job's own file: delete what the field points at, then save under the same name."""
+    """Replace this job's own file: a re-run deletes what the field points at, then saves under a new random
+    folder (report_upload_to), so no stale copy is left behind."""
     current = getattr(job, field)
     if current:
         current.storage.delete(current.name)
-    storage_name = f"reports/{job.instansi_id}/{job.pk}/{name}"
-    if current.storage.exists(storage_name):
-        current.storage.delete(storage_name)
-    getattr(job, field).save(name, ContentFile(content), save=False)
+    current.save(name, ContentFile(content), save=False)
 
 
 def report_run(*, job_id: int) -> ReportJob:
@@ -161,17 +157,44 @@ def report_email(*, job_id: int) -> bool:
     return True
 
 
-def reports_cleanup(*, now: datetime.datetime | None = None, days: int = RETENTION_DAYS) -> int:
-    """Remove files of jobs finished more than `days` ago; the job row stays as history."""
-    cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
-    count = 0
-    for job in ReportJob.objects.filter(finished_at__lt=cutoff, files_removed_at__isnull=True):
-        for f in (job.file_pdf, job.file_xlsx):
-            if f:
-                f.storage.delete(f.name)
-        ReportJob.objects.filter(pk=job.pk).update(file_pdf="", file_xlsx="", files_removed_at=timezone.now())
-        count += 1
-    return count
+def reports_cleanup(*, now: datetime.datetime | None = None) -> int:
+    """Per instansi, remove files of jobs finished longer ago than its `file_retention_days` (the same
+    period as uploaded import files); the job row stays as history. Safe to repeat."""
+    from apps.organizations.selectors import instansi_retention_periods
+
+    now = now or timezone.now()
+    return sum(
+        _reports_files_remove(instansi_id=instansi_id, finished_before=now - datetime.timedelta(days=days))
+        for instansi_id, days in instansi_retention_periods()
+    )
+
+
+def _reports_files_remove(*, instansi_id: int, finished_before: datetime.datetime) -> int:
+    removed: list[int] = []
+    expired = ReportJob.objects.filter(
+        instansi_id=instansi_id, finished_at__lt=finished_before, files_removed_at__isnull=True
+    )
+    for job in expired.only("pk", "file_pdf", "file_xlsx").order_by("pk"):
+        try:
+            for f in (job.file_pdf, job.file_xlsx):
+                if f:
+                    f.storage.delete(f.name)  # FileSystemStorage ignores a missing file
+        except OSError:
+            logger.warning("report job %s: could not delete its files", job.pk, exc_info=True)
+            continue  # left unmarked: the next run tries again
+        marked = ReportJob.objects.filter(pk=job.pk, files_removed_at__isnull=True).update(
+            file_pdf="", file_xlsx="", files_removed_at=timezone.now()
+        )
+        if marked:
+            removed.append(job.pk)
+    if removed:
+        audit_log(
+            actor=None,
+            action="report.files_removed",
+            instansi_id=instansi_id,
+            data={"count": len(removed), "job_ids": removed},
+        )
+    return len(removed)
 
 
 def monthly_reports_request(*, today: datetime.date | None = None) -> list[ReportJob]:
