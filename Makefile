@@ -14,7 +14,7 @@ TEST_CLOCKS ?= 2026-12-31T23:30:00+08:00 2027-01-01T00:30:00+08:00 2028-02-29T10
 TEST_CLOCK_ARGS ?= -m "date_sensitive and not e2e and not worker"
 export CHROMIUM_PATH ?= /usr/bin/chromium
 
-.PHONY: run worker beat test test-quick test-clocks lint bench messages services system-deps venv venv-dev clean
+.PHONY: run worker beat test test-quick test-clocks test-e2e lint bench messages services system-deps venv venv-dev clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -65,21 +65,26 @@ lint: venv-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 
-# The main suite and the year-end clocks run side by side (two cores), each on its own database
-# (the clocks on the `_clock` lane); the clocks' output is printed after the suite's.
+# Two lanes side by side (two cores), each on its own database: the main suite without the browser tests,
+# and on the `_clock` lane the date-sensitive tests at the year-end clocks, then the browser (e2e) tests.
+# The second lane's output is printed after the first's.
 test: venv-dev system-deps services messages lint
-	@clocks_log=$$(mktemp); \
-	  $(MAKE) --no-print-directory test-clocks > $$clocks_log 2>&1 & clocks=$$!; \
-	  $(PYTEST) -q --create-db; suite=$$?; \
-	  wait $$clocks; clocks_status=$$?; \
-	  grep -E "^(== |FAILED|ERROR)|passed|failed|error" $$clocks_log; \
-	  if [ $$clocks_status -ne 0 ]; then cat $$clocks_log; fi; rm -f $$clocks_log; \
-	  [ $$suite -eq 0 ] && [ $$clocks_status -eq 0 ]
+	@lane_log=$$(mktemp); \
+	  $(MAKE) --no-print-directory test-clocks test-e2e > $$lane_log 2>&1 & lane=$$!; \
+	  $(PYTEST) -q --create-db -m "not e2e"; suite=$$?; \
+	  wait $$lane; lane_status=$$?; \
+	  grep -E "^(== |FAILED|ERROR)|passed|failed|error" $$lane_log; \
+	  if [ $$lane_status -ne 0 ]; then cat $$lane_log; fi; rm -f $$lane_log; \
+	  [ $$suite -eq 0 ] && [ $$lane_status -eq 0 ]
 
 # The date-sensitive tests at each year-end clock (ASN_TEST_NOW), on the `_clock` database lane.
 test-clocks: venv-dev services
 	@create=--create-db; for now in $(TEST_CLOCKS); do echo "== date-sensitive tests at $$now"; \
 	  TEST_LANE=_clock ASN_TEST_NOW=$$now $(PYTEST) -q $$create $(TEST_CLOCK_ARGS) || exit 1; create=; done
+
+# The browser tests (Playwright in Debian's chromium), on the `_clock` lane's database.
+test-e2e: venv-dev services
+	@echo "== browser tests"; TEST_LANE=_clock $(PYTEST) -q -m e2e
 
 # The inner loop: one app's tests, no lint, no browser install (`make test-quick ARGS=apps/needs`).
 test-quick: venv-dev services

@@ -15,6 +15,7 @@ from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from apps.core import jobs
 from apps.core.exceptions import DomainError, ImportRejected
@@ -173,6 +174,37 @@ def _import_job_save(job: ImportJob, importer: Any, prepared: Any, total: int) -
             data={"kind": job.kind, "rows": created},
         )
     return locked
+
+
+RETRY_REFUSED = gettext_noop(
+    "Hanya impor yang gagal, yang terlalu lama menunggu, atau yang pemrosesannya berhenti yang dapat diulang."
+)
+
+
+def import_job_retry(*, actor: Any, job: ImportJob) -> ImportJob:
+    """Run a job again that failed (a system error, not bad rows), waited too long or whose worker died."""
+    from apps.core.tasks import run_import_job
+
+    with transaction.atomic():
+        locked = ImportJob.objects.select_for_update().get(pk=job.pk)
+        if not jobs.can_retry(locked):
+            raise DomainError(_(RETRY_REFUSED))
+        if locked.file_removed_at is not None or not locked.file:
+            raise DomainError(_("Berkas impor sudah dihapus karena melewati masa simpan; unggah ulang berkasnya."))
+        ImportJob.objects.filter(pk=locked.pk).update(
+            status=ImportStatus.PENDING,
+            processed_rows=0,
+            total_rows=0,
+            errors=[],
+            message="",
+            started_at=None,
+            finished_at=None,
+            heartbeat_at=None,
+            notified_at=None,
+        )
+        audit_log(actor=actor, action="import.retry", instance=locked, instansi_id=locked.instansi_id)
+        jobs.enqueue(run_import_job, job_id=locked.pk)
+    return ImportJob.objects.get(pk=locked.pk)
 
 
 def import_job_mark_failed(*, job_id: int, error: str) -> None:

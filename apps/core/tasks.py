@@ -5,6 +5,8 @@ from celery import shared_task
 from django.db import OperationalError
 from django.utils.translation import gettext as _
 
+from apps.core.jobs import enqueue
+
 logger = logging.getLogger(__name__)
 
 
@@ -32,14 +34,14 @@ def run_import_job(self, *, job_id: int) -> None:
         if self.request.retries >= self.max_retries:  # the last try: leave no job stuck "running"
             logger.exception("import job %s failed after %s retries", job_id, self.request.retries)
             import_job_mark_failed(job_id=job_id, error=_failure_message())
-            send_import_result_email.delay(job_id=job_id)
+            enqueue(send_import_result_email, job_id=job_id)
         raise
     except Exception:  # task boundary: record the failure on the job row, tell the uploader, re-raise
         logger.exception("import job %s failed", job_id)
         import_job_mark_failed(job_id=job_id, error=_failure_message())
-        send_import_result_email.delay(job_id=job_id)
+        enqueue(send_import_result_email, job_id=job_id)
         raise
-    send_import_result_email.delay(job_id=job_id)
+    enqueue(send_import_result_email, job_id=job_id)
 
 
 @shared_task(

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from apps.core import dashboard
 from apps.core.access import get_import_job_for_user
@@ -11,9 +12,10 @@ from apps.core.decorators import ADMIN_ROLES, roles_required
 from apps.core.exceptions import DomainError
 from apps.core.forms import AuditFilterForm, ImportUploadForm
 from apps.core.imports import get_importer, importers, neutralise, template_workbook
+from apps.core.jobs import can_retry
 from apps.core.pagination import keyset_page, paginate
 from apps.core.selectors import audit_events_visible_to, import_jobs_visible_to
-from apps.core.services import import_job_create
+from apps.core.services import import_job_create, import_job_retry
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ERRORS_SHOWN = 500  # on the page; the CSV report has every error
@@ -82,10 +84,24 @@ def import_detail(request, pk):
         "importer": get_importer(job.kind),
         "errors": job.errors[:ERRORS_SHOWN],
         "error_count": len(job.errors),
+        "can_retry": can_retry(job),
     }
     if request.htmx:
         return render(request, "core/_import_progress.html", context)
     return render(request, "core/import_detail.html", context)
+
+
+@require_POST
+@roles_required(*ADMIN_ROLES)
+def import_retry(request, pk):
+    job = get_import_job_for_user(request.user, pk)
+    try:
+        import_job_retry(actor=request.user, job=job)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Impor diulang."))
+    return redirect("core:import_detail", pk=pk)
 
 
 @roles_required(*ADMIN_ROLES)

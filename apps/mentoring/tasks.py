@@ -9,6 +9,8 @@ from celery import shared_task
 from django.db import OperationalError
 from django.utils import timezone
 
+from apps.core.jobs import enqueue
+
 logger = logging.getLogger(__name__)
 
 RETRY = {
@@ -62,5 +64,5 @@ def remind_stale_pairs(self) -> int:
 
     ids = instansi_ids_with_running_programs()
     for instansi_id in ids:
-        remind_stale_pairs_instansi.delay(instansi_id=instansi_id)
+        enqueue(remind_stale_pairs_instansi, instansi_id=instansi_id)
     return len(ids)

@@ -7,6 +7,8 @@ from celery import shared_task
 from django.db import OperationalError
 from django.utils.translation import gettext as _
 
+from apps.core.jobs import enqueue
+
 logger = logging.getLogger(__name__)
 
 
@@ -43,7 +45,7 @@ def run_report_job(self, *, job_id: int) -> str:
         report_mark_failed(job_id=job_id, error=_failure_message(exc))
         raise
     if job.email_to and job.status == "succeeded":
-        email_report.delay(job_id=job_id)
+        enqueue(email_report, job_id=job_id)
     return job.status
 
 

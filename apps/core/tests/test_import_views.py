@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from apps.accounts.middleware import ACTING_SESSION_KEY
 from apps.conftest import ALL_ACTORS
-from apps.core.models import ImportJob, ImportStatus
+from apps.core.models import ImportJob, ImportStatus, OutboxMessage
 from apps.core.tasks import run_import_job, send_import_result_email
 from apps.core.tests import filebuilders as fb
 from apps.employees.models import Pegawai
@@ -150,7 +150,12 @@ def test_upload_creates_job_queues_it_on_commit_and_worker_saves_rows(
     job = ImportJob.objects.get()
     assert resp.status_code == 302
     assert resp.url == reverse("core:import_detail", args=[job.pk])
-    assert len(callbacks) == 1  # exactly one run_import_job queued, after commit
+    # After commit: the run, then (queued by the run) its result e-mail, each through the outbox once.
+    assert len(callbacks) == 2
+    assert sorted(OutboxMessage.objects.values_list("task_name", flat=True)) == [
+        "apps.core.tasks.run_import_job",
+        "apps.core.tasks.send_import_result_email",
+    ]
     job.refresh_from_db()
     assert (job.status, job.created_rows, job.instansi_id, job.created_by) == ("succeeded", 2, world.a.pk, admin)
     assert job.original_name == "baru.xlsx"
@@ -357,7 +362,7 @@ def test_result_email_is_sent_once_even_if_the_task_runs_twice(world, job_a, mai
     assert "Ditolak" in mailoutbox[0].subject
 
 
-def test_import_task_run_twice_saves_once_and_mails_once(world, mailoutbox):
+def test_import_task_run_twice_saves_once_and_mails_once(world, mailoutbox, django_capture_on_commit_callbacks):
     from apps.core.services import import_job_create
 
     data = fb.csv_bytes(fb.table("pegawai", [_ok_row(1)]))
@@ -368,8 +373,9 @@ def test_import_task_run_twice_saves_once_and_mails_once(world, mailoutbox):
         upload=fb.upload("p.csv", data),
         enqueue=False,
     )
-    run_import_job.delay(job_id=job.pk)
-    run_import_job.delay(job_id=job.pk)  # acks_late redelivery
+    with django_capture_on_commit_callbacks(execute=True):
+        run_import_job.delay(job_id=job.pk)
+        run_import_job.delay(job_id=job.pk)  # acks_late redelivery
     assert Pegawai.objects.filter(nip=fb.pns_nip(1)).count() == 1
     assert len(mailoutbox) == 1
 

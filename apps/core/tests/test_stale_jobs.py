@@ -193,3 +193,46 @@ def test_worker_killed_mid_report_is_found_and_the_report_finishes(world, real_w
     # The killed worker's message is still "unacknowledged" in Redis: drop it, so no later run meets it.
     with celery_app.connection_for_write() as conn:
         conn.default_channel.client.delete("unacked", "unacked_index")  # the client adds this run's key prefix
+
+
+def _import_job(world, **fields) -> ImportJob:
+    from django.core.files.base import ContentFile
+
+    job = ImportJob(instansi_id=world.a.pk, kind="pegawai", original_name="pegawai.csv", **fields)
+    job.file.save("pegawai.csv", ContentFile(b"nip;nama\n"), save=False)
+    job.save()
+    return job
+
+
+@pytest.mark.parametrize(("actor", "expected"), [("owner", 403), ("supervisor", 403), ("other_instansi_admin", 404)])
+def test_import_retry_is_for_the_instansi_admin_only(actor, expected, world, login_actor, client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    job = _import_job(world, status="failed", attempts=1, message="Terjadi kesalahan sistem")
+    login_actor(actor)
+    assert client.post(reverse("core:import_retry", args=[job.pk])).status_code == expected
+    job.refresh_from_db()
+    assert job.status == "failed"
+
+
+def test_a_failed_or_stale_import_can_be_retried_a_rejected_one_cannot(world, login_actor, client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    login_actor("bkpsdm_admin")
+    failed = _import_job(world, status="failed", attempts=1, message="Terjadi kesalahan sistem")
+    stale = _import_job(world, status="running", attempts=1, heartbeat_at=_ago(minutes=5))
+    rejected = _import_job(world, status="rejected", attempts=1, message="3 kesalahan ditemukan")
+    page = client.get(reverse("core:import_detail", args=[failed.pk]))
+    assert reverse("core:import_retry", args=[failed.pk]) in page.text
+    assert (
+        reverse("core:import_retry", args=[rejected.pk])
+        not in client.get(reverse("core:import_detail", args=[rejected.pk])).text
+    )
+    for job in (failed, stale):
+        resp = client.post(reverse("core:import_retry", args=[job.pk]))
+        assert resp.status_code == 302
+        job.refresh_from_db()
+        assert job.status == "pending" and job.message == "" and job.heartbeat_at is None
+        assert OutboxMessage.objects.filter(task_name="apps.core.tasks.run_import_job", kwargs={"job_id": job.pk})
+    resp = client.post(reverse("core:import_retry", args=[rejected.pk]), follow=True)
+    assert "Hanya impor yang gagal" in resp.text
+    rejected.refresh_from_db()
+    assert rejected.status == "rejected"
