@@ -29,7 +29,6 @@ DATE_SENSITIVE_MODULES = (
     "apps/enrollments/tests/test_jp.py",  # JP per calendar year, in the instansi's zone
     "apps/enrollments/tests/test_jp_shortfall.py",  # year-end shortfall → next year's needs
     "apps/enrollments/tests/test_services.py",
-    "apps/enrollments/tests/test_views.py",
     "apps/needs/tests/test_plans.py",  # plan year, versions
     "apps/needs/tests/test_needs_items.py",
     "apps/needs/tests/test_idp.py",
