@@ -51,7 +51,12 @@ def get_own_enrollment(user: Any, pk: int) -> Enrollment:
 
 
 def get_angkatan_for_request(user: Any, pk: int) -> Angkatan:
-    return _found(selectors.angkatan_visible_to(user).filter(pk=pk).first(), "angkatan", pk, user)
+    """The catalog's door, not a wider one: a pegawai reaches the request page only of a batch the catalog
+    shows them (announced, programme published); an unannounced batch answers 404 like a missing one."""
+    from apps.catalog.selectors import angkatan_visible_to as catalog_angkatan_visible_to
+
+    found = catalog_angkatan_visible_to(user).select_related("program__penyelenggara", "instansi").filter(pk=pk)
+    return _found(found.first(), "angkatan", pk, user)
 
 
 def get_angkatan_for_admin(user: Any, pk: int) -> Angkatan:

@@ -208,3 +208,17 @@ def test_admin_attendance_on_the_session_day_is_saved(world, login_actor, client
     resp = client.post(reverse("enrollments:session_attendance", args=[session.pk]), {"present": [str(e.pk)]})
     assert resp.status_code == 302
     assert AttendanceRecord.objects.get(enrollment=e, session=session).present
+
+
+@pytest.mark.parametrize("status", ["planned", "cancelled"])
+def test_request_page_of_an_unannounced_batch_is_404_for_a_pegawai(status, world, login_actor, client):
+    """One door with the catalog: what the catalog hides, the request page hides too (issue 22)."""
+    from apps.catalog.models import Angkatan
+    from apps.catalog.tests.factories import AngkatanFactory, ProgramFactory
+
+    angkatan = AngkatanFactory(program=ProgramFactory(instansi=world.a))
+    Angkatan.objects.filter(pk=angkatan.pk).update(status=status)
+    login_actor("owner")
+    assert client.get(reverse("enrollments:request", args=[angkatan.pk])).status_code == 404
+    login_actor("bkpsdm_admin")
+    assert client.get(reverse("enrollments:request", args=[angkatan.pk])).status_code == 200
