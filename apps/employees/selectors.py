@@ -112,10 +112,6 @@ def transfer_requests_visible_to(user: Any) -> QuerySet:
 
 def transfer_current_holders(requests: list) -> dict[str, Pegawai]:
     """The active pegawai record each request's NIP has elsewhere, in one query (for the superadmin's list)."""
-    by_nip: dict[str, Pegawai] = {}
-    nips = {r.nip for r in requests}
-    for pegawai in Pegawai.objects.filter(nip__in=nips, is_active=True).select_related("instansi", "unit_kerja"):
-        for request in requests:
-            if request.nip == pegawai.nip and request.instansi_id != pegawai.instansi_id:
-                by_nip[request.nip] = pegawai
-    return by_nip
+    asking = {r.nip: r.instansi_id for r in requests}
+    holders = Pegawai.objects.filter(nip__in=asking, is_active=True).select_related("instansi", "unit_kerja")
+    return {p.nip: p for p in holders if p.instansi_id != asking[p.nip]}
