@@ -87,7 +87,7 @@ test-e2e: venv-dev services
 	@echo "== browser tests"; TEST_LANE=_clock $(PYTEST) -q -m e2e
 
 # The inner loop: one app's tests, no lint, no browser install (`make test-quick ARGS=apps/needs`).
-test-quick: venv-dev services
+test-quick: venv-dev services messages
 	$(PYTEST) -q $(ARGS)
 
 # Each benchmark builds its own PostgreSQL database, prints a table and writes bench/results/*.json.

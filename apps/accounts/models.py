@@ -5,8 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.accounts.roles import Role, derived_roles
 from apps.core.models import TimeStampedModel
+from apps.core.roles import Role, derived_roles
 
 
 class User(AbstractUser):

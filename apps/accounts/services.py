@@ -26,10 +26,10 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import Membership, User
-from apps.accounts.roles import Role
 from apps.accounts.selectors import users_for_password_reset
 from apps.core.exceptions import DomainError
 from apps.core.jobs import enqueue
+from apps.core.roles import Role
 from apps.core.services import audit_log
 
 logger = logging.getLogger(__name__)

@@ -15,10 +15,10 @@ class EmployeesConfig(AppConfig):
     verbose_name = _("Kepegawaian")
 
     def ready(self) -> None:
-        from apps.accounts.roles import register_role_provider
         from apps.core import dashboard, imports, navigation, seeding
         from apps.core.dashboard import Panel
         from apps.core.navigation import NavItem
+        from apps.core.roles import register_role_provider
         from apps.employees import panels
         from apps.employees.importers import PegawaiImporter
         from apps.employees.seed import seed_employees

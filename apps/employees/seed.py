@@ -9,8 +9,8 @@ from datetime import date
 
 from django.db import transaction
 
-from apps.accounts.roles import Role
 from apps.accounts.services import membership_grant, user_ensure
+from apps.core.roles import Role
 from apps.employees.golongan import RANK_ORDER
 from apps.employees.models import Pegawai
 from apps.organizations.models import MANAGERIAL_JENIS, Instansi, Jabatan, UnitKerja

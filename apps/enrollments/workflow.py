@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apps.accounts.roles import Role
 from apps.core.exceptions import InvalidTransition
 from apps.core.jobs import enqueue
+from apps.core.roles import Role
 from apps.enrollments.models import Enrollment, EnrollmentEvent
 from apps.enrollments.models import EnrollmentStatus as S
 

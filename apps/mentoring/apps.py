@@ -16,10 +16,10 @@ class MentoringConfig(AppConfig):
     verbose_name = _("Mentoring, coaching dan penugasan proyek")
 
     def ready(self) -> None:
-        from apps.accounts.roles import register_role_provider
         from apps.core import dashboard, navigation, seeding
         from apps.core.dashboard import Panel
         from apps.core.navigation import NavItem
+        from apps.core.roles import register_role_provider
         from apps.mentoring import panels
         from apps.mentoring.seed import seed_mentoring
 

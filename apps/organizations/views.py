@@ -3,10 +3,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.accounts.middleware import ACTING_SESSION_KEY
-from apps.core.decorators import ADMIN_ROLES, roles_required
+from apps.core.decorators import roles_required
 from apps.core.exceptions import DomainError
 from apps.core.pagination import paginate
+from apps.core.roles import ADMINS, Role
+from apps.core.tenancy import require_instansi, set_acting_instansi
 from apps.organizations import selectors, services
 from apps.organizations.access import (
     get_instansi_for_superadmin,
@@ -18,15 +19,7 @@ from apps.organizations.filters import JabatanFilter, UnitKerjaFilter
 from apps.organizations.forms import InstansiForm, JabatanForm, RetentionForm, SwitchInstansiForm, UnitKerjaForm
 
 
-def _require_instansi(request):
-    """Writes need a concrete instansi; a superadmin must switch into one first."""
-    if request.user.instansi_id is None:
-        messages.warning(request, _("Pilih instansi terlebih dahulu untuk menambah atau mengubah data."))
-        return redirect("organizations:instansi_list")
-    return None
-
-
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def unit_list(request):
     base = selectors.units_visible_to(request.user)
     filterset = UnitKerjaFilter(request.GET, queryset=base)
@@ -34,7 +27,7 @@ def unit_list(request):
     return render(request, "organizations/unit_list.html", {"filter": filterset, "page_obj": page})
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def unit_detail(request, pk):
     unit = get_unit_for_user(request.user, pk)
     children = selectors.units_visible_to(request.user).filter(parent=unit).order_by("name")
@@ -42,10 +35,9 @@ def unit_detail(request, pk):
     return render(request, "organizations/unit_detail.html", {"unit": unit, "children": children, "jabatan": jabatan})
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
+@require_instansi
 def unit_edit(request, pk=None):
-    if (redirect_response := _require_instansi(request)) is not None:
-        return redirect_response
     unit = get_unit_for_user(request.user, pk) if pk else None
     units = selectors.units_visible_to(request.user)
     form = UnitKerjaForm(request.POST or None, instance=unit, units=units)
@@ -63,7 +55,7 @@ def unit_edit(request, pk=None):
     return render(request, "organizations/unit_form.html", {"form": form, "unit": unit}, status=status)
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def jabatan_list(request):
     base = selectors.jabatan_visible_to(request.user)
     filterset = JabatanFilter(request.GET, queryset=base, request=request)
@@ -71,16 +63,15 @@ def jabatan_list(request):
     return render(request, "organizations/jabatan_list.html", {"filter": filterset, "page_obj": page})
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def jabatan_detail(request, pk):
     jabatan = get_jabatan_for_user(request.user, pk)
     return render(request, "organizations/jabatan_detail.html", {"jabatan": jabatan})
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
+@require_instansi
 def jabatan_edit(request, pk=None):
-    if (redirect_response := _require_instansi(request)) is not None:
-        return redirect_response
     jabatan = get_jabatan_for_user(request.user, pk) if pk else None
     form = JabatanForm(request.POST or None, instance=jabatan, units=selectors.units_visible_to(request.user))
     if request.method == "POST" and form.is_valid():
@@ -105,10 +96,9 @@ def jabatan_edit(request, pk=None):
     return render(request, "organizations/jabatan_form.html", {"form": form, "jabatan": jabatan}, status=status)
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
+@require_instansi
 def retention_edit(request):
-    if (redirect_response := _require_instansi(request)) is not None:
-        return redirect_response
     instansi = get_own_instansi(request.user)
     form = RetentionForm(request.POST or None, instance=instansi)
     if request.method == "POST" and form.is_valid():
@@ -125,14 +115,14 @@ def retention_edit(request):
     return render(request, "organizations/retention_form.html", {"form": form, "instansi": instansi}, status=status)
 
 
-@roles_required("superadmin")
+@roles_required(Role.SUPERADMIN)
 def instansi_list(request):
     page = paginate(request, selectors.instansi_list_for_superadmin())
     switch_form = SwitchInstansiForm(initial={"instansi": request.user.instansi_id})
     return render(request, "organizations/instansi_list.html", {"page_obj": page, "switch_form": switch_form})
 
 
-@roles_required("superadmin")
+@roles_required(Role.SUPERADMIN)
 def instansi_edit(request, pk=None):
     instansi = get_instansi_for_superadmin(request.user, pk) if pk else None
     form = InstansiForm(request.POST or None, instance=instansi)
@@ -149,7 +139,7 @@ def instansi_edit(request, pk=None):
 
 
 @require_POST
-@roles_required("superadmin")
+@roles_required(Role.SUPERADMIN)
 def instansi_switch(request):
     form = SwitchInstansiForm(request.POST)
     if not form.is_valid():
@@ -157,10 +147,9 @@ def instansi_switch(request):
         return redirect("organizations:instansi_list")
     instansi = form.cleaned_data["instansi"]
     services.instansi_switch(actor=request.user, instansi=instansi)
+    set_acting_instansi(request, instansi.pk if instansi else None)
     if instansi is None:
-        request.session.pop(ACTING_SESSION_KEY, None)
         messages.info(request, _("Anda kembali melihat semua instansi."))
     else:
-        request.session[ACTING_SESSION_KEY] = instansi.pk
         messages.success(request, _("Sekarang bertindak atas nama %(name)s.") % {"name": instansi.name})
     return redirect("core:home")

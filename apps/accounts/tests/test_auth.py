@@ -187,7 +187,7 @@ def test_home_shows_each_role_its_panels(actor, panels, client, login_actor):
 
 
 def test_superadmin_switched_in_sees_the_admin_panel(client, login_actor, world):
-    from apps.accounts.middleware import ACTING_SESSION_KEY
+    from apps.core.tenancy import ACTING_SESSION_KEY
 
     login_actor("superadmin")
     session = client.session

@@ -10,10 +10,10 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from apps.accounts.middleware import ACTING_SESSION_KEY
 from apps.conftest import ALL_ACTORS
 from apps.core.models import ImportJob, ImportStatus, OutboxMessage
 from apps.core.tasks import run_import_job, send_import_result_email
+from apps.core.tenancy import ACTING_SESSION_KEY
 from apps.core.tests import filebuilders as fb
 from apps.employees.models import Pegawai
 

@@ -6,9 +6,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from apps.accounts.middleware import ACTING_SESSION_KEY
 from apps.conftest import role_matrix as _matrix
 from apps.core.models import AuditEvent, PersonalDataAccess
+from apps.core.tenancy import ACTING_SESSION_KEY
 from apps.employees.models import Pegawai
 from apps.employees.nip import format_nip, mask_nip
 from apps.employees.tests.factories import PegawaiFactory

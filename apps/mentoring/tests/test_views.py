@@ -6,8 +6,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from apps.accounts.middleware import ACTING_SESSION_KEY
 from apps.conftest import role_matrix as _matrix
+from apps.core.tenancy import ACTING_SESSION_KEY
 from apps.employees.tests.factories import PegawaiFactory
 from apps.enrollments.models import JPLedgerEntry
 from apps.mentoring.models import (

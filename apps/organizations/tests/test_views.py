@@ -6,9 +6,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from apps.accounts.middleware import ACTING_SESSION_KEY
 from apps.conftest import role_matrix
 from apps.core.models import AuditEvent
+from apps.core.tenancy import ACTING_SESSION_KEY
 from apps.organizations.models import Instansi, Jabatan, UnitKerja
 from apps.organizations.tests.factories import InstansiFactory, JabatanFactory, UnitKerjaFactory
 
