@@ -41,9 +41,13 @@ KEEP_SENT = datetime.timedelta(days=7)
 
 
 def enqueue(task: Any, **kwargs: Any) -> OutboxMessage:
-    """Ask for `task(**kwargs)` to run once the current transaction commits (at once outside one)."""
+    """Ask for `task(**kwargs)` to run once the current transaction commits (at once outside one).
+
+    `task` is a task or its registered name (its dotted path): services and workflows name the task,
+    so they never import the tasks module that imports them."""
+    task_name = task if isinstance(task, str) else task.name
     message = OutboxMessage.objects.create(
-        task_name=task.name, kwargs=kwargs, available_at=timezone.now() + RELAY_GRACE
+        task_name=task_name, kwargs=kwargs, available_at=timezone.now() + RELAY_GRACE
     )
     transaction.on_commit(lambda: publish(message_id=message.pk))
     return message
