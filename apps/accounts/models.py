@@ -85,8 +85,8 @@ class Membership(TimeStampedModel):
                 name="membership_role_stored",
             ),
             models.CheckConstraint(
-                condition=(Q(role="superadmin") & Q(instansi__isnull=True))
-                | (~Q(role="superadmin") & Q(instansi__isnull=False)),
+                condition=(Q(role=Role.SUPERADMIN) & Q(instansi__isnull=True))
+                | (~Q(role=Role.SUPERADMIN) & Q(instansi__isnull=False)),
                 name="membership_instansi_matches_role",
             ),
         ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from apps.accounts.models import User
+from apps.core.roles import Role
 
 
 def users_for_password_reset(*, email: str) -> list[User]:
@@ -11,3 +12,13 @@ def users_for_password_reset(*, email: str) -> list[User]:
     that sign in some other way get nothing."""
     candidates = User.objects.filter(email__iexact=email, is_active=True).exclude(email="")
     return [u for u in candidates if u.has_usable_password() and u.email.casefold() == email.casefold()]
+
+
+def admin_user_ids(instansi_id: int) -> list[int]:
+    """Active accounts holding the admin BKPSDM role in this instansi (whom the agency's notices reach)."""
+    return list(
+        User.objects.filter(is_active=True, memberships__instansi_id=instansi_id, memberships__role=Role.ADMIN_BKPSDM)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .distinct()
+    )

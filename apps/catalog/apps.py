@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.roles import ADMINS, Role
+
 
 class CatalogConfig(AppConfig):
     name = "apps.catalog"
@@ -15,7 +17,7 @@ class CatalogConfig(AppConfig):
         from apps.core.dashboard import Panel
         from apps.core.navigation import NavItem
 
-        admins = {"admin_bkpsdm", "superadmin"}
+        admins = ADMINS
         section = _("Katalog")
         navigation.register(
             NavItem("catalog", _("Katalog pelatihan"), "catalog:index", None, order=30),
@@ -56,9 +58,13 @@ class CatalogConfig(AppConfig):
         )
         dashboard.register(
             Panel(
-                "catalog_offers", frozenset({"employee"}), "catalog/_panel_catalog.html", panels.pegawai_panel, order=40
+                "catalog_offers",
+                frozenset({Role.EMPLOYEE}),
+                "catalog/_panel_catalog.html",
+                panels.pegawai_panel,
+                order=40,
             ),
-            Panel("catalog_admin", frozenset(admins), "catalog/_panel_admin.html", panels.admin_panel, order=40),
+            Panel("catalog_admin", admins, "catalog/_panel_admin.html", panels.admin_panel, order=40),
         )
         imports.register(ProgramImporter())
         imports.register(AngkatanImporter())

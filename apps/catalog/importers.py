@@ -28,6 +28,7 @@ from apps.catalog.models import (
     Visibility,
 )
 from apps.core.imports import Column, Row, RowError, formula_errors, parse_date
+from apps.core.roles import ADMINS
 
 YES = {"ya", "y", "yes", "true", "1"}
 NO = {"tidak", "t", "no", "false", "0", ""}
@@ -49,7 +50,7 @@ def _int(text: str) -> int | None:
 class ProgramImporter:
     kind = "katalog_program"
     label = gettext_lazy("Program katalog")
-    permission_roles = frozenset({"admin_bkpsdm", "superadmin"})
+    permission_roles = frozenset(ADMINS)
     columns = (
         Column("kode", gettext_lazy("Kode program"), example="TEK-PP-01"),
         Column("judul", gettext_lazy("Judul"), example="Pelayanan Prima di Puskesmas"),
@@ -171,7 +172,7 @@ class ProgramImporter:
 class AngkatanImporter:
     kind = "katalog_angkatan"
     label = gettext_lazy("Angkatan pelatihan")
-    permission_roles = frozenset({"admin_bkpsdm", "superadmin"})
+    permission_roles = frozenset(ADMINS)
     columns = (
         Column("kode", gettext_lazy("Kode angkatan"), example="TEK-PP-01-2026-1"),
         Column("kode_program", gettext_lazy("Kode program"), example="TEK-PP-01"),

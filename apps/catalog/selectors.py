@@ -30,8 +30,9 @@ from apps.catalog.models import (
     ProgramStatus,
     Visibility,
 )
+from apps.core.roles import ADMINS, Role
+from apps.core.tenancy import sees_all_instansi
 
-ADMIN_ROLES = ("admin_bkpsdm", "superadmin")
 # Statuses a pegawai sees in the catalog: announced batches. `planned` is still being prepared by
 # BKPSDM, `cancelled` is gone.
 PUBLIC_ANGKATAN_STATUSES = (
@@ -45,12 +46,7 @@ ANGKATAN_LIST_RELATED = ("program", "program__penyelenggara", "instansi")
 
 
 def is_catalog_admin(user: Any) -> bool:
-    return user.has_any_role(ADMIN_ROLES)
-
-
-def _all_instansi(user: Any) -> bool:
-    """Superadmin who has not switched into one instansi sees every instansi."""
-    return user.has_role("superadmin") and user.instansi_id is None
+    return user.has_any_role(ADMINS)
 
 
 # --------------------------------------------------------------------------- penyelenggara / narasumber
@@ -59,7 +55,7 @@ def _all_instansi(user: Any) -> bool:
 def penyelenggara_visible_to(user: Any) -> QuerySet[Penyelenggara]:
     """Own instansi's providers plus the national directory."""
     qs = Penyelenggara.objects.select_related("instansi")
-    if _all_instansi(user):
+    if sees_all_instansi(user):
         return qs
     if user.instansi_id is None:
         return qs.none()
@@ -71,14 +67,14 @@ def penyelenggara_editable_by(user: Any) -> QuerySet[Penyelenggara]:
     if not is_catalog_admin(user):
         return Penyelenggara.objects.none()
     qs = penyelenggara_visible_to(user)
-    if user.has_role("superadmin"):
+    if user.has_role(Role.SUPERADMIN):
         return qs
     return qs.filter(instansi_id=user.instansi_id)
 
 
 def narasumber_visible_to(user: Any) -> QuerySet[Narasumber]:
     qs = Narasumber.objects.select_related("instansi")
-    if _all_instansi(user):
+    if sees_all_instansi(user):
         return qs
     if user.instansi_id is None:
         return qs.none()
@@ -89,7 +85,7 @@ def narasumber_editable_by(user: Any) -> QuerySet[Narasumber]:
     if not is_catalog_admin(user):
         return Narasumber.objects.none()
     qs = narasumber_visible_to(user)
-    if user.has_role("superadmin"):
+    if user.has_role(Role.SUPERADMIN):
         return qs
     return qs.filter(instansi_id=user.instansi_id)
 
@@ -118,13 +114,13 @@ def programs_visible_to(user: Any) -> QuerySet[Program]:
     """Admins: every status of their own programs plus published shared ones. Pegawai: the
     published catalog of their instansi. Superadmin without an instansi: everything."""
     qs = Program.objects.select_related(*PROGRAM_LIST_RELATED)
-    if _all_instansi(user):
+    if sees_all_instansi(user):
         return qs
     if user.instansi_id is None:
         return qs.none()
     if is_catalog_admin(user):
         own = Q(instansi_id=user.instansi_id)
-        if user.has_role("superadmin"):
+        if user.has_role(Role.SUPERADMIN):
             own |= Q(instansi__isnull=True)
         return qs.filter(own | Q(visibility=Visibility.SHARED, status=ProgramStatus.PUBLISHED))
     return qs.filter(_program_visibility(user.instansi_id), status=ProgramStatus.PUBLISHED)
@@ -135,10 +131,10 @@ def programs_editable_by(user: Any) -> QuerySet[Program]:
     if not is_catalog_admin(user):
         return Program.objects.none()
     qs = Program.objects.select_related(*PROGRAM_LIST_RELATED)
-    if _all_instansi(user):
+    if sees_all_instansi(user):
         return qs
     own = Q(instansi_id=user.instansi_id)
-    if user.has_role("superadmin"):
+    if user.has_role(Role.SUPERADMIN):
         own |= Q(instansi__isnull=True)
     return qs.filter(own)
 
@@ -235,7 +231,7 @@ def kompetensi_choices_for(user: Any) -> QuerySet:
     from apps.competencies.models import Kompetensi
 
     qs = Kompetensi.objects.filter(is_active=True).order_by("code")
-    if _all_instansi(user):
+    if sees_all_instansi(user):
         return qs
     return qs.filter(Q(instansi__isnull=True) | Q(instansi_id=user.instansi_id))
 
@@ -273,7 +269,7 @@ def angkatan_visible_to(user: Any) -> QuerySet[Angkatan]:
     """Admins: every batch of their instansi. Pegawai: announced batches of their instansi whose
     programme they may see. Superadmin without an instansi: everything."""
     qs = Angkatan.objects.select_related(*ANGKATAN_LIST_RELATED)
-    if _all_instansi(user):
+    if sees_all_instansi(user):
         return qs
     if user.instansi_id is None:
         return qs.none()
@@ -298,7 +294,7 @@ def catalog_angkatan(user: Any) -> QuerySet[Angkatan]:
     qs = Angkatan.objects.select_related(*ANGKATAN_LIST_RELATED).filter(
         status__in=PUBLIC_ANGKATAN_STATUSES, program__status=ProgramStatus.PUBLISHED, end_date__gte=today
     )
-    if not _all_instansi(user):
+    if not sees_all_instansi(user):
         if user.instansi_id is None:
             return qs.none()
         qs = qs.filter(instansi_id=user.instansi_id).filter(

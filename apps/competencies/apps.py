@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.roles import ADMINS
+
 
 class CompetenciesConfig(AppConfig):
     name = "apps.competencies"
@@ -15,7 +17,7 @@ class CompetenciesConfig(AppConfig):
         from apps.core.dashboard import Panel
         from apps.core.navigation import NavItem
 
-        admins = {"admin_bkpsdm", "superadmin"}
+        admins = ADMINS
         section = _("Kompetensi")
         navigation.register(
             NavItem("kamus", _("Kamus kompetensi"), "competencies:list", None, order=300, section=section),
@@ -29,7 +31,7 @@ class CompetenciesConfig(AppConfig):
             ),
         )
         dashboard.register(
-            Panel("skj", frozenset(admins), "competencies/_panel_skj.html", panels.skj_panel, order=40),
+            Panel("skj", admins, "competencies/_panel_skj.html", panels.skj_panel, order=40),
         )
         imports.register(SKJImporter())
         seeding.register(seeding.SeedStep(30, "competencies", seed_competencies))

@@ -18,6 +18,7 @@ from apps.competencies.models import Kompetensi
 from apps.competencies.selectors import default_level_for
 from apps.competencies.services import skj_import_rows
 from apps.core.imports import Column, Row, RowError, formula_errors
+from apps.core.roles import ADMINS
 from apps.core.services import audit_log
 from apps.organizations.models import Jabatan
 
@@ -31,7 +32,7 @@ class _Plan:
 class SKJImporter:
     kind = "skj"
     label = gettext_lazy("Standar kompetensi jabatan (SKJ)")
-    permission_roles = frozenset({"admin_bkpsdm", "superadmin"})
+    permission_roles = frozenset(ADMINS)
     columns = (
         Column("kode_jabatan", gettext_lazy("Kode jabatan"), example="JF-PERAWAT-AP"),
         Column(

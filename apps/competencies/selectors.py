@@ -16,15 +16,8 @@ from apps.competencies.models import (
     SKJItem,
     TaskCompetency,
 )
-
-
-def _instansi_scope(user: Any) -> int | None | bool:
-    """The instansi the user reads in; True for a superadmin who sees all; False for nobody."""
-    if user.has_role("superadmin") and user.instansi_id is None:
-        return True
-    if user.instansi_id is None:
-        return False
-    return user.instansi_id
+from apps.core.roles import ADMINS
+from apps.core.tenancy import scope, scope_with_shared
 
 
 def kompetensi_for_instansi(instansi_id: int | None) -> QuerySet[Kompetensi]:
@@ -33,13 +26,7 @@ def kompetensi_for_instansi(instansi_id: int | None) -> QuerySet[Kompetensi]:
 
 
 def kompetensi_visible_to(user: Any) -> QuerySet[Kompetensi]:
-    scope = _instansi_scope(user)
-    qs = Kompetensi.objects.select_related("instansi")
-    if scope is True:
-        return qs
-    if scope is False:
-        return qs.filter(instansi__isnull=True)
-    return qs.filter(Q(instansi__isnull=True) | Q(instansi_id=scope))
+    return scope_with_shared(Kompetensi.objects.select_related("instansi"), user)
 
 
 def kompetensi_list_rows(qs: QuerySet[Kompetensi]) -> QuerySet[Kompetensi]:
@@ -97,13 +84,7 @@ def similar_jabatan_with_skj(jabatan: Any, jabatan_qs: QuerySet) -> QuerySet:
 
 
 def default_rules_visible_to(user: Any) -> QuerySet[DefaultLevelRule]:
-    scope = _instansi_scope(user)
-    qs = DefaultLevelRule.objects.select_related("instansi")
-    if scope is True:
-        return qs
-    if scope is False:
-        return qs.filter(instansi__isnull=True)
-    return qs.filter(Q(instansi__isnull=True) | Q(instansi_id=scope))
+    return scope_with_shared(DefaultLevelRule.objects.select_related("instansi"), user)
 
 
 def default_level_for(*, instansi_id: int, jenis: str, jenjang: str, on: datetime.date) -> DefaultLevelRule | None:
@@ -140,13 +121,10 @@ def teknis_in_skj(jabatan: Any) -> QuerySet[Kompetensi]:
 
 def jabatan_using(kompetensi: Kompetensi, user: Any) -> QuerySet[SKJItem]:
     """SKJ rows (in the user's instansi) that require this competency, for the detail page."""
-    scope = _instansi_scope(user)
     qs = SKJItem.objects.filter(kompetensi=kompetensi).select_related("jabatan").order_by("jabatan__name")
-    if scope is True:
-        return qs
-    if scope is False or not user.has_any_role(("admin_bkpsdm", "superadmin")):
+    if not user.has_any_role(ADMINS):
         return qs.none()
-    return qs.filter(instansi_id=scope)
+    return scope(qs, user)
 
 
 def skj_coverage(instansi_id: int) -> dict[str, int]:

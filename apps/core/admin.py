@@ -4,11 +4,12 @@ through the app's services and screens) and scoped to the instansi the superadmi
 from django.contrib import admin
 
 from apps.core.models import AuditEvent, ImportJob, PersonalDataAccess
+from apps.core.roles import Role
 
 
 def _superadmin_only(request) -> bool:
     user = request.user
-    return bool(user.is_active and user.is_authenticated and user.has_role("superadmin"))
+    return bool(user.is_active and user.is_authenticated and user.has_role(Role.SUPERADMIN))
 
 
 admin.site.has_permission = _superadmin_only

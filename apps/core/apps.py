@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.roles import ADMINS
+
 
 class CoreConfig(AppConfig):
     name = "apps.core"
@@ -25,7 +27,7 @@ class CoreConfig(AppConfig):
                 "imports",
                 _("Impor data"),
                 "core:import_list",
-                roles={"admin_bkpsdm", "superadmin"},
+                roles=ADMINS,
                 order=880,
                 section=_("Administrasi"),
             ),
@@ -33,7 +35,7 @@ class CoreConfig(AppConfig):
                 "audit",
                 _("Log audit"),
                 "core:audit_list",
-                roles={"admin_bkpsdm", "superadmin"},
+                roles=ADMINS,
                 order=900,
                 section=_("Administrasi"),
             ),

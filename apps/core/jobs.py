@@ -23,7 +23,7 @@ from typing import Any
 from celery import current_app, current_task
 from celery.exceptions import NotRegistered
 from celery.utils.imports import symbol_by_name
-from django.db import connections, models, transaction
+from django.db import OperationalError, connections, models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -226,3 +226,16 @@ def _stale_message(attempts: int) -> str:
         "Pemrosesan berhenti di tengah jalan sebanyak %(n)s kali (pekerja latar berhenti). Tidak ada data yang "
         "setengah tersimpan. Silakan coba lagi; bila tetap gagal, hubungi admin."
     ) % {"n": attempts}
+
+
+#: Options of a task that is safe to run twice: acknowledged after it ran, retried with backoff when the
+#: database or a connection is briefly away.
+RETRY = {
+    "bind": True,
+    "acks_late": True,
+    "autoretry_for": (OperationalError, ConnectionError),
+    "retry_backoff": True,
+    "retry_backoff_max": 600,
+    "retry_jitter": True,
+    "max_retries": 6,
+}

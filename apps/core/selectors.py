@@ -7,26 +7,20 @@ from typing import Any
 from django.db.models import QuerySet
 
 from apps.core.models import AuditEvent, ImportJob
-
-
-def _instansi_scope(qs: QuerySet, user: Any) -> QuerySet:
-    if user.has_role("superadmin") and user.instansi_id is None:
-        return qs
-    if user.instansi_id is None:
-        return qs.none()
-    return qs.filter(instansi_id=user.instansi_id)
+from apps.core.roles import ADMINS
+from apps.core.tenancy import scope
 
 
 def audit_events_visible_to(user: Any) -> QuerySet[AuditEvent]:
-    if not user.has_any_role(("admin_bkpsdm", "superadmin")):
+    if not user.has_any_role(ADMINS):
         return AuditEvent.objects.none()
-    return _instansi_scope(AuditEvent.objects.select_related("actor"), user)
+    return scope(AuditEvent.objects.select_related("actor"), user)
 
 
 def import_jobs_visible_to(user: Any) -> QuerySet[ImportJob]:
-    if not user.has_any_role(("admin_bkpsdm", "superadmin")):
+    if not user.has_any_role(ADMINS):
         return ImportJob.objects.none()
-    return _instansi_scope(ImportJob.objects.select_related("created_by"), user)
+    return scope(ImportJob.objects.select_related("created_by"), user)
 
 
 def import_jobs_for_instansi(instansi_id: int) -> QuerySet[ImportJob]:

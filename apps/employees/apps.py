@@ -1,12 +1,14 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.roles import ADMINS, Role
+
 
 def supervisor_role(user) -> set[str]:
     """Atasan is derived: anyone with an active direct report (design.md, Roles)."""
     from apps.employees.selectors import has_subordinates
 
-    return {"supervisor"} if has_subordinates(user) else set()
+    return {Role.SUPERVISOR} if has_subordinates(user) else set()
 
 
 class EmployeesConfig(AppConfig):
@@ -24,24 +26,24 @@ class EmployeesConfig(AppConfig):
         from apps.employees.seed import seed_employees
 
         register_role_provider(supervisor_role)
-        admins = {"admin_bkpsdm", "superadmin"}
+        admins = ADMINS
         navigation.register(
-            NavItem("me", _("Profil saya"), "employees:me", {"employee", "supervisor", "mentor"}, order=10),
-            NavItem("team", _("Tim saya"), "employees:team", {"supervisor"}, order=20),
+            NavItem("me", _("Profil saya"), "employees:me", {Role.EMPLOYEE, Role.SUPERVISOR, Role.MENTOR}, order=10),
+            NavItem("team", _("Tim saya"), "employees:team", {Role.SUPERVISOR}, order=20),
             NavItem("pegawai", _("Pegawai"), "employees:list", admins, order=190, section=_("Organisasi")),
             NavItem(
                 "transfers",
                 _("Permintaan mutasi"),
                 "employees:transfers",
-                {"superadmin"},
+                {Role.SUPERADMIN},
                 order=885,
                 section=_("Administrasi"),
             ),
         )
         dashboard.register(
-            Panel("me", frozenset({"employee"}), "employees/_panel_me.html", panels.my_profile_panel, order=10),
-            Panel("team", frozenset({"supervisor"}), "employees/_panel_team.html", panels.team_panel, order=20),
-            Panel("pegawai_admin", frozenset(admins), "employees/_panel_admin.html", panels.admin_panel, order=30),
+            Panel("me", frozenset({Role.EMPLOYEE}), "employees/_panel_me.html", panels.my_profile_panel, order=10),
+            Panel("team", frozenset({Role.SUPERVISOR}), "employees/_panel_team.html", panels.team_panel, order=20),
+            Panel("pegawai_admin", admins, "employees/_panel_admin.html", panels.admin_panel, order=30),
         )
         imports.register(PegawaiImporter())
         seeding.register(seeding.SeedStep(20, "employees", seed_employees))

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.core.imports import Column, Row, RowError, cell_text, copy_insert, formula_errors, parse_date, reserve_ids
+from apps.core.roles import ADMINS
 from apps.core.services import audit_log
 from apps.employees.golongan import RANK_ORDER, golongan_allowed
 from apps.employees.models import EmploymentType, Pegawai, Sex, TransferSource
@@ -51,7 +52,7 @@ class _Plan:
 class PegawaiImporter:
     kind = "pegawai"
     label = gettext_lazy("Pegawai")
-    permission_roles = frozenset({"admin_bkpsdm", "superadmin"})
+    permission_roles = frozenset(ADMINS)
     use_copy: bool | None = None  # None: COPY on PostgreSQL, waves of bulk_create elsewhere
     columns = (
         Column(

@@ -6,6 +6,8 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from apps.core.roles import ADMINS, Role
+from apps.core.tenancy import scope, sees_all_instansi
 from apps.employees.models import Pegawai
 from apps.organizations.models import MANAGERIAL_JENIS, UnitKerja
 
@@ -20,12 +22,10 @@ def pegawai_visible_to(user: Any) -> QuerySet[Pegawai]:
     """Admins see their instansi (superadmin: the one acted in, else all); an atasan sees self and
     direct reports; anyone else sees only their own record."""
     qs = Pegawai.objects.select_related(*LIST_RELATED)
-    if user.has_role("superadmin") and user.instansi_id is None:
+    if sees_all_instansi(user):
         return qs
-    if user.instansi_id is None:
-        return qs.none()
-    qs = qs.filter(instansi_id=user.instansi_id)
-    if user.has_any_role(("admin_bkpsdm", "superadmin")):
+    qs = scope(qs, user)
+    if user.has_any_role(ADMINS):
         return qs
     return qs.filter(Q(user=user) | Q(atasan__user=user))
 
@@ -105,7 +105,7 @@ def transfer_requests_visible_to(user: Any) -> QuerySet:
     """Only the superadmin sees transfer requests: they name two instansi."""
     from apps.employees.models import TransferRequest
 
-    if not user.has_role("superadmin"):
+    if not user.has_role(Role.SUPERADMIN):
         return TransferRequest.objects.none()
     return TransferRequest.objects.select_related("instansi", "requested_by", "decided_by")
 

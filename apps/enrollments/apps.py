@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.roles import ADMINS, Role
+
 
 class EnrollmentsConfig(AppConfig):
     name = "apps.enrollments"
@@ -10,20 +12,22 @@ class EnrollmentsConfig(AppConfig):
     def ready(self) -> None:
         from apps.catalog.remote import register_trained_counter
         from apps.catalog.session_records import register_session_record_counter
-        from apps.core import dashboard, imports, navigation, seeding
+        from apps.core import dashboard, imports, navigation, notices, seeding
         from apps.core.dashboard import Panel
         from apps.core.navigation import NavItem
         from apps.enrollments import panels
         from apps.enrollments.importers import AttendanceImporter
         from apps.enrollments.seed import seed_enrollments
         from apps.enrollments.selectors import attendance_counts_by_session, trained_pegawai_ids
+        from apps.enrollments.services import notify
 
-        admins = {"admin_bkpsdm", "superadmin"}
-        people = {"employee", "supervisor", "mentor"}
+        notices.register_delivery(notify)
+        admins = ADMINS
+        people = {Role.EMPLOYEE, Role.SUPERVISOR, Role.MENTOR}
         mine = _("Pelatihan saya")
         manage = _("Kelola pelatihan")
         navigation.register(
-            NavItem("enr_approvals", _("Persetujuan tim"), "enrollments:approvals", {"supervisor"}, order=22),
+            NavItem("enr_approvals", _("Persetujuan tim"), "enrollments:approvals", {Role.SUPERVISOR}, order=22),
             NavItem("enr_mine", _("Pendaftaran saya"), "enrollments:mine", people, order=32, section=mine),
             NavItem("enr_jp", _("Buku JP saya"), "enrollments:my_jp", people, order=33, section=mine),
             NavItem("enr_code", _("Isi kode presensi"), "enrollments:code_entry", people, order=34, section=mine),
@@ -50,13 +54,13 @@ class EnrollmentsConfig(AppConfig):
         dashboard.register(
             Panel(
                 "enr_approvals",
-                frozenset({"supervisor"}),
+                frozenset({Role.SUPERVISOR}),
                 "enrollments/_panel_approvals.html",
                 panels.approvals_panel,
                 order=15,
             ),
             Panel("enr_jp", frozenset(people), "enrollments/_panel_jp.html", panels.jp_panel, order=12),
-            Panel("enr_verify", frozenset(admins), "enrollments/_panel_verify.html", panels.verify_panel, order=35),
+            Panel("enr_verify", admins, "enrollments/_panel_verify.html", panels.verify_panel, order=35),
         )
         imports.register(AttendanceImporter())
         register_trained_counter(trained_pegawai_ids)

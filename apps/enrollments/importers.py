@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from apps.catalog.models import AngkatanSession
 from apps.core.imports import Column, Row, RowError, formula_errors
+from apps.core.roles import ADMINS
 from apps.core.services import audit_log
 from apps.employees.nip import normalize_nip
 from apps.enrollments.models import Enrollment, EnrollmentStatus
@@ -24,7 +25,7 @@ NO = {"tidak", "t", "n", "no", "0", "false", "absen", "absent", "tidak hadir", "
 class AttendanceImporter:
     kind = "presensi"
     label = gettext_lazy("Presensi peserta (daftar hadir penyelenggara)")
-    permission_roles = frozenset({"admin_bkpsdm", "superadmin"})
+    permission_roles = frozenset(ADMINS)
     columns = (
         Column(
             "sesi", gettext_lazy("ID sesi"), help=gettext_lazy("Angka ID sesi dari halaman presensi."), example="12"

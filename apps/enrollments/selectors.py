@@ -13,6 +13,8 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q,
 from django.db.models.functions import Coalesce
 
 from apps.catalog.models import Angkatan, AngkatanSession, JPConversionRule
+from apps.core.roles import ADMINS
+from apps.core.tenancy import scope
 from apps.employees.models import Pegawai
 from apps.enrollments import jp
 from apps.enrollments.models import (
@@ -33,7 +35,6 @@ from apps.enrollments.models import (
 )
 from apps.needs.models import NeedsItem, NeedsStatus
 
-ADMIN_ROLES = ("admin_bkpsdm", "superadmin")
 LIST_RELATED = (
     "pegawai",
     "needs_item__kompetensi",
@@ -52,19 +53,7 @@ ACTIVE_STATUSES = (*PENDING_STATUSES, *HOLDING_STATUSES)
 
 
 def is_admin(user: Any) -> bool:
-    return user.has_any_role(ADMIN_ROLES)
-
-
-def _all_instansi(user: Any) -> bool:
-    return user.has_role("superadmin") and user.instansi_id is None
-
-
-def _scope(qs: QuerySet, user: Any) -> QuerySet:
-    if _all_instansi(user):
-        return qs
-    if user.instansi_id is None:
-        return qs.none()
-    return qs.filter(instansi_id=user.instansi_id)
+    return user.has_any_role(ADMINS)
 
 
 # --------------------------------------------------------------------------- enrolments
@@ -76,14 +65,14 @@ def enrollments_for_instansi(instansi_id: int) -> QuerySet[Enrollment]:
 
 def enrollments_visible_to(user: Any) -> QuerySet[Enrollment]:
     """Admins: their instansi. Others: their own requests and those of their direct reports."""
-    qs = _scope(Enrollment.objects.select_related(*LIST_RELATED), user)
+    qs = scope(Enrollment.objects.select_related(*LIST_RELATED), user)
     if is_admin(user):
         return qs
     return qs.filter(Q(pegawai__user=user) | Q(pegawai__atasan__user=user))
 
 
 def my_enrollments(user: Any) -> QuerySet[Enrollment]:
-    return _scope(Enrollment.objects.select_related(*LIST_RELATED), user).filter(pegawai__user=user)
+    return scope(Enrollment.objects.select_related(*LIST_RELATED), user).filter(pegawai__user=user)
 
 
 def my_calendar_angkatan(user: Any) -> list[Angkatan]:
@@ -118,7 +107,7 @@ def verification_queue(user: Any) -> QuerySet[Enrollment]:
     if not is_admin(user):
         return Enrollment.objects.none()
     return (
-        _scope(Enrollment.objects.select_related(*LIST_RELATED), user)
+        scope(Enrollment.objects.select_related(*LIST_RELATED), user)
         .filter(status=EnrollmentStatus.APPROVED)
         .order_by("created_at", "id")
     )
@@ -232,7 +221,7 @@ def angkatan_for_instansi(instansi_id: int) -> QuerySet[Angkatan]:
 
 def angkatan_visible_to(user: Any) -> QuerySet[Angkatan]:
     """Batches of the user's instansi (programme and provider joined)."""
-    return _scope(Angkatan.objects.select_related("program", "program__penyelenggara", "instansi"), user)
+    return scope(Angkatan.objects.select_related("program", "program__penyelenggara", "instansi"), user)
 
 
 def sessions_of(angkatan: Angkatan) -> list[AngkatanSession]:
@@ -240,7 +229,7 @@ def sessions_of(angkatan: Angkatan) -> list[AngkatanSession]:
 
 
 def session_visible_to(user: Any) -> QuerySet[AngkatanSession]:
-    return _scope(AngkatanSession.objects.select_related("angkatan", "angkatan__program"), user)
+    return scope(AngkatanSession.objects.select_related("angkatan", "angkatan__program"), user)
 
 
 def attendance_matrix(angkatan: Angkatan) -> dict[tuple[int, int], bool]:
@@ -416,7 +405,7 @@ def ledger_export_rows(instansi_id: int, year: int) -> QuerySet[JPLedgerEntry]:
 
 
 def external_visible_to(user: Any) -> QuerySet[ExternalTraining]:
-    qs = _scope(ExternalTraining.objects.select_related("pegawai", "pegawai__unit_kerja"), user)
+    qs = scope(ExternalTraining.objects.select_related("pegawai", "pegawai__unit_kerja"), user)
     if is_admin(user):
         return qs
     return qs.filter(pegawai__user=user)
@@ -432,7 +421,7 @@ def external_pending(user: Any) -> QuerySet[ExternalTraining]:
 
 
 def certificates_visible_to(user: Any) -> QuerySet[Certificate]:
-    qs = _scope(
+    qs = scope(
         Certificate.objects.select_related(
             "instansi",
             "enrollment__pegawai",
@@ -483,7 +472,7 @@ def unread_count(user: Any) -> int:
 def bulk_jobs_visible_to(user: Any) -> QuerySet[BulkNomination]:
     if not is_admin(user):
         return BulkNomination.objects.none()
-    return _scope(BulkNomination.objects.select_related("angkatan"), user)
+    return scope(BulkNomination.objects.select_related("angkatan"), user)
 
 
 def pending_approvals_by_atasan(instansi_id: int) -> dict[int, list[Enrollment]]:

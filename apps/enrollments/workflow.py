@@ -1,7 +1,8 @@
 """The enrolment state machine: which move is allowed from which status, and by which role.
 
-Every status change goes through `_transition()`, which locks the row, checks the table, writes one
-EnrollmentEvent and queues the notification after commit. Who exactly may act (the pegawai's
+Every status change goes through `_transition()`, which locks the row and hands it to the core
+state machine (apps/core/workflow.py): it checks the table, writes one EnrollmentEvent and queues
+the notice after commit. Who exactly may act (the pegawai's
 *current* atasan, the owner of the request, an admin of the same instansi) is checked by the
 services before they call it; `system=True` marks moves the application makes on its own (a seat
 from the waitlist) on behalf of the actor whose act caused them."""
@@ -11,17 +12,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apps.core.exceptions import InvalidTransition
-from apps.core.jobs import enqueue
-from apps.core.roles import Role
+from apps.core.roles import ADMINS, Role
+from apps.core.workflow import StateMachine
 from apps.enrollments.models import Enrollment, EnrollmentEvent
 from apps.enrollments.models import EnrollmentStatus as S
 
-ADMINS = frozenset({Role.ADMIN_BKPSDM, Role.SUPERADMIN})
 ATASAN = frozenset({Role.SUPERVISOR})
 PEGAWAI = frozenset({Role.EMPLOYEE, Role.SUPERVISOR, Role.MENTOR})  # an atasan is a pegawai too
 SYSTEM: frozenset[str] = frozenset()
@@ -64,38 +61,32 @@ ACTION_LABELS = {
 }
 
 
+MACHINE = StateMachine(
+    transitions=TRANSITIONS,
+    event_model=EnrollmentEvent,
+    subject="enrollment",
+    notice_task="apps.enrollments.tasks.send_enrollment_notice",
+    labels=ACTION_LABELS,
+)
+
+
 def allowed_actions(status: str) -> set[str]:
-    return {action for (source, action) in TRANSITIONS if source == status}
+    return MACHINE.actions_from(status)
 
 
 def can(status: str, action: str, actor: Any, *, system: bool = False) -> bool:
-    target, roles = TRANSITIONS.get((status, action), (None, frozenset()))
-    if target is None:
+    if MACHINE.target(status, action) is None:
         return False
-    return system or actor.has_any_role(roles)
-
-
-def _notify_after_commit(event_id: int) -> None:
-    from apps.enrollments.tasks import send_enrollment_notice
-
-    enqueue(send_enrollment_notice, event_id=event_id)
+    return system or MACHINE.permits(status, action, actor.roles)
 
 
 def record_event(
     *, enrollment: Enrollment, action: str, actor: Any, from_status: str, to_status: str, note: str = ""
 ) -> EnrollmentEvent:
     """Events that are not status moves (creation, certificate) use the same row and notice."""
-    event = EnrollmentEvent.objects.create(
-        instansi_id=enrollment.instansi_id,
-        enrollment=enrollment,
-        actor_id=getattr(actor, "pk", None),
-        action=action,
-        from_status=from_status,
-        to_status=to_status,
-        note=note,
+    return MACHINE.record(
+        subject=enrollment, action=action, actor=actor, from_status=from_status, to_status=to_status, note=note
     )
-    _notify_after_commit(event.pk)
-    return event
 
 
 def _transition(
@@ -104,20 +95,5 @@ def _transition(
     """The one place a status changes. `fields` are written in the same UPDATE (e.g. waitlisted_at)."""
     with transaction.atomic():
         enrollment = Enrollment.objects.select_for_update(of=("self",)).get(pk=enrollment_id)
-        target, _roles = TRANSITIONS.get((enrollment.status, action), (None, frozenset()))
-        if target is None or not can(enrollment.status, action, actor, system=system):
-            raise InvalidTransition(_("Aksi tidak diizinkan untuk status ini."))
-        record_event(
-            enrollment=enrollment,
-            action=action,
-            actor=actor,
-            from_status=enrollment.status,
-            to_status=target,
-            note=note,
-        )
-        enrollment.status = target
-        for key, value in fields.items():
-            setattr(enrollment, key, value)
-        enrollment.updated_at = timezone.now()
-        enrollment.save(update_fields=["status", "updated_at", *fields.keys()])
+        MACHINE.move(enrollment, action=action, actor=actor, note=note, system=system, fields=fields)
     return enrollment

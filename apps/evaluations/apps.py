@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.roles import ADMINS, Role
+
 
 class EvaluationsConfig(AppConfig):
     name = "apps.evaluations"
@@ -14,10 +16,12 @@ class EvaluationsConfig(AppConfig):
         from apps.evaluations import panels
         from apps.evaluations.seed import seed_evaluations
 
-        admins = {"admin_bkpsdm", "superadmin"}
+        admins = ADMINS
         section = _("Evaluasi")
         navigation.register(
-            NavItem("evaluations_mine", _("Survei saya"), "evaluations:mine", {"employee", "supervisor"}, order=60),
+            NavItem(
+                "evaluations_mine", _("Survei saya"), "evaluations:mine", {Role.EMPLOYEE, Role.SUPERVISOR}, order=60
+            ),
             NavItem("evaluations_list", _("Kuesioner"), "evaluations:list", admins, order=300, section=section),
             NavItem(
                 "evaluations_batches",
@@ -42,7 +46,7 @@ class EvaluationsConfig(AppConfig):
         dashboard.register(
             Panel(
                 "pending_surveys",
-                frozenset({"employee", "supervisor"}),
+                frozenset({Role.EMPLOYEE, Role.SUPERVISOR}),
                 "evaluations/_panel_surveys.html",
                 panels.pending_surveys_panel,
                 order=5,

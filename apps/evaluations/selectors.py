@@ -9,6 +9,8 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from apps.core.roles import ADMINS
+from apps.core.tenancy import sees_all_instansi
 from apps.evaluations.models import (
     IkmBand,
     Invitation,
@@ -38,16 +40,11 @@ def ikm_bands_on(on: datetime.date | None = None) -> tuple[str, tuple[Band, ...]
 # --------------------------------------------------------------------------- questionnaires
 
 
-ADMIN_ROLES = ("admin_bkpsdm", "superadmin")
 Q_RELATED = ("instansi", "angkatan", "angkatan__program", "unit_kerja", "template")
 
 
-def _all_instansi(user: Any) -> bool:
-    return user.has_role("superadmin") and user.instansi_id is None
-
-
 def is_evaluation_admin(user: Any) -> bool:
-    return user.has_any_role(ADMIN_ROLES)
+    return user.has_any_role(ADMINS)
 
 
 def questionnaires_for_instansi(instansi_id: int) -> QuerySet[Questionnaire]:
@@ -59,7 +56,7 @@ def questionnaires_visible_to(user: Any) -> QuerySet[Questionnaire]:
     qs = Questionnaire.objects.select_related(*Q_RELATED)
     if not is_evaluation_admin(user):
         return qs.none()
-    if _all_instansi(user):
+    if sees_all_instansi(user):
         return qs
     if user.instansi_id is None:
         return qs.none()
@@ -70,7 +67,7 @@ def templates_visible_to(user: Any) -> QuerySet[QuestionnaireTemplate]:
     qs = QuestionnaireTemplate.objects.filter(is_active=True).order_by("level", "name")
     if not is_evaluation_admin(user):
         return qs.none()
-    if _all_instansi(user):
+    if sees_all_instansi(user):
         return qs
     return qs.filter(Q(instansi__isnull=True) | Q(instansi_id=user.instansi_id))
 
@@ -166,7 +163,7 @@ def actions_visible_to(user: Any) -> QuerySet:
     from apps.evaluations.models import ImprovementAction
 
     qs = ImprovementAction.objects.select_related("assignee", "program", "next_program", "questionnaire", "unit_kerja")
-    if _all_instansi(user):
+    if sees_all_instansi(user):
         return qs
     if user.instansi_id is None:
         return qs.none()

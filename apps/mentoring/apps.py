@@ -1,13 +1,15 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.roles import ADMINS, Role
+
 
 def mentor_role(user) -> set[str]:
     """Mentor is derived too: anyone who is an active mentor in a running programme, on top of a
-    stored "mentor" membership (design.md, Roles)."""
+    stored Role.MENTOR membership (design.md, Roles)."""
     from apps.mentoring.selectors import is_active_mentor
 
-    return {"mentor"} if is_active_mentor(user) else set()
+    return {Role.MENTOR} if is_active_mentor(user) else set()
 
 
 class MentoringConfig(AppConfig):
@@ -24,16 +26,18 @@ class MentoringConfig(AppConfig):
         from apps.mentoring.seed import seed_mentoring
 
         register_role_provider(mentor_role)
-        admins = {"admin_bkpsdm", "superadmin"}
+        admins = ADMINS
         section = _("Mentoring & proyek")
         navigation.register(
             NavItem(
-                "mentoring_mine", _("Bimbingan saya"), "mentoring:my_mentees", {"mentor"}, order=60, section=section
+                "mentoring_mine", _("Bimbingan saya"), "mentoring:my_mentees", {Role.MENTOR}, order=60, section=section
             ),
             NavItem(
-                "mentoring_mentor", _("Mentor saya"), "mentoring:my_mentor", {"employee"}, order=61, section=section
+                "mentoring_mentor", _("Mentor saya"), "mentoring:my_mentor", {Role.EMPLOYEE}, order=61, section=section
             ),
-            NavItem("mentoring_team", _("Mentoring tim"), "mentoring:team", {"supervisor"}, order=62, section=section),
+            NavItem(
+                "mentoring_team", _("Mentoring tim"), "mentoring:team", {Role.SUPERVISOR}, order=62, section=section
+            ),
             NavItem(
                 "mentoring_projects", _("Penugasan proyek"), "mentoring:project_list", None, order=63, section=section
             ),
@@ -48,15 +52,19 @@ class MentoringConfig(AppConfig):
         )
         dashboard.register(
             Panel(
-                "mentoring_mentor", frozenset({"mentor"}), "mentoring/_panel_mentor.html", panels.mentor_panel, order=40
+                "mentoring_mentor",
+                frozenset({Role.MENTOR}),
+                "mentoring/_panel_mentor.html",
+                panels.mentor_panel,
+                order=40,
             ),
             Panel(
                 "mentoring_mentee",
-                frozenset({"employee"}),
+                frozenset({Role.EMPLOYEE}),
                 "mentoring/_panel_mentee.html",
                 panels.mentee_panel,
                 order=41,
             ),
-            Panel("mentoring_admin", frozenset(admins), "mentoring/_panel_admin.html", panels.admin_panel, order=42),
+            Panel("mentoring_admin", admins, "mentoring/_panel_admin.html", panels.admin_panel, order=42),
         )
         seeding.register(seeding.SeedStep(60, "mentoring", seed_mentoring))

@@ -14,6 +14,8 @@ from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from apps.competencies.selectors import skj_required_map
+from apps.core.roles import ADMINS
+from apps.core.tenancy import scope, sees_all_instansi
 from apps.mentoring.models import (
     MentoringGoal,
     MentoringPair,
@@ -32,7 +34,6 @@ from apps.mentoring.models import (
 )
 from apps.organizations.models import UnitKerja
 
-ADMIN_ROLES = ("admin_bkpsdm", "superadmin")
 STALE_DAYS = 30
 PAIR_RELATED = (
     "program",
@@ -52,16 +53,7 @@ def is_active_mentor(user: Any) -> bool:
 
 
 def _is_admin(user: Any) -> bool:
-    return user.has_any_role(ADMIN_ROLES)
-
-
-def _scope(qs: QuerySet, user: Any) -> QuerySet | None:
-    """Instansi scoping shared by every selector; None when the user sees every instansi."""
-    if user.has_role("superadmin") and user.instansi_id is None:
-        return None
-    if user.instansi_id is None:
-        return qs.none()
-    return qs.filter(instansi_id=user.instansi_id)
+    return user.has_any_role(ADMINS)
 
 
 # --------------------------------------------------------------------------- programmes
@@ -76,8 +68,7 @@ def programs_visible_to(user: Any) -> QuerySet[MentoringProgram]:
     qs = MentoringProgram.objects.select_related("instansi", "jp_rule")
     if not _is_admin(user):
         return qs.none()
-    scoped = _scope(qs, user)
-    return qs if scoped is None else scoped
+    return scope(qs, user)
 
 
 def instansi_ids_with_running_programs() -> list[int]:
@@ -198,12 +189,9 @@ def pairs_for_instansi(instansi_id: int) -> QuerySet[MentoringPair]:
 
 def pairs_visible_to(user: Any) -> QuerySet[MentoringPair]:
     qs = MentoringPair.objects.select_related(*PAIR_RELATED)
-    scoped = _scope(qs, user)
-    if scoped is None:
-        return qs
-    if _is_admin(user):
-        return scoped
-    return scoped.filter(
+    if sees_all_instansi(user) or _is_admin(user):
+        return scope(qs, user)
+    return scope(qs, user).filter(
         Q(mentor__pegawai__user=user) | Q(mentee__pegawai__user=user) | Q(mentee__pegawai__atasan__user=user)
     )
 
@@ -459,12 +447,9 @@ def projects_for_instansi(instansi_id: int) -> QuerySet[ProjectAssignment]:
 
 def projects_visible_to(user: Any) -> QuerySet[ProjectAssignment]:
     qs = ProjectAssignment.objects.select_related(*PROJECT_RELATED)
-    scoped = _scope(qs, user)
-    if scoped is None:
-        return qs
-    if _is_admin(user):
-        return scoped
-    return scoped.filter(Q(pegawai__user=user) | Q(supervisor__user=user) | Q(pegawai__atasan__user=user))
+    if sees_all_instansi(user) or _is_admin(user):
+        return scope(qs, user)
+    return scope(qs, user).filter(Q(pegawai__user=user) | Q(supervisor__user=user) | Q(pegawai__atasan__user=user))
 
 
 def team_projects(user: Any) -> QuerySet[ProjectAssignment]:

@@ -3,17 +3,17 @@ row, writes its event and queues the notification on commit (style.md §4).
 
 Pair moves are made by BKPSDM admins. Project moves name *relations* to the project instead of
 stored roles: "admin" (BKPSDM/superadmin of the instansi), "definer" (admin or the pegawai's atasan),
-"owner" (the assigned pegawai) and "supervisor" (the assessor named on the project)."""
+"owner" (the assigned pegawai) and ASSESSOR (the assessor named on the project)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
-from apps.core.exceptions import InvalidTransition
-from apps.core.jobs import enqueue
+from apps.core.roles import ADMINS
+from apps.core.workflow import StateMachine
 from apps.mentoring.models import (
     MentoringPair,
     PairEvent,
@@ -22,8 +22,6 @@ from apps.mentoring.models import (
     ProjectEvent,
     ProjectStatus,
 )
-
-ADMINS = frozenset({"admin_bkpsdm", "superadmin"})
 
 P = PairStatus
 PAIR_TRANSITIONS: dict[tuple[str, str], tuple[str, frozenset[str]]] = {
@@ -34,13 +32,15 @@ PAIR_TRANSITIONS: dict[tuple[str, str], tuple[str, frozenset[str]]] = {
 }
 
 S = ProjectStatus
+#: The relation of the assessor named on a project (its `supervisor` field) — a relation, not the role.
+ASSESSOR = "supervisor"
 PROJECT_TRANSITIONS: dict[tuple[str, str], tuple[str, frozenset[str]]] = {
     (S.DRAFT, "start"): (S.ACTIVE, frozenset({"definer"})),
     (S.DRAFT, "cancel"): (S.CANCELLED, frozenset({"definer"})),
     (S.ACTIVE, "submit"): (S.SUBMITTED, frozenset({"owner"})),
     (S.ACTIVE, "cancel"): (S.CANCELLED, frozenset({"definer"})),
-    (S.SUBMITTED, "return"): (S.ACTIVE, frozenset({"supervisor"})),
-    (S.SUBMITTED, "assess"): (S.ASSESSED, frozenset({"supervisor"})),
+    (S.SUBMITTED, "return"): (S.ACTIVE, frozenset({ASSESSOR})),
+    (S.SUBMITTED, "assess"): (S.ASSESSED, frozenset({ASSESSOR})),
 }
 
 PROJECT_ACTION_LABELS = {
@@ -51,26 +51,25 @@ PROJECT_ACTION_LABELS = {
 }
 
 
-def pair_transition(*, pair_id: int, action: str, actor: Any, note: str = "") -> MentoringPair:
-    from apps.mentoring.tasks import send_pair_event_notice
+PAIR_MACHINE = StateMachine(
+    transitions=PAIR_TRANSITIONS,
+    event_model=PairEvent,
+    subject="pair",
+    notice_task="apps.mentoring.tasks.send_pair_event_notice",
+)
+PROJECT_MACHINE = StateMachine(
+    transitions=PROJECT_TRANSITIONS,
+    event_model=ProjectEvent,
+    subject="project",
+    notice_task="apps.mentoring.tasks.send_project_event_notice",
+    labels=PROJECT_ACTION_LABELS,
+)
 
+
+def pair_transition(*, pair_id: int, action: str, actor: Any, note: str = "") -> MentoringPair:
     with transaction.atomic():
         pair = MentoringPair.objects.select_for_update(of=("self",)).get(pk=pair_id)
-        target, roles = PAIR_TRANSITIONS.get((pair.status, action), (None, frozenset()))
-        if target is None or actor is None or not actor.has_any_role(roles):
-            raise InvalidTransition(_("Aksi tidak diizinkan untuk status ini."))
-        event = PairEvent.objects.create(
-            instansi_id=pair.instansi_id,
-            pair=pair,
-            actor=actor,
-            action=action,
-            from_status=pair.status,
-            to_status=target,
-            note=note,
-        )
-        pair.status = target
-        pair.save(update_fields=["status", "updated_at"])
-        enqueue(send_pair_event_notice, event_id=event.pk)
+        PAIR_MACHINE.move(pair, action=action, actor=actor, note=note)
     return pair
 
 
@@ -87,43 +86,23 @@ def project_relations(user: Any, project: ProjectAssignment) -> set[str]:
     if project.pegawai.user_id == user.pk:
         found.add("owner")
     if project.supervisor.user_id == user.pk:
-        found.add("supervisor")
+        found.add(ASSESSOR)
     if is_supervisor_of(user, project.pegawai):
         found.add("definer")
     return found
 
 
 def project_actions_for(user: Any, project: ProjectAssignment) -> list[str]:
-    relations = project_relations(user, project)
-    return [
-        action
-        for (status, action), (_target, allowed) in PROJECT_TRANSITIONS.items()
-        if status == project.status and relations & allowed and action != "assess"
-    ]
+    """The moves offered as buttons; "assess" has its own form."""
+    return [a for a in PROJECT_MACHINE.actions_for(project.status, project_relations(user, project)) if a != "assess"]
 
 
 def project_transition(*, project_id: int, action: str, actor: Any, note: str = "") -> ProjectAssignment:
-    from apps.mentoring.tasks import send_project_event_notice
-
     with transaction.atomic():
         project = (
             ProjectAssignment.objects.select_for_update(of=("self",))
             .select_related("pegawai", "supervisor")
             .get(pk=project_id)
         )
-        target, allowed = PROJECT_TRANSITIONS.get((project.status, action), (None, frozenset()))
-        if target is None or not (project_relations(actor, project) & allowed):
-            raise InvalidTransition(_("Aksi tidak diizinkan untuk status ini."))
-        event = ProjectEvent.objects.create(
-            instansi_id=project.instansi_id,
-            project=project,
-            actor=actor,
-            action=action,
-            from_status=project.status,
-            to_status=target,
-            note=note,
-        )
-        project.status = target
-        project.save(update_fields=["status", "updated_at"])
-        enqueue(send_project_event_notice, event_id=event.pk)
+        PROJECT_MACHINE.move(project, action=action, actor=actor, parties=project_relations(actor, project), note=note)
     return project

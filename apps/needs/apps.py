@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.roles import ADMINS, Role
+
 
 class NeedsConfig(AppConfig):
     name = "apps.needs"
@@ -17,14 +19,14 @@ class NeedsConfig(AppConfig):
         from apps.needs.selectors import gap_competency_ids_for
 
         register_gap_provider(gap_competency_ids_for)
-        admins = {"admin_bkpsdm", "superadmin"}
-        people = {"employee", "supervisor", "mentor"}
+        admins = ADMINS
+        people = {Role.EMPLOYEE, Role.SUPERVISOR, Role.MENTOR}
         section = _("Kompetensi")
         navigation.register(
             NavItem("self_assess", _("Penilaian mandiri"), "needs:self_assess", people, order=310, section=section),
             NavItem("my_gap", _("Kesenjangan kompetensi saya"), "needs:my_gap", people, order=311, section=section),
             NavItem("my_idp", _("IDP saya"), "needs:my_idp", people, order=313, section=section),
-            NavItem("team_gap", _("Kompetensi tim"), "needs:team", {"supervisor"}, order=312, section=section),
+            NavItem("team_gap", _("Kompetensi tim"), "needs:team", {Role.SUPERVISOR}, order=312, section=section),
             NavItem("gap_list", _("Kesenjangan per pegawai"), "needs:gap_list", admins, order=320, section=section),
             NavItem("heatmap", _("Peta kesenjangan"), "needs:heatmap", admins, order=321, section=section),
             NavItem("survey", _("Survei kebutuhan"), "needs:survey_list", None, order=330, section=section),
@@ -37,9 +39,13 @@ class NeedsConfig(AppConfig):
         )
         dashboard.register(
             Panel(
-                "my_competency", frozenset({"employee"}), "needs/_panel_me.html", panels.my_competency_panel, order=15
+                "my_competency",
+                frozenset({Role.EMPLOYEE}),
+                "needs/_panel_me.html",
+                panels.my_competency_panel,
+                order=15,
             ),
-            Panel("gap_admin", frozenset(admins), "needs/_panel_admin.html", panels.admin_gap_panel, order=45),
+            Panel("gap_admin", admins, "needs/_panel_admin.html", panels.admin_gap_panel, order=45),
         )
         from apps.core import seeding
         from apps.needs.seed import seed_needs

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from apps.competencies.selectors import skj_for_instansi
 from apps.core.imports import Column, Row, RowError, formula_errors, parse_date
+from apps.core.roles import ADMINS
 from apps.employees.models import Pegawai
 from apps.needs.models import AssessmentMethod
 from apps.needs.services import assessment_import
@@ -30,7 +31,7 @@ METHOD_ALIASES = {
 class AssessmentCenterImporter:
     kind = "assessment_center"
     label = gettext_lazy("Hasil assessment center / uji kompetensi")
-    permission_roles = frozenset({"admin_bkpsdm", "superadmin"})
+    permission_roles = frozenset(ADMINS)
     columns = (
         Column(
             "nip", gettext_lazy("NIP"), help=gettext_lazy("18 digit, ketik sebagai teks."), example="198507142010121001"
@@ -158,7 +159,7 @@ class PerformanceImporter:
 
     kind = "skp"
     label = gettext_lazy("Kinerja pegawai (SKP)")
-    permission_roles = frozenset({"admin_bkpsdm", "superadmin"})
+    permission_roles = frozenset(ADMINS)
     columns = (
         Column("nip", gettext_lazy("NIP"), example="198507142010121001"),
         Column("tahun", gettext_lazy("Tahun"), example="2025"),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.catalog.models import FORM_PATH, FundingSource
 from apps.catalog.models import Form as CatalogForm
 from apps.catalog.models import Path as CatalogPath
-from apps.core.models import TimeStampedModel
+from apps.core.models import TimeStampedModel, TransitionEvent
 
 LEVEL_CHOICES = [(n, str(n)) for n in range(1, 6)]
 
@@ -490,17 +490,9 @@ class DevelopmentPlan(TimeStampedModel):
         return self.status == PlanStatus.DRAFT
 
 
-class PlanEvent(models.Model):
+class PlanEvent(TransitionEvent):
     instansi = models.ForeignKey("organizations.Instansi", models.PROTECT, related_name="+", verbose_name=_("instansi"))
     plan = models.ForeignKey(DevelopmentPlan, models.CASCADE, related_name="events", verbose_name=_("rencana"))
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("oleh")
-    )
-    action = models.CharField(_("aksi"), max_length=20)
-    from_status = models.CharField(_("dari"), max_length=12)
-    to_status = models.CharField(_("ke"), max_length=12)
-    note = models.TextField(_("catatan"), blank=True)
-    created_at = models.DateTimeField(_("waktu"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("riwayat rencana")
@@ -731,15 +723,9 @@ class IdpActivity(models.Model):
         return self.title
 
 
-class IdpEvent(models.Model):
+class IdpEvent(TransitionEvent):
     instansi = models.ForeignKey("organizations.Instansi", models.PROTECT, related_name="+", verbose_name=_("instansi"))
     idp = models.ForeignKey(IndividualDevelopmentPlan, models.CASCADE, related_name="events", verbose_name=_("IDP"))
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
-    action = models.CharField(_("aksi"), max_length=20)
-    from_status = models.CharField(_("dari"), max_length=10)
-    to_status = models.CharField(_("ke"), max_length=10)
-    note = models.TextField(_("catatan"), blank=True)
-    created_at = models.DateTimeField(_("waktu"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("riwayat IDP")

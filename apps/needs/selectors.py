@@ -9,6 +9,8 @@ from typing import Any
 
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 
+from apps.core.roles import ADMINS
+from apps.core.tenancy import scope, scope_with_shared
 from apps.employees.models import Pegawai
 from apps.employees.selectors import pegawai_visible_to, team_of
 from apps.needs.jpm import Band
@@ -54,17 +56,11 @@ def labels_for(instansi_id: int, on: datetime.date) -> dict[str, str]:
 
 
 def thresholds_visible_to(user: Any) -> QuerySet[JpmThreshold]:
-    qs = JpmThreshold.objects.select_related("instansi")
-    if user.has_role("superadmin") and user.instansi_id is None:
-        return qs
-    return qs.filter(Q(instansi__isnull=True) | Q(instansi_id=user.instansi_id))
+    return scope_with_shared(JpmThreshold.objects.select_related("instansi"), user)
 
 
 def policies_visible_to(user: Any) -> QuerySet[JpmPolicy]:
-    qs = JpmPolicy.objects.select_related("instansi")
-    if user.has_role("superadmin") and user.instansi_id is None:
-        return qs
-    return qs.filter(Q(instansi__isnull=True) | Q(instansi_id=user.instansi_id))
+    return scope_with_shared(JpmPolicy.objects.select_related("instansi"), user)
 
 
 # ---- assessments ------------------------------------------------------------------------------------
@@ -181,31 +177,21 @@ def assessment_summary(instansi_id: int, policy: JpmPolicy, on: datetime.date) -
 def performance_visible_to(user: Any) -> QuerySet:
     from apps.needs.models import PerformanceRecord
 
-    if not user.has_any_role(("admin_bkpsdm", "superadmin")):
+    if not user.has_any_role(ADMINS):
         return PerformanceRecord.objects.none()
     qs = PerformanceRecord.objects.select_related("pegawai__unit_kerja", "pegawai__jabatan").prefetch_related(
         "kompetensi"
     )
-    if user.has_role("superadmin") and user.instansi_id is None:
-        return qs
-    return qs.filter(instansi_id=user.instansi_id)
+    return scope(qs, user)
 
 
 # ---- surveys and FGD --------------------------------------------------------------------------------
 
 
-def _tenant(qs: QuerySet, user: Any) -> QuerySet:
-    if user.has_role("superadmin") and user.instansi_id is None:
-        return qs
-    if user.instansi_id is None:
-        return qs.none()
-    return qs.filter(instansi_id=user.instansi_id)
-
-
 def surveys_visible_to(user: Any) -> QuerySet:
     from apps.needs.models import NeedsSurvey
 
-    return _tenant(NeedsSurvey.objects.all(), user).annotate(response_count=Count("responses", distinct=True))
+    return scope(NeedsSurvey.objects.all(), user).annotate(response_count=Count("responses", distinct=True))
 
 
 def open_surveys(user: Any, on: datetime.date) -> QuerySet:
@@ -250,10 +236,10 @@ def survey_results(survey: Any) -> dict[str, Any]:
 def fgd_visible_to(user: Any) -> QuerySet:
     from apps.needs.models import FgdSession
 
-    if not user.has_any_role(("admin_bkpsdm", "superadmin")):
+    if not user.has_any_role(ADMINS):
         return FgdSession.objects.none()
     return (
-        _tenant(FgdSession.objects.select_related("unit_kerja"), user)
+        scope(FgdSession.objects.select_related("unit_kerja"), user)
         .annotate(participant_count=Count("participants", distinct=True))
         .prefetch_related("kompetensi")
     )
@@ -266,9 +252,9 @@ def needs_visible_to(user: Any) -> QuerySet:
     """Needs items are the admin's planning material: admins of the instansi (and the superadmin)."""
     from apps.needs.models import NeedsItem
 
-    if not user.has_any_role(("admin_bkpsdm", "superadmin")):
+    if not user.has_any_role(ADMINS):
         return NeedsItem.objects.none()
-    return _tenant(NeedsItem.objects.select_related("kompetensi", "pegawai__unit_kerja", "unit_kerja", "jabatan"), user)
+    return scope(NeedsItem.objects.select_related("kompetensi", "pegawai__unit_kerja", "unit_kerja", "jabatan"), user)
 
 
 def needs_for_instansi(instansi_id: int) -> QuerySet:
@@ -351,11 +337,11 @@ def survey_respondents_for(survey: Any, kompetensi_id: int) -> list[int]:
 def plans_visible_to(user: Any) -> QuerySet:
     from apps.needs.models import DevelopmentPlan
 
-    if not user.has_any_role(("admin_bkpsdm", "superadmin")):
+    if not user.has_any_role(ADMINS):
         return DevelopmentPlan.objects.none()
     from django.db.models import Sum
 
-    return _tenant(DevelopmentPlan.objects.select_related("instansi", "approved_by"), user).annotate(
+    return scope(DevelopmentPlan.objects.select_related("instansi", "approved_by"), user).annotate(
         item_count=Count("items", distinct=True), total_idr=Sum("items__budget_idr")
     )
 

@@ -1,14 +1,23 @@
-"""Status moves of the annual plan (RPK) and the IDP: one TRANSITIONS table each, one _transition() each,
-and every move writes an event row (who, from, to, note)."""
+"""Status moves of the annual plan (RPK) and the IDP: one table each for the core state machine
+(apps/core/workflow.py), which writes an event row per move (who, from, to, note) and queues its notice:
+the admins hear of a submitted plan, the atasan of a submitted IDP, the pegawai of an agreed or
+returned one."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
+from apps.accounts.selectors import admin_user_ids
 from apps.core.exceptions import DomainError
+from apps.core.notices import Notice, deliver_event_notice
+from apps.core.roles import BKPSDM
+from apps.core.workflow import StateMachine
+from apps.employees.selectors import is_supervisor_of
 from apps.needs.models import DevelopmentPlan, IdpEvent, IdpStatus, IndividualDevelopmentPlan, PlanEvent, PlanStatus
 
 
@@ -17,7 +26,8 @@ class InvalidTransition(DomainError):
 
 
 S = PlanStatus
-BKPSDM = frozenset({"admin_bkpsdm"})
+# The plan is the agency's own decision, signed by the head of BKPSDM: its admins move it; the platform
+# operator reads it but does not decide it for them (tests/test_plans.py holds this).
 
 TRANSITIONS: dict[tuple[str, str], tuple[str, frozenset[str]]] = {
     (S.DRAFT, "submit"): (S.SUBMITTED, BKPSDM),
@@ -28,8 +38,18 @@ TRANSITIONS: dict[tuple[str, str], tuple[str, frozenset[str]]] = {
 }
 
 
+PLAN_MACHINE = StateMachine(
+    transitions=TRANSITIONS,
+    event_model=PlanEvent,
+    subject="plan",
+    notice_task="apps.needs.tasks.send_plan_notice",
+    refused=gettext_lazy("Aksi tidak diizinkan untuk status rencana ini."),
+    error=InvalidTransition,
+)
+
+
 def allowed_actions(plan: DevelopmentPlan, user: Any) -> list[str]:
-    return [a for (status, a), (_t, roles) in TRANSITIONS.items() if status == plan.status and user.has_any_role(roles)]
+    return PLAN_MACHINE.actions_for(plan.status, user.roles)
 
 
 def _transition(
@@ -37,22 +57,7 @@ def _transition(
 ) -> DevelopmentPlan:
     with transaction.atomic():
         plan = DevelopmentPlan.objects.select_for_update().get(pk=plan_id)
-        target, roles = TRANSITIONS.get((plan.status, action), (None, frozenset()))
-        if target is None or not actor.has_any_role(roles):
-            raise InvalidTransition(_("Aksi tidak diizinkan untuk status rencana ini."))
-        PlanEvent.objects.create(
-            instansi_id=plan.instansi_id,
-            plan=plan,
-            actor=actor,
-            action=action,
-            from_status=plan.status,
-            to_status=target,
-            note=note,
-        )
-        plan.status = target
-        for key, value in (fields or {}).items():
-            setattr(plan, key, value)
-        plan.save()
+        PLAN_MACHINE.move(plan, action=action, actor=actor, note=note, fields=fields)
     return plan
 
 
@@ -69,8 +74,6 @@ IDP_TRANSITIONS: dict[tuple[str, str], tuple[str, str]] = {
 
 
 def idp_party(idp: IndividualDevelopmentPlan, user: Any) -> set[str]:
-    from apps.employees.selectors import is_supervisor_of
-
     parties = set()
     if idp.pegawai.user_id == user.pk:
         parties.add(OWNER)
@@ -79,30 +82,71 @@ def idp_party(idp: IndividualDevelopmentPlan, user: Any) -> set[str]:
     return parties
 
 
+IDP_MACHINE = StateMachine(
+    transitions={key: (target, frozenset({who})) for key, (target, who) in IDP_TRANSITIONS.items()},
+    event_model=IdpEvent,
+    subject="idp",
+    notice_task="apps.needs.tasks.send_idp_notice",
+    refused=gettext_lazy("Aksi tidak diizinkan untuk status IDP ini."),
+    error=InvalidTransition,
+)
+
+
 def idp_allowed_actions(idp: IndividualDevelopmentPlan, user: Any) -> list[str]:
-    parties = idp_party(idp, user)
-    return [a for (status, a), (_t, who) in IDP_TRANSITIONS.items() if status == idp.status and who in parties]
+    return IDP_MACHINE.actions_for(idp.status, idp_party(idp, user))
 
 
 def _idp_transition(*, idp_id: int, action: str, actor: Any, note: str = "") -> IndividualDevelopmentPlan:
-    from django.utils import timezone
-
     with transaction.atomic():
         idp = IndividualDevelopmentPlan.objects.select_for_update(of=("self",)).select_related("pegawai").get(pk=idp_id)
-        target, who = IDP_TRANSITIONS.get((idp.status, action), (None, ""))
-        if target is None or who not in idp_party(idp, actor):
-            raise InvalidTransition(_("Aksi tidak diizinkan untuk status IDP ini."))
-        IdpEvent.objects.create(
-            instansi_id=idp.instansi_id,
-            idp=idp,
-            actor=actor,
-            action=action,
-            from_status=idp.status,
-            to_status=target,
-            note=note,
-        )
-        idp.status = target
-        if target == D.AGREED:
-            idp.agreed_by, idp.agreed_at = actor, timezone.now()
-        idp.save()
+        agreed = IDP_MACHINE.target(idp.status, action) == D.AGREED
+        fields = {"agreed_by": actor, "agreed_at": timezone.now()} if agreed else {}
+        IDP_MACHINE.move(idp, action=action, actor=actor, parties=idp_party(idp, actor), note=note, fields=fields)
     return idp
+
+
+# ---- notices: who hears of which move --------------------------------------------------------------
+
+PLAN_TITLES = {
+    "submit": gettext_lazy("Rencana pengembangan %(title)s (%(year)s) diajukan dan menunggu penetapan"),
+    "return": gettext_lazy("Rencana pengembangan %(title)s (%(year)s) dikembalikan untuk diperbaiki"),
+    "approve": gettext_lazy("Rencana pengembangan %(title)s (%(year)s) ditetapkan"),
+}
+IDP_TITLES = {
+    "submit": gettext_lazy("IDP %(name)s tahun %(year)s menunggu persetujuan Anda"),
+    "agree": gettext_lazy("IDP Anda tahun %(year)s disetujui atasan"),
+    "return": gettext_lazy("IDP Anda tahun %(year)s dikembalikan atasan untuk diperbaiki"),
+}
+
+
+def plan_event_notice(event: PlanEvent) -> Notice | None:
+    """The admins BKPSDM of the instansi (but the one who acted) hear of a submitted, returned or set plan."""
+    template = PLAN_TITLES.get(event.action)
+    if template is None:
+        return None
+    plan = event.plan
+    recipients = [uid for uid in admin_user_ids(event.instansi_id) if uid != event.actor_id]
+    title = str(template) % {"title": plan.title, "year": plan.year}
+    return Notice(recipients, title, reverse("needs:plan_detail", args=[plan.pk]))
+
+
+def idp_event_notice(event: IdpEvent) -> Notice | None:
+    """A submitted IDP reaches the pegawai's atasan; an agreed or returned one reaches the pegawai."""
+    template = IDP_TITLES.get(event.action)
+    if template is None:
+        return None
+    pegawai = event.idp.pegawai
+    if event.action == "submit":
+        recipients = [pegawai.atasan.user_id] if pegawai.atasan_id else []
+    else:
+        recipients = [pegawai.user_id]
+    title = str(template) % {"name": pegawai.name, "year": event.idp.year}
+    return Notice(recipients, title, reverse("needs:idp_detail", args=[event.idp_id]))
+
+
+def plan_event_notify(*, event_id: int) -> int:
+    return deliver_event_notice(PlanEvent, event_id, plan_event_notice, key="plan-event")
+
+
+def idp_event_notify(*, event_id: int) -> int:
+    return deliver_event_notice(IdpEvent, event_id, idp_event_notice, key="idp-event")

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.roles import ADMINS, Role
+
 
 class OrganizationsConfig(AppConfig):
     name = "apps.organizations"
@@ -13,7 +15,7 @@ class OrganizationsConfig(AppConfig):
         from apps.organizations.importers import JabatanImporter, UnitImporter
         from apps.organizations.seed import seed_organizations
 
-        admins = {"admin_bkpsdm", "superadmin"}
+        admins = ADMINS
         section = _("Organisasi")
         navigation.register(
             NavItem("units", _("Unit kerja"), "organizations:unit_list", admins, order=200, section=section),
@@ -22,7 +24,7 @@ class OrganizationsConfig(AppConfig):
                 "file_retention",
                 _("Masa simpan berkas"),
                 "organizations:retention",
-                {"admin_bkpsdm"},
+                {Role.ADMIN_BKPSDM},
                 order=880,
                 section=_("Administrasi"),
             ),
@@ -30,7 +32,7 @@ class OrganizationsConfig(AppConfig):
                 "instansi",
                 _("Instansi"),
                 "organizations:instansi_list",
-                {"superadmin"},
+                {Role.SUPERADMIN},
                 order=890,
                 section=_("Administrasi"),
             ),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.core.imports import Column, Row, RowError, formula_errors
+from apps.core.roles import ADMINS
 from apps.core.services import audit_log
 from apps.organizations.models import (
     JENJANG_BY_JENIS,
@@ -24,7 +25,6 @@ from apps.organizations.models import (
     UnitKind,
 )
 
-ADMIN_ROLES = frozenset({"admin_bkpsdm", "superadmin"})
 YES = {"ya", "y", "yes", "true", "1", "x"}
 # Text columns and the model's max_length: a longer value is a row error, never silently cut.
 UNIT_MAX_LENGTH = {"kode": 30, "nama": 200, "alamat": 250, "wilayah": 100}
@@ -57,7 +57,7 @@ class _UnitPlan:
 class UnitImporter:
     kind = "unit_kerja"
     label = gettext_lazy("Unit kerja")
-    permission_roles = ADMIN_ROLES
+    permission_roles = ADMINS
     columns = (
         Column("kode", gettext_lazy("Kode unit"), help=gettext_lazy("Unik di instansi."), example="DINKES"),
         Column("nama", gettext_lazy("Nama unit"), example="Dinas Kesehatan"),
@@ -205,7 +205,7 @@ def split_functions(text: str) -> list[str]:
 class JabatanImporter:
     kind = "jabatan"
     label = gettext_lazy("Jabatan")
-    permission_roles = ADMIN_ROLES
+    permission_roles = ADMINS
     columns = (
         Column("kode", gettext_lazy("Kode jabatan"), example="JF-PERAWAT-AM"),
         Column("nama", gettext_lazy("Nama jabatan"), example="Perawat Ahli Muda"),

@@ -6,6 +6,8 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from apps.core.roles import ADMINS, Role
+from apps.core.tenancy import scope
 from apps.organizations.models import Instansi, Jabatan, JobFunction, JobTask, UnitKerja
 
 
@@ -14,7 +16,7 @@ def instansi_by_id(instansi_id: int) -> Instansi | None:
 
 
 def instansi_visible_to(user: Any) -> QuerySet[Instansi]:
-    if user.has_role("superadmin"):
+    if user.has_role(Role.SUPERADMIN):
         return Instansi.objects.all()
     return Instansi.objects.filter(pk=user.instansi_id)
 
@@ -28,23 +30,14 @@ def instansi_list_for_superadmin() -> QuerySet[Instansi]:
     return Instansi.objects.annotate(unit_count=Count("units", distinct=True)).order_by("name")
 
 
-def _scoped(qs: QuerySet, user: Any) -> QuerySet:
-    """Superadmin acting in one instansi sees that one; without one, all. Others: their own only."""
-    if user.has_role("superadmin") and user.instansi_id is None:
-        return qs
-    if user.instansi_id is None:
-        return qs.none()
-    return qs.filter(instansi_id=user.instansi_id)
-
-
 def can_manage_organization(user: Any) -> bool:
-    return user.has_any_role(("admin_bkpsdm", "superadmin"))
+    return user.has_any_role(ADMINS)
 
 
 def units_visible_to(user: Any) -> QuerySet[UnitKerja]:
     if not can_manage_organization(user):
         return UnitKerja.objects.none()
-    return _scoped(UnitKerja.objects.select_related("parent", "instansi"), user)
+    return scope(UnitKerja.objects.select_related("parent", "instansi"), user)
 
 
 def as_unit_choices(qs: QuerySet[UnitKerja]) -> QuerySet[UnitKerja]:
@@ -75,7 +68,7 @@ def unit_tree_rows(qs: QuerySet[UnitKerja]) -> QuerySet[UnitKerja]:
 def jabatan_visible_to(user: Any) -> QuerySet[Jabatan]:
     if not can_manage_organization(user):
         return Jabatan.objects.none()
-    return _scoped(Jabatan.objects.select_related("unit_kerja", "instansi"), user)
+    return scope(Jabatan.objects.select_related("unit_kerja", "instansi"), user)
 
 
 def jabatan_for_instansi(instansi_id: int) -> QuerySet[Jabatan]:

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.roles import ADMINS
+
 
 class ReportsConfig(AppConfig):
     name = "apps.reports"
@@ -17,7 +19,7 @@ class ReportsConfig(AppConfig):
             jobs.JobKind(model=ReportJob, task_name="apps.reports.tasks.run_report_job", mark_failed=report_mark_failed)
         )
 
-        admins = {"admin_bkpsdm", "superadmin"}
+        admins = ADMINS
         section = _("Evaluasi")
         navigation.register(
             NavItem(

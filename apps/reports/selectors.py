@@ -4,21 +4,17 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from apps.core.roles import ADMINS
+from apps.core.tenancy import scope
 from apps.reports.models import ReportJob
-
-ADMIN_ROLES = ("admin_bkpsdm", "superadmin")
 
 
 def reports_visible_to(user: Any) -> QuerySet[ReportJob]:
     """BKPSDM admins see their instansi's reports; a superadmin outside an instansi sees all."""
     qs = ReportJob.objects.select_related("instansi", "requested_by")
-    if not user.has_any_role(ADMIN_ROLES):
+    if not user.has_any_role(ADMINS):
         return qs.none()
-    if user.has_role("superadmin") and user.instansi_id is None:
-        return qs
-    if user.instansi_id is None:
-        return qs.none()
-    return qs.filter(instansi_id=user.instansi_id)
+    return scope(qs, user)
 
 
 def report_waits_for_broker(job: ReportJob) -> bool:
