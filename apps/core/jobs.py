@@ -120,9 +120,10 @@ def relay_pending(*, limit: int = 500) -> int:
 
 
 def waiting_for_broker(*, task: Any, **kwargs: Any) -> bool:
-    """True while a hand-over of task(**kwargs) failed and waits for the broker (the job page says so)."""
+    """True while a hand-over of task(**kwargs) failed and waits for the broker (the job page says so).
+    `task` is a task or its name, as for `enqueue`."""
     return OutboxMessage.objects.filter(
-        task_name=task.name, kwargs=kwargs, sent_at__isnull=True, attempts__gt=0
+        task_name=task if isinstance(task, str) else task.name, kwargs=kwargs, sent_at__isnull=True, attempts__gt=0
     ).exists()
 
 

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from apps.core.jobs import waiting_for_broker
 from apps.core.roles import ADMINS
 from apps.core.tenancy import scope
 from apps.reports.models import ReportJob
@@ -19,10 +20,7 @@ def reports_visible_to(user: Any) -> QuerySet[ReportJob]:
 
 def report_waits_for_broker(job: ReportJob) -> bool:
     """A pending job whose hand-over to the queue failed (the broker was away) and is being retried."""
-    from apps.core.jobs import waiting_for_broker
-    from apps.reports.tasks import run_report_job
-
-    return job.status == "pending" and waiting_for_broker(task=run_report_job, job_id=job.pk)
+    return job.status == "pending" and waiting_for_broker(task="apps.reports.tasks.run_report_job", job_id=job.pk)
 
 
 def report_can_retry(job: ReportJob) -> bool:
