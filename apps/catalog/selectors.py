@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from apps.catalog.models import (
+    FORM_PATH,
     ONLINE_MODALITIES,
     Angkatan,
     AngkatanSession,
@@ -30,8 +31,10 @@ from apps.catalog.models import (
     ProgramStatus,
     Visibility,
 )
+from apps.competencies.models import Kompetensi
 from apps.core.roles import ADMINS, Role
 from apps.core.tenancy import sees_all_instansi
+from apps.employees.selectors import pegawai_of_user
 
 # Statuses a pegawai sees in the catalog: announced batches. `planned` is still being prepared by
 # BKPSDM, `cancelled` is gone.
@@ -228,7 +231,6 @@ def program_for_instansi(instansi_id: int, program_id: int) -> Program | None:
 
 def kompetensi_choices_for(user: Any) -> QuerySet:
     """Kompetensi a filter may offer: national ones and the instansi's own teknis ones."""
-    from apps.competencies.models import Kompetensi
 
     qs = Kompetensi.objects.filter(is_active=True).order_by("code")
     if sees_all_instansi(user):
@@ -362,7 +364,6 @@ def angkatan_calendar(user: Any, year: int) -> QuerySet[Angkatan]:
 
 
 def forms_of_path(path: str) -> list[str]:
-    from apps.catalog.models import FORM_PATH
 
     return [f for f, p in FORM_PATH.items() if p == path]
 
@@ -400,6 +401,5 @@ def has_any_competency_q(kompetensi_ids: list[int], *, program_ref: str = "pk") 
 
 
 def pegawai_of(user: Any) -> Any:
-    from apps.employees.selectors import pegawai_of_user
 
     return pegawai_of_user(user)

@@ -18,6 +18,8 @@ from apps.competencies.models import (
 )
 from apps.core.roles import ADMINS
 from apps.core.tenancy import scope, scope_with_shared
+from apps.organizations.models import Jabatan
+from apps.organizations.selectors import tasks_of
 
 
 def kompetensi_for_instansi(instansi_id: int | None) -> QuerySet[Kompetensi]:
@@ -108,7 +110,6 @@ def skj_item_of(jabatan: Any, pk: int) -> SKJItem | None:
 
 
 def tasks_with_links(jabatan: Any) -> QuerySet:
-    from apps.organizations.selectors import tasks_of
 
     return tasks_of(jabatan).prefetch_related(
         Prefetch("competency_links", queryset=TaskCompetency.objects.select_related("kompetensi"))
@@ -128,7 +129,6 @@ def jabatan_using(kompetensi: Kompetensi, user: Any) -> QuerySet[SKJItem]:
 
 
 def skj_coverage(instansi_id: int) -> dict[str, int]:
-    from apps.organizations.models import Jabatan
 
     total = Jabatan.objects.filter(instansi_id=instansi_id, is_active=True).count()
     with_skj = (

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import connection, transaction
@@ -222,7 +223,6 @@ class PegawaiImporter:
         """A rejected file still asks the superadmin about its mutasi NIPs (one open request per NIP)."""
         if not prepared.transfers:
             return
-        from django.contrib.auth import get_user_model
 
         actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
         for nip, name in prepared.transfers:

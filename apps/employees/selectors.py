@@ -8,7 +8,7 @@ from django.db.models import Count, Q, QuerySet
 
 from apps.core.roles import ADMINS, Role
 from apps.core.tenancy import scope, sees_all_instansi
-from apps.employees.models import Pegawai
+from apps.employees.models import Pegawai, TransferRequest
 from apps.organizations.models import MANAGERIAL_JENIS, UnitKerja
 
 LIST_RELATED = ("unit_kerja", "jabatan", "atasan")
@@ -103,7 +103,6 @@ def nips_active_elsewhere(*, instansi_id: int, nips: list[str] | set[str]) -> se
 
 def transfer_requests_visible_to(user: Any) -> QuerySet:
     """Only the superadmin sees transfer requests: they name two instansi."""
-    from apps.employees.models import TransferRequest
 
     if not user.has_role(Role.SUPERADMIN):
         return TransferRequest.objects.none()

@@ -16,6 +16,7 @@ from apps.core.roles import ADMINS
 from apps.core.services import audit_log
 from apps.employees.nip import normalize_nip
 from apps.enrollments.models import Enrollment, EnrollmentStatus
+from apps.enrollments.services import attendance_import_rows, local_today, session_has_started
 from apps.organizations.selectors import instansi_by_id
 
 YES = {"ya", "y", "yes", "hadir", "present", "1", "true", "h", "v", "x"}
@@ -37,7 +38,6 @@ class AttendanceImporter:
     )
 
     def validate(self, *, instansi_id: int, rows: list[Row], progress: Callable[[int], None]):
-        from apps.enrollments.services import local_today, session_has_started
 
         header = {c.key: str(c.header) for c in self.columns}
         stored = list(AngkatanSession.objects.filter(instansi_id=instansi_id).only("pk", "angkatan_id", "date"))
@@ -92,7 +92,6 @@ class AttendanceImporter:
         return errors, prepared
 
     def save(self, *, instansi_id: int, actor_id: int | None, prepared: list[tuple[int, int, bool]]) -> int:
-        from apps.enrollments.services import attendance_import_rows
 
         with transaction.atomic():
             count = attendance_import_rows(instansi_id=instansi_id, actor_id=actor_id, rows=prepared)

@@ -12,8 +12,12 @@ from collections.abc import Callable
 from django.db import transaction
 from django.utils import timezone
 
+from apps.accounts.models import User
+from apps.catalog.selectors import angkatan_for_instansi
 from apps.evaluations import selectors, services, sources
 from apps.evaluations.models import EvaluationPolicy, Invitation, Questionnaire, QuestionnaireTemplate
+from apps.organizations.models import Instansi
+from apps.organizations.selectors import units_for_instansi
 
 # Lean per SKM element: U3 (waktu) and U8 (pengaduan) answer lower, as in the §9 example.
 SKM_LEAN = {"U1": 3.5, "U2": 3.3, "U3": 2.8, "U4": 3.9, "U5": 3.2, "U6": 3.4, "U7": 3.7, "U8": 2.6, "U9": 3.2}
@@ -67,7 +71,6 @@ def _answer_all(q: Questionnaire, rng: random.Random, *, skip_user_id: int | Non
 
 
 def _seed_batch(instansi, admin, me_user_id, rng, say) -> None:
-    from apps.catalog.selectors import angkatan_for_instansi
 
     today = timezone.localdate()
     for angkatan in (
@@ -117,7 +120,6 @@ def _seed_batch(instansi, admin, me_user_id, rng, say) -> None:
 
 
 def _seed_skm(instansi, admin, rng, say) -> None:
-    from apps.organizations.selectors import units_for_instansi
 
     units = units_for_instansi(instansi.pk).filter(is_active=True)
     unit = units.filter(kind="puskesmas").order_by("id").first() or units.filter(kind="opd").order_by("id").first()
@@ -154,8 +156,6 @@ def _seed_skm(instansi, admin, rng, say) -> None:
 
 
 def seed_evaluations(say: Callable[[str], None]) -> None:
-    from apps.accounts.models import User
-    from apps.organizations.models import Instansi
 
     for instansi in Instansi.objects.filter(code__in=["kendari", "palu"]).order_by("code"):
         admin = User.objects.filter(username=f"admin.{instansi.code}").first()

@@ -9,10 +9,12 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from apps.catalog.selectors import angkatan_detail_queryset, angkatan_for_instansi
 from apps.core.roles import ADMINS
 from apps.core.tenancy import sees_all_instansi
 from apps.evaluations.models import (
     IkmBand,
+    ImprovementAction,
     Invitation,
     Question,
     Questionnaire,
@@ -100,7 +102,6 @@ def _targets(questionnaire: Questionnaire) -> dict[str, list[tuple[int, str]]]:
     angkatan = questionnaire.angkatan
     if angkatan is None:
         return targets
-    from apps.catalog.selectors import angkatan_detail_queryset, angkatan_for_instansi
 
     batch = angkatan_detail_queryset(angkatan_for_instansi(questionnaire.instansi_id)).filter(pk=angkatan.pk).first()
     if batch is None:
@@ -160,7 +161,6 @@ def invitations_of_user(user: Any) -> QuerySet[Invitation]:
 
 def actions_visible_to(user: Any) -> QuerySet:
     """BKPSDM sees the instansi's actions; an assignee sees the actions assigned to them."""
-    from apps.evaluations.models import ImprovementAction
 
     qs = ImprovementAction.objects.select_related("assignee", "program", "next_program", "questionnaire", "unit_kerja")
     if sees_all_instansi(user):

@@ -12,10 +12,12 @@ from typing import Any
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apps.competencies.selectors import skj_required_map
 from apps.core.roles import ADMINS
 from apps.core.tenancy import scope, sees_all_instansi
+from apps.employees.selectors import pegawai_for_instansi
 from apps.mentoring.models import (
     MentoringGoal,
     MentoringPair,
@@ -32,6 +34,8 @@ from apps.mentoring.models import (
     ProjectReport,
     SessionStatus,
 )
+from apps.needs.models import AssessmentScore
+from apps.needs.selectors import current_ids, policy_for
 from apps.organizations.models import UnitKerja
 
 STALE_DAYS = 30
@@ -353,9 +357,6 @@ def assessed_gaps(instansi_id: int, pegawai_ids: list[int]) -> dict[int, dict[in
     """{pegawai_id: {kompetensi_id: gap size}} from each pegawai's current assessment (needs app,
     domain.md §5: gap = required − actual where actual < required); pegawai without a current
     assessment are absent. Two queries."""
-    from apps.employees.selectors import pegawai_for_instansi
-    from apps.needs.models import AssessmentScore
-    from apps.needs.selectors import current_ids, policy_for
 
     if not pegawai_ids:
         return {}
@@ -377,7 +378,6 @@ def suggestions_for(program: MentoringProgram, *, per_mentee: int = 3) -> list[M
     """Ranked mentor suggestions for every mentee without an open pair. Score 0–100: competency
     strength against the mentee's need (60), same unit or same OPD (25/15), spare capacity (15).
     Mentors at capacity are not suggested. A constant number of queries."""
-    from django.utils.translation import gettext as _
 
     mentors = [m for m in mentors_of(program) if m.is_active]
     mentees = [m for m in mentees_of(program) if m.open_pairs == 0]
@@ -480,7 +480,6 @@ def project_events(project: ProjectAssignment) -> QuerySet[ProjectEvent]:
 
 def project_pegawai_choices(user: Any):
     """Pegawai a user may assign a project to: admins their instansi, an atasan their direct reports."""
-    from apps.employees.selectors import pegawai_for_instansi
 
     if user.instansi_id is None:
         return pegawai_for_instansi(0).none()

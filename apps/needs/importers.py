@@ -6,15 +6,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apps.competencies.selectors import skj_for_instansi
+from apps.competencies.selectors import kompetensi_for_instansi, skj_for_instansi
 from apps.core.imports import Column, Row, RowError, formula_errors, parse_date
 from apps.core.roles import ADMINS
+from apps.core.services import audit_log
 from apps.employees.models import Pegawai
-from apps.needs.models import AssessmentMethod
+from apps.needs.models import AssessmentMethod, PerformanceRecord
 from apps.needs.services import assessment_import
 
 METHOD_ALIASES = {
@@ -187,7 +189,6 @@ class PerformanceImporter:
     )
 
     def validate(self, *, instansi_id: int, rows: list[Row], progress: Callable[[int], None]):
-        from apps.competencies.selectors import kompetensi_for_instansi
 
         header = {c.key: str(c.header) for c in self.columns}
         this_year = timezone.localdate().year
@@ -258,10 +259,6 @@ class PerformanceImporter:
         return errors, plan
 
     def save(self, *, instansi_id: int, actor_id: int | None, prepared: list[dict[str, Any]]) -> int:
-        from django.db import transaction
-
-        from apps.core.services import audit_log
-        from apps.needs.models import PerformanceRecord
 
         with transaction.atomic():
             for item in prepared:

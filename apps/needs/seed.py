@@ -14,7 +14,9 @@ from django.db.models import Count
 from django.utils import timezone
 
 from apps.accounts.models import User
-from apps.competencies.selectors import skj_required_map
+from apps.catalog.models import Penyelenggara
+from apps.competencies.models import Kompetensi
+from apps.competencies.selectors import kompetensi_for_instansi, skj_of, skj_required_map
 from apps.core.exceptions import DomainError
 from apps.employees.models import Pegawai
 from apps.needs import services
@@ -26,6 +28,7 @@ from apps.needs.models import (
     NeedsSurvey,
     SurveyResponse,
 )
+from apps.needs.selectors import biggest_gaps_of_pegawai, idp_plan_items_for, policy_for
 from apps.organizations.models import Instansi
 
 FORMS = [("klasikal", "teknis"), ("klasikal", "manajerial"), ("nonklasikal", "coaching"), ("nonklasikal", "e_learning")]
@@ -70,7 +73,6 @@ def _assessments(instansi: Instansi, rng: random.Random, today: datetime.date, f
 
 
 def _survey(instansi: Instansi, rng: random.Random, today: datetime.date, year: int) -> None:
-    from apps.competencies.selectors import kompetensi_for_instansi
 
     survey, _created = NeedsSurvey.objects.get_or_create(
         instansi=instansi,
@@ -106,7 +108,6 @@ def _survey(instansi: Instansi, rng: random.Random, today: datetime.date, year: 
 
 
 def _plan(instansi: Instansi, rng: random.Random, year: int) -> DevelopmentPlan:
-    from apps.catalog.models import Penyelenggara
 
     plan = DevelopmentPlan.objects.filter(instansi=instansi, year=year).order_by("-version").first()
     if plan is not None:
@@ -151,7 +152,6 @@ def _plan(instansi: Instansi, rng: random.Random, year: int) -> DevelopmentPlan:
 
 
 def _idp(instansi: Instansi, today: datetime.date) -> None:
-    from apps.needs.selectors import biggest_gaps_of_pegawai, idp_plan_items_for, policy_for
 
     owner = User.objects.filter(username=f"pegawai.{instansi.code}").first()
     atasan = User.objects.filter(username=f"atasan.{instansi.code}").first()
@@ -164,8 +164,6 @@ def _idp(instansi: Instansi, today: datetime.date) -> None:
     idp = idp or services.idp_create(actor=owner, pegawai=pegawai, year=today.year)
     gaps = biggest_gaps_of_pegawai(pegawai, policy_for(instansi.pk, today), today, limit=2)
     if not gaps:  # no gap in the current profile: develop the first two SKJ competencies one level further
-        from apps.competencies.selectors import skj_of
-
         gaps = [
             {
                 "kompetensi_id": i.kompetensi_id,
@@ -175,7 +173,6 @@ def _idp(instansi: Instansi, today: datetime.date) -> None:
             }
             for i in list(skj_of(pegawai.jabatan))[:2]
         ]
-    from apps.competencies.models import Kompetensi
 
     plan_items = list(idp_plan_items_for(pegawai, today.year + 1)[:1])
     for gap in gaps:

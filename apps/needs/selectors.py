@@ -7,14 +7,55 @@ import calendar
 import datetime
 from typing import Any
 
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.utils import timezone
 
+from apps.catalog.models import FundingSource
 from apps.core.roles import ADMINS
 from apps.core.tenancy import scope, scope_with_shared
 from apps.employees.models import Pegawai
-from apps.employees.selectors import pegawai_visible_to, team_of
+from apps.employees.selectors import pegawai_for_instansi, pegawai_visible_to, team_of
 from apps.needs.jpm import Band
-from apps.needs.models import Assessment, AssessmentScore, JpmPolicy, JpmScale, JpmThreshold
+from apps.needs.models import (
+    PERFORMANCE_GAP,
+    ActivityStatus,
+    Assessment,
+    AssessmentScore,
+    Constraint,
+    DevelopmentPlan,
+    FgdSession,
+    IdpActivity,
+    IdpEvent,
+    IdpGoal,
+    IdpStatus,
+    IndividualDevelopmentPlan,
+    JpmPolicy,
+    JpmScale,
+    JpmThreshold,
+    Modality,
+    NeedsItem,
+    NeedsStatus,
+    NeedsSurvey,
+    PerformanceRecord,
+    PlanEvent,
+    PlanItem,
+    PlanStatus,
+    SurveyResponse,
+)
 
 
 def months_before(day: datetime.date, months: int) -> datetime.date:
@@ -175,7 +216,6 @@ def assessment_summary(instansi_id: int, policy: JpmPolicy, on: datetime.date) -
 
 
 def performance_visible_to(user: Any) -> QuerySet:
-    from apps.needs.models import PerformanceRecord
 
     if not user.has_any_role(ADMINS):
         return PerformanceRecord.objects.none()
@@ -189,7 +229,6 @@ def performance_visible_to(user: Any) -> QuerySet:
 
 
 def surveys_visible_to(user: Any) -> QuerySet:
-    from apps.needs.models import NeedsSurvey
 
     return scope(NeedsSurvey.objects.all(), user).annotate(response_count=Count("responses", distinct=True))
 
@@ -199,14 +238,12 @@ def open_surveys(user: Any, on: datetime.date) -> QuerySet:
 
 
 def answered_survey_ids(pegawai: Pegawai) -> set[int]:
-    from apps.needs.models import SurveyResponse
 
     return set(SurveyResponse.objects.filter(respondent=pegawai).values_list("survey_id", flat=True))
 
 
 def survey_results(survey: Any) -> dict[str, Any]:
     """Counts per competency, modality and constraint; three queries whatever the number of answers."""
-    from apps.needs.models import Constraint, Modality, SurveyResponse
 
     responses = SurveyResponse.objects.filter(instansi_id=survey.instansi_id, survey=survey)
     by_kompetensi = [
@@ -234,7 +271,6 @@ def survey_results(survey: Any) -> dict[str, Any]:
 
 
 def fgd_visible_to(user: Any) -> QuerySet:
-    from apps.needs.models import FgdSession
 
     if not user.has_any_role(ADMINS):
         return FgdSession.objects.none()
@@ -250,7 +286,6 @@ def fgd_visible_to(user: Any) -> QuerySet:
 
 def needs_visible_to(user: Any) -> QuerySet:
     """Needs items are the admin's planning material: admins of the instansi (and the superadmin)."""
-    from apps.needs.models import NeedsItem
 
     if not user.has_any_role(ADMINS):
         return NeedsItem.objects.none()
@@ -258,7 +293,6 @@ def needs_visible_to(user: Any) -> QuerySet:
 
 
 def needs_for_instansi(instansi_id: int) -> QuerySet:
-    from apps.needs.models import NeedsItem
 
     return NeedsItem.objects.filter(instansi_id=instansi_id)
 
@@ -266,7 +300,6 @@ def needs_for_instansi(instansi_id: int) -> QuerySet:
 def competency_gap_rows(instansi_id: int, policy: JpmPolicy, on: datetime.date) -> QuerySet:
     """Every below-SKJ score of each active pegawai's current assessment, aggregated by the database in one
     query: (pegawai, unit, jabatan, kompetensi, required, actual, method, date)."""
-    from apps.employees.selectors import pegawai_for_instansi
 
     pegawai = pegawai_for_instansi(instansi_id).filter(is_active=True)
     return (
@@ -292,7 +325,6 @@ def competency_gap_rows(instansi_id: int, policy: JpmPolicy, on: datetime.date) 
 def performance_gap_rows(instansi_id: int, year: int) -> QuerySet:
     """(pegawai, unit, jabatan, kompetensi, SKP year, predikat) of SKP records of the year before the plan year
     (or the plan year itself) that show a performance gap (rule 29) and point at a competency."""
-    from apps.needs.models import PERFORMANCE_GAP, PerformanceRecord
 
     return (
         PerformanceRecord.objects.filter(
@@ -306,7 +338,6 @@ def performance_gap_rows(instansi_id: int, year: int) -> QuerySet:
 
 def existing_person_needs(instansi_id: int, year: int) -> dict[tuple[int, int], tuple[int, str, str, int]]:
     """{(pegawai, kompetensi): (id, status, source, gap)} of the year's per-pegawai items, open ones winning."""
-    from apps.needs.models import NeedsItem
 
     rows = (
         NeedsItem.objects.filter(instansi_id=instansi_id, year=year, pegawai__isnull=False)
@@ -322,7 +353,6 @@ def existing_person_needs(instansi_id: int, year: int) -> dict[tuple[int, int], 
 
 
 def survey_respondents_for(survey: Any, kompetensi_id: int) -> list[int]:
-    from apps.needs.models import SurveyResponse
 
     return list(
         SurveyResponse.objects.filter(instansi_id=survey.instansi_id, survey=survey, kompetensi=kompetensi_id)
@@ -335,11 +365,9 @@ def survey_respondents_for(survey: Any, kompetensi_id: int) -> list[int]:
 
 
 def plans_visible_to(user: Any) -> QuerySet:
-    from apps.needs.models import DevelopmentPlan
 
     if not user.has_any_role(ADMINS):
         return DevelopmentPlan.objects.none()
-    from django.db.models import Sum
 
     return scope(DevelopmentPlan.objects.select_related("instansi", "approved_by"), user).annotate(
         item_count=Count("items", distinct=True), total_idr=Sum("items__budget_idr")
@@ -347,7 +375,6 @@ def plans_visible_to(user: Any) -> QuerySet:
 
 
 def plan_items_of(plan: Any) -> QuerySet:
-    from apps.needs.models import PlanItem
 
     return (
         PlanItem.objects.filter(instansi_id=plan.instansi_id, plan=plan)
@@ -359,10 +386,6 @@ def plan_items_of(plan: Any) -> QuerySet:
 
 def plan_totals(plan: Any) -> dict[str, Any]:
     """Totals per unit kerja and per source of funds against the ceiling; two aggregate queries."""
-    from django.db.models import Sum
-
-    from apps.catalog.models import FundingSource
-    from apps.needs.models import PlanItem
 
     items = PlanItem.objects.filter(instansi_id=plan.instansi_id, plan=plan)
     by_unit = list(
@@ -383,7 +406,6 @@ def plan_totals(plan: Any) -> dict[str, Any]:
 
 
 def plan_events_of(plan: Any) -> QuerySet:
-    from apps.needs.models import PlanEvent
 
     return (
         PlanEvent.objects.filter(instansi_id=plan.instansi_id, plan=plan)
@@ -393,7 +415,6 @@ def plan_events_of(plan: Any) -> QuerySet:
 
 
 def needs_choices_for_plan(plan: Any) -> QuerySet:
-    from apps.needs.models import NeedsItem, NeedsStatus
 
     return (
         NeedsItem.objects.filter(instansi_id=plan.instansi_id, year=plan.year)
@@ -408,7 +429,6 @@ def needs_choices_for_plan(plan: Any) -> QuerySet:
 
 def idps_visible_to(user: Any) -> QuerySet:
     """Follows pegawai visibility: the pegawai, their atasan and the instansi's admins."""
-    from apps.needs.models import IndividualDevelopmentPlan
 
     return IndividualDevelopmentPlan.objects.filter(pegawai__in=pegawai_visible_to(user).values("pk")).select_related(
         "pegawai__unit_kerja", "pegawai__jabatan", "agreed_by"
@@ -416,9 +436,6 @@ def idps_visible_to(user: Any) -> QuerySet:
 
 
 def idp_goals_of(idp: Any) -> QuerySet:
-    from django.db.models import Prefetch
-
-    from apps.needs.models import IdpActivity, IdpGoal
 
     return (
         IdpGoal.objects.filter(instansi_id=idp.instansi_id, idp=idp)
@@ -436,20 +453,17 @@ def idp_goals_of(idp: Any) -> QuerySet:
 
 
 def idp_events_of(idp: Any) -> QuerySet:
-    from apps.needs.models import IdpEvent
 
     return IdpEvent.objects.filter(instansi_id=idp.instansi_id, idp=idp).select_related("actor").order_by("-created_at")
 
 
 def idps_of_pegawai(pegawai: Pegawai) -> QuerySet:
-    from apps.needs.models import IndividualDevelopmentPlan
 
     return IndividualDevelopmentPlan.objects.filter(instansi_id=pegawai.instansi_id, pegawai=pegawai).order_by("-year")
 
 
 def idp_open_activities_for_program(instansi_id: int, pegawai_id: int, program_id: int) -> QuerySet:
     """Planned activities of the pegawai's agreed IDPs that name the programme (directly or via a plan item)."""
-    from apps.needs.models import ActivityStatus, IdpActivity, IdpStatus
 
     return IdpActivity.objects.filter(
         instansi_id=instansi_id,
@@ -461,7 +475,6 @@ def idp_open_activities_for_program(instansi_id: int, pegawai_id: int, program_i
 
 def idp_plan_items_for(pegawai: Pegawai, year: int) -> QuerySet:
     """Plan items of the instansi's current plan for the year that answer this pegawai's needs, or any when none."""
-    from apps.needs.models import PlanItem, PlanStatus
 
     return (
         PlanItem.objects.filter(instansi_id=pegawai.instansi_id, plan__year=year)
@@ -472,7 +485,6 @@ def idp_plan_items_for(pegawai: Pegawai, year: int) -> QuerySet:
 
 
 def open_needs_of(pegawai: Pegawai, year: int) -> QuerySet:
-    from apps.needs.models import NeedsItem, NeedsStatus
 
     return (
         NeedsItem.objects.filter(instansi_id=pegawai.instansi_id, pegawai=pegawai, year=year)
@@ -487,7 +499,6 @@ def open_needs_of(pegawai: Pegawai, year: int) -> QuerySet:
 
 def biggest_gaps_of_pegawai(pegawai: Pegawai, policy: JpmPolicy, on: datetime.date, limit: int = 5) -> list[dict]:
     """The pegawai's largest below-SKJ competencies in their current profile."""
-    from django.db.models import ExpressionWrapper
 
     current = current_assessment_of(pegawai, policy, on)
     if current is None:
@@ -505,7 +516,6 @@ def biggest_gaps_of_pegawai(pegawai: Pegawai, policy: JpmPolicy, on: datetime.da
 def gap_competency_ids_for(pegawai: Pegawai) -> list[int]:
     """Competencies the pegawai is below the SKJ in today, biggest gap first (the catalog's
     "fills my gaps" filter asks this through apps.catalog.gaps)."""
-    from django.utils import timezone
 
     today = timezone.localdate()
     policy = policy_for(pegawai.instansi_id, today)
@@ -514,7 +524,6 @@ def gap_competency_ids_for(pegawai: Pegawai) -> list[int]:
 
 def biggest_gaps_of_unit(unit: Any, policy: JpmPolicy, on: datetime.date, limit: int = 5) -> list[dict]:
     """Competencies with the most pegawai below SKJ in the unit and its sub-units (one query)."""
-    from apps.employees.selectors import pegawai_for_instansi
 
     pegawai = pegawai_for_instansi(unit.instansi_id).filter(is_active=True, unit_kerja__path__startswith=unit.path)
     return list(
@@ -527,7 +536,6 @@ def biggest_gaps_of_unit(unit: Any, policy: JpmPolicy, on: datetime.date, limit:
 
 
 def fallback_plan_items(instansi_id: int, kompetensi_ids: list[int], year: int) -> QuerySet:
-    from apps.needs.models import PlanItem, PlanStatus
 
     return (
         PlanItem.objects.filter(

@@ -7,11 +7,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
+from apps.enrollments.selectors import PARTICIPANT_STATUSES, enrollments_for_instansi, jp_share_by_unit
 from apps.evaluations import results, scoring, sources
 from apps.evaluations.models import Level
 from apps.evaluations.selectors import questionnaires_for_instansi
+from apps.needs import selectors as needs_selectors
+from apps.needs.selectors import plan_items_of, plans_visible_to
 
 
 @dataclass
@@ -53,10 +57,6 @@ def year_overview(instansi_id: int, year: int, *, user: Any = None) -> YearOverv
     questionnaires = questionnaires_for_instansi(instansi_id)
     of_year = questionnaires.filter(angkatan__start_date__year=year)
     if sources.has_enrollments():
-        from django.db.models import Count, Q
-
-        from apps.enrollments.selectors import PARTICIPANT_STATUSES, enrollments_for_instansi, jp_share_by_unit
-
         agg = (
             enrollments_for_instansi(instansi_id)
             .filter(angkatan__start_date__year=year)
@@ -101,7 +101,6 @@ def year_overview(instansi_id: int, year: int, *, user: Any = None) -> YearOverv
 def plan_available() -> bool:
     if not sources.has_needs() or not sources.has_enrollments():
         return False
-    from apps.needs import selectors as needs_selectors
 
     return hasattr(needs_selectors, "plans_visible_to") and hasattr(needs_selectors, "plan_items_of")
 
@@ -112,10 +111,6 @@ def plan_realisation(instansi_id: int, year: int, *, user: Any) -> dict[str, Any
     used (participants × cost per participant of their batch). None without a plan."""
     if user is None or not plan_available():
         return None
-    from django.db.models import Count, Q, Sum
-
-    from apps.enrollments.selectors import PARTICIPANT_STATUSES, enrollments_for_instansi
-    from apps.needs.selectors import plan_items_of, plans_visible_to
 
     plans = plans_visible_to(user).filter(instansi_id=instansi_id, year=year)
     plan = plans.filter(status="approved").order_by("-version").first() or plans.order_by("-version").first()

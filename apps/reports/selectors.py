@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from apps.core.jobs import waiting_for_broker
+from apps.core.jobs import can_retry, waiting_for_broker
 from apps.core.roles import ADMINS
 from apps.core.tenancy import scope
 from apps.reports.models import ReportJob
@@ -25,6 +25,5 @@ def report_waits_for_broker(job: ReportJob) -> bool:
 
 def report_can_retry(job: ReportJob) -> bool:
     """Failed, pending too long, or its worker died: the page offers "Ulangi"."""
-    from apps.core.jobs import can_retry
 
     return can_retry(job)
