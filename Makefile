@@ -14,7 +14,7 @@ TEST_CLOCKS ?= 2026-12-31T23:30:00+08:00 2027-01-01T00:30:00+08:00 2028-02-29T10
 TEST_CLOCK_ARGS ?= -m "date_sensitive and not e2e and not worker"
 export CHROMIUM_PATH ?= /usr/bin/chromium
 
-.PHONY: run worker beat test test-quick test-clocks test-e2e lint bench messages services system-deps venv venv-dev clean
+.PHONY: run worker beat test test-quick test-clocks test-e2e lint bench bench-web messages services system-deps venv venv-dev clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -95,6 +95,11 @@ BENCHES ?= run catalog enrollments reports
 bench: venv-dev services
 	@status=0; for b in $(BENCHES); do echo "== bench.$$b"; \
 	  DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python -m bench.$$b || status=1; done; exit $$status
+
+# The key pages under load against a bare Django page (bench/web.py): BENCH_PRESET=kota make bench-web
+bench-web: venv-dev services
+	$(BIN)/pip install -q -r requirements-bench.txt
+	$(BIN)/python -m bench.web $(ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .test-media* db.sqlite3

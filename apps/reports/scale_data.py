@@ -73,6 +73,7 @@ PROGRAMS = (  # (path, form, modality, JP)
 )
 SEATS = 30
 ENROLMENTS_PER_PEGAWAI_YEAR = 2
+VERIFY_QUEUE = 2_000
 YEARS = 5
 SURVEY_YEARS = 2
 FIRST_NAMES = ("Andi", "Wa Ode", "La Ode", "Siti", "Muhammad", "Dewi", "Rahmat", "Nur", "Agus", "Fitri", "Yusuf", "Ayu")
@@ -458,6 +459,31 @@ class InstansiBuilder:
                     "title": program["title"],
                 }
             )
+        if self.i == 0:  # requests waiting for BKPSDM's verification, for the verify-seat benchmark
+            program = programs[0]
+            start = datetime.date(self.year + 1, 3, 2)
+            batches.append(
+                {
+                    "id": self.ctx.copiers[Angkatan].ids(1)[0],
+                    "instansi_id": self.instansi_id,
+                    "program_id": program["id"],
+                    "code": f"VERIFIKASI-{self.year + 1}",
+                    "name": f"Angkatan verifikasi {self.year + 1}",
+                    "start_date": start,
+                    "end_date": start + datetime.timedelta(days=3),
+                    "registration_opens": start - datetime.timedelta(days=90),
+                    "registration_closes": start - datetime.timedelta(days=7),
+                    "modality": program["modality"],
+                    "seats_total": min(VERIFY_QUEUE, self.pegawai_count),
+                    "status": "open",
+                    "funding_source": "apbd",
+                    "requires_atasan_approval": True,
+                    "year": self.year + 1,
+                    "jp": program["learning_hours"],
+                    "title": program["title"],
+                    "verify_queue": True,
+                }
+            )
         self.batches = batches
 
     def _enrollments(self) -> None:
@@ -465,8 +491,25 @@ class InstansiBuilder:
         people = [p["id"] for p in self.pegawai]
         enrol_rows, ledger_rows = [], []
         ids = iter(self.ctx.copiers[Enrollment].ids(len(self.batches) * SEATS))
+        verify_ids = iter(
+            self.ctx.copiers[Enrollment].ids(sum(b["seats_total"] for b in self.batches if b.get("verify_queue")))
+        )
         for batch in self.batches:
             open_batch = batch["status"] == "open"
+            if batch.get("verify_queue"):
+                chosen = rng.sample(people, batch["seats_total"])
+                enrol_rows += [
+                    {
+                        "id": next(verify_ids),
+                        "instansi_id": self.instansi_id,
+                        "pegawai_id": pegawai_id,
+                        "angkatan_id": batch["id"],
+                        "status": "approved",
+                    }
+                    for pegawai_id in chosen
+                ]
+                batch["completed"], batch["seats_taken"] = [], 0
+                continue
             chosen = rng.sample(people, min(SEATS, len(people)))
             if open_batch and self.login_pegawai_id not in chosen:
                 chosen[-1] = self.login_pegawai_id  # the pegawai login waits for their atasan
@@ -475,7 +518,9 @@ class InstansiBuilder:
             for k, pegawai_id in enumerate(chosen):
                 pk = next(ids)
                 if open_batch:
-                    status = "requested" if k % 3 == 0 or pegawai_id == self.login_pegawai_id else "enrolled"
+                    status = ("requested", "approved", "enrolled")[k % 3]
+                    if pegawai_id == self.login_pegawai_id:
+                        status = "requested"
                 else:
                     status = "completed" if rng.random() < 0.92 else "not_completed"
                 taken += status in ("enrolled", "completed", "not_completed")
