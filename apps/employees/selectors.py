@@ -41,10 +41,17 @@ def team_of(user: Any) -> QuerySet[Pegawai]:
     )
 
 
+_MEMO = "_pegawai_of_user"
+
+
 def pegawai_of_user(user: Any) -> Pegawai | None:
+    """The signed-in person's active pegawai record, read once per request: the answer is kept on the
+    user object, which lives as long as the request (home panels, menus and views all ask for it)."""
     if not user.is_authenticated:
         return None
-    return Pegawai.objects.select_related(*LIST_RELATED).filter(user=user, is_active=True).first()
+    if _MEMO not in user.__dict__:
+        user.__dict__[_MEMO] = Pegawai.objects.select_related(*LIST_RELATED).filter(user=user, is_active=True).first()
+    return user.__dict__[_MEMO]
 
 
 def is_supervisor_of(user: Any, pegawai: Pegawai) -> bool:
