@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -24,6 +26,7 @@ from apps.competencies.forms import (
 )
 from apps.core.decorators import ADMIN_ROLES, roles_required
 from apps.core.exceptions import DomainError
+from apps.core.forms import form_status, save_or_error
 from apps.core.pagination import paginate
 from apps.organizations.selectors import jabatan_visible_to, tasks_of
 
@@ -46,7 +49,7 @@ def kompetensi_detail(request, pk):
         "competencies/kompetensi_detail.html",
         {
             "kompetensi": kompetensi,
-            "levels": kompetensi.levels.order_by("level"),
+            "levels": selectors.levels_of(kompetensi),
             "can_edit": can_edit_kompetensi(request.user, kompetensi),
             "skj_rows": selectors.jabatan_using(kompetensi, request.user)[:50],
         },
@@ -56,35 +59,28 @@ def kompetensi_detail(request, pk):
 @roles_required(*ADMIN_ROLES)
 def kompetensi_edit(request, pk=None):
     kompetensi = get_kompetensi_to_edit(request.user, pk) if pk else None
-    if kompetensi is not None:
-        instansi_id = kompetensi.instansi_id
-    else:
-        instansi_id = request.user.instansi_id
-        if instansi_id is None and not request.user.has_role("superadmin"):
-            raise Http404
+    instansi_id = _kompetensi_instansi(request.user, kompetensi)
     national = instansi_id is None
     form = KompetensiForm(request.POST or None, instance=kompetensi, national=national)
-    if request.method == "POST" and form.is_valid():
-        try:
-            kompetensi = services.kompetensi_save(
-                actor=request.user,
-                instansi_id=instansi_id,
-                kompetensi=kompetensi,
-                levels=form.level_rows(),
-                **form.model_fields(),
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Kompetensi disimpan."))
-            return redirect("competencies:detail", pk=kompetensi.pk)
-    status = 422 if form.errors else 200
-    return render(
-        request,
-        "competencies/kompetensi_form.html",
-        {"form": form, "kompetensi": kompetensi, "national": national},
-        status=status,
-    )
+    save = partial(services.kompetensi_save, actor=request.user, instansi_id=instansi_id, kompetensi=kompetensi)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (done := save_or_error(form, lambda: save(levels=form.level_rows(), **form.model_fields())))
+    ):
+        messages.success(request, _("Kompetensi disimpan."))
+        return redirect("competencies:detail", pk=done.value.pk)
+    ctx = {"form": form, "kompetensi": kompetensi, "national": national}
+    return render(request, "competencies/kompetensi_form.html", ctx, status=form_status(form))
+
+
+def _kompetensi_instansi(user, kompetensi):
+    """The instansi a new or edited competency belongs to; only the superadmin writes national ones."""
+    if kompetensi is not None:
+        return kompetensi.instansi_id
+    if user.instansi_id is None and not user.has_role("superadmin"):
+        raise Http404
+    return user.instansi_id
 
 
 # ---- SKJ --------------------------------------------------------------------------------------------
@@ -98,7 +94,7 @@ def _skj_page(request, jabatan, *, status=200, **forms):
         "items": items,
         "levels_form": forms.get("levels_form") or SKJLevelsForm(items=items),
         "add_form": forms.get("add_form")
-        or SKJRowForm(kompetensi_qs=selectors.kompetensi_for_instansi(jabatan.instansi_id).filter(is_active=True)),
+        or SKJRowForm(kompetensi_qs=selectors.active_kompetensi_for_instansi(jabatan.instansi_id)),
         "copy_form": forms.get("copy_form") or SKJCopyForm(jabatan_qs=copy_candidates),
         "tasks": selectors.tasks_with_links(jabatan),
         "teknis": list(selectors.teknis_in_skj(jabatan)),
@@ -120,19 +116,17 @@ def skj_edit(request, jabatan_pk):
 def skj_add(request, jabatan_pk):
     jabatan = get_jabatan_for_skj(request.user, jabatan_pk)
     form = SKJRowForm(request.POST, kompetensi_qs=selectors.kompetensi_for_instansi(jabatan.instansi_id))
-    if form.is_valid():
-        try:
-            services.skj_row_set(
-                actor=request.user,
-                jabatan=jabatan,
-                kompetensi=form.cleaned_data["kompetensi"],
-                level=form.cleaned_data["level"],
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Baris SKJ disimpan."))
-            return redirect("competencies:skj", jabatan_pk=jabatan.pk)
+    if form.is_valid() and save_or_error(
+        form,
+        lambda: services.skj_row_set(
+            actor=request.user,
+            jabatan=jabatan,
+            kompetensi=form.cleaned_data["kompetensi"],
+            level=form.cleaned_data["level"],
+        ),
+    ):
+        messages.success(request, _("Baris SKJ disimpan."))
+        return redirect("competencies:skj", jabatan_pk=jabatan.pk)
     return _skj_page(request, jabatan, status=422, add_form=form)
 
 
@@ -142,14 +136,14 @@ def skj_levels(request, jabatan_pk):
     jabatan = get_jabatan_for_skj(request.user, jabatan_pk)
     items = list(selectors.skj_of(jabatan))
     form = SKJLevelsForm(request.POST, items=items)
-    if form.is_valid():
-        try:
-            changed = services.skj_levels_update(actor=request.user, jabatan=jabatan, levels=form.levels())
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("%(n)s level diperbarui.") % {"n": changed})
-            return redirect("competencies:skj", jabatan_pk=jabatan.pk)
+    if form.is_valid() and (
+        done := save_or_error(
+            form, lambda: services.skj_levels_update(actor=request.user, jabatan=jabatan, levels=form.levels())
+        )
+    ):
+        changed = done.value
+        messages.success(request, _("%(n)s level diperbarui.") % {"n": changed})
+        return redirect("competencies:skj", jabatan_pk=jabatan.pk)
     return _skj_page(request, jabatan, status=422, levels_form=form)
 
 
@@ -191,14 +185,14 @@ def skj_copy(request, jabatan_pk):
     jabatan = get_jabatan_for_skj(request.user, jabatan_pk)
     candidates = selectors.similar_jabatan_with_skj(jabatan, jabatan_visible_to(request.user))
     form = SKJCopyForm(request.POST, jabatan_qs=candidates)
-    if form.is_valid():
-        try:
-            count = services.skj_copy(actor=request.user, target=jabatan, source=form.cleaned_data["source"])
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("%(n)s baris SKJ disalin.") % {"n": count})
-            return redirect("competencies:skj", jabatan_pk=jabatan.pk)
+    if form.is_valid() and (
+        done := save_or_error(
+            form, lambda: services.skj_copy(actor=request.user, target=jabatan, source=form.cleaned_data["source"])
+        )
+    ):
+        count = done.value
+        messages.success(request, _("%(n)s baris SKJ disalin.") % {"n": count})
+        return redirect("competencies:skj", jabatan_pk=jabatan.pk)
     return _skj_page(request, jabatan, status=422, copy_form=form)
 
 
@@ -229,10 +223,7 @@ def skj_task_links(request, jabatan_pk, task_pk):
 
 @roles_required(*ADMIN_ROLES)
 def rule_list(request):
-    rows = selectors.default_rules_visible_to(request.user).order_by(
-        "jenis", "jenjang", "instansi_id", "-effective_from"
-    )
-    page = paginate(request, rows)
+    page = paginate(request, selectors.default_rule_rows(request.user))
     editable = {r.pk for r in page if can_edit_rule(request.user, r)}
     return render(request, "competencies/rule_list.html", {"page_obj": page, "editable": editable})
 
@@ -242,20 +233,22 @@ def rule_edit(request, pk=None):
     rule = get_rule_to_edit(request.user, pk) if pk else None
     instansi_id = rule.instansi_id if rule else request.user.instansi_id
     form = DefaultLevelRuleForm(request.POST or None, instance=rule)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.default_rule_save(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_or_error(
+            form,
+            lambda: services.default_rule_save(
                 actor=request.user,
                 instansi_id=instansi_id,
                 rule=rule,
                 **{k: form.cleaned_data[k] for k in DefaultLevelRuleForm.Meta.fields},
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Aturan level bawaan disimpan."))
-            return redirect("competencies:rule_list")
-    status = 422 if form.errors else 200
+            ),
+        )
+    ):
+        messages.success(request, _("Aturan level bawaan disimpan."))
+        return redirect("competencies:rule_list")
+    status = form_status(form)
     return render(
         request,
         "competencies/rule_form.html",

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -7,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.decorators import ADMIN_ROLES, roles_required
-from apps.core.exceptions import DomainError
+from apps.core.forms import form_status, save_or_error
 from apps.core.pagination import paginate
 from apps.core.services import personal_data_access_log
 from apps.employees import selectors, services
@@ -26,7 +28,7 @@ def pegawai_list(request):
         params = {k: v for k, v in data.items() if k != "csrfmiddlewaretoken" and v}
         return redirect(f"{reverse('employees:list')}?{urlencode(params)}")
     filterset = PegawaiFilter(data, queryset=selectors.pegawai_visible_to(request.user), request=request)
-    page = paginate(request, filterset.qs.order_by("name", "id"))
+    page = paginate(request, selectors.pegawai_list_rows(filterset.qs))
     return render(request, "employees/pegawai_list.html", {"filter": filterset, "page_obj": page})
 
 
@@ -34,7 +36,7 @@ def pegawai_detail(request, pk):
     pegawai = get_pegawai_for_user(request.user, pk)
     personal_data_access_log(actor=request.user, subject=pegawai, purpose="profil pegawai")
     is_admin = request.user.has_any_role(ADMIN_ROLES)
-    subordinates = selectors.pegawai_visible_to(request.user).filter(atasan=pegawai, is_active=True).order_by("name")
+    subordinates = selectors.subordinates_visible_to(request.user, pegawai)
     return render(
         request,
         "employees/pegawai_detail.html",
@@ -74,20 +76,14 @@ def pegawai_edit(request, pk=None):
         pegawai=selectors.pegawai_visible_to(request.user),
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.pegawai_save(
-                actor=request.user, instansi_id=request.user.instansi_id, pegawai=pegawai, **form.cleaned_data
-            )
-        except services.PegawaiError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
+        save = partial(services.pegawai_save, actor=request.user, instansi_id=request.user.instansi_id)
+        if done := save_or_error(form, lambda: save(pegawai=pegawai, **form.cleaned_data)):
+            saved = done.value
             for warning in saved.nip_warnings:
                 messages.warning(request, warning)
             messages.success(request, _("Data pegawai disimpan."))
             return redirect("employees:detail", pk=saved.pk)
-    status = 422 if form.errors else 200
+    status = form_status(form)
     return render(request, "employees/pegawai_form.html", {"form": form, "pegawai": pegawai}, status=status)
 
 
@@ -97,8 +93,7 @@ def transfer_list(request):
     status = request.GET.get("status", TransferStatus.OPEN)
     if status not in TransferStatus.values:
         status = TransferStatus.OPEN
-    requests = selectors.transfer_requests_visible_to(request.user).filter(status=status).order_by("-created_at", "-id")
-    page = paginate(request, requests)
+    page = paginate(request, selectors.transfer_requests_with_status(request.user, status))
     holders = selectors.transfer_current_holders(list(page.object_list))
     rows = [(item, holders.get(item.nip)) for item in page.object_list]
     context = {"page_obj": page, "rows": rows, "status": status, "statuses": TransferStatus.choices}

@@ -3,9 +3,10 @@ public certificate check is the one page marked `login_not_required`."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,13 +15,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.catalog.ics import build_calendar
-from apps.catalog.models import AngkatanStatus
 from apps.core.decorators import ADMIN_ROLES, roles_required
 from apps.core.exceptions import DomainError
+from apps.core.forms import form_status, save_or_error
 from apps.core.pagination import paginate
 from apps.core.services import personal_data_access_log
 from apps.employees.filters import PegawaiFilter
-from apps.employees.selectors import is_supervisor_of, pegawai_of_user, pegawai_visible_to, team_of
+from apps.employees.selectors import (
+    active_pegawai_visible_to,
+    is_supervisor_of,
+    pegawai_list_rows,
+    pegawai_of_user,
+    team_of,
+)
 from apps.enrollments import access, exports, jp, selectors, services
 from apps.enrollments.filters import EnrollmentFilter, ExternalFilter, QueueFilter, UnitFilter
 from apps.enrollments.forms import (
@@ -74,7 +81,7 @@ def my_calendar(request):
 
 def my_enrollments(request):
     filterset = EnrollmentFilter(request.GET, queryset=selectors.my_enrollments(request.user), request=request)
-    page = paginate(request, selectors.enrollments_with_timeline(filterset.qs.order_by("-created_at", "-id")))
+    page = paginate(request, selectors.my_enrollment_rows(filterset.qs))
     return render(request, "enrollments/my_list.html", {"filter": filterset, "page_obj": page})
 
 
@@ -112,10 +119,12 @@ def enrollment_cancel(request, pk):
     form = CancelForm(request.POST)
     enrollment = access.get_own_enrollment(request.user, pk)
     if form.is_valid():
-        try:
-            services.enrollment_cancel(actor=request.user, enrollment=enrollment, note=form.cleaned_data["note"])
-        except DomainError as exc:
-            form.add_error(None, exc.message)
+        save_or_error(
+            form,
+            lambda: services.enrollment_cancel(
+                actor=request.user, enrollment=enrollment, note=form.cleaned_data["note"]
+            ),
+        )
     if form.errors:
         ctx = _detail_context(request, enrollment, cancel_form=form)
         return render(request, "enrollments/detail.html", ctx, status=422)
@@ -130,19 +139,22 @@ def request_create(request, angkatan_pk):
     if pegawai is not None:
         existing = selectors.active_enrollment(pegawai, angkatan)
     form = RequestForm(request.POST or None, needs_qs=selectors.open_needs_of(pegawai))
-    if request.method == "POST" and form.is_valid():
-        try:
-            enrollment = services.enrollment_request(actor=request.user, angkatan=angkatan, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            for warning in enrollment.warnings:
-                messages.warning(request, warning)
-            messages.success(request, _("Pendaftaran diajukan."))
-            return redirect("enrollments:detail", pk=enrollment.pk)
-    status = 422 if form.errors else 200
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            saved := save_or_error(
+                form,
+                lambda: services.enrollment_request(actor=request.user, angkatan=angkatan, **form.cleaned_data),
+            )
+        )
+    ):
+        for warning in saved.value.warnings:
+            messages.warning(request, warning)
+        messages.success(request, _("Pendaftaran diajukan."))
+        return redirect("enrollments:detail", pk=saved.value.pk)
     ctx = {"form": form, "angkatan": angkatan, "existing": existing, "pegawai": pegawai}
-    return render(request, "enrollments/request_form.html", ctx, status=status)
+    return render(request, "enrollments/request_form.html", ctx, status=form_status(form))
 
 
 # --------------------------------------------------------------------------- atasan
@@ -158,20 +170,20 @@ def approvals(request):
     )
 
 
+def _decide(user, enrollment, form):
+    note = form.cleaned_data["note"]
+    if form.cleaned_data["decision"] == "approve":
+        return services.enrollment_approve(actor=user, enrollment=enrollment, note=note)
+    return services.enrollment_reject(actor=user, enrollment=enrollment, reason=note)
+
+
 @require_POST
 def enrollment_decide(request, pk):
     """Atasan approve/reject (admins may reject too). Real form POST; HTMX swaps the row."""
     form = DecisionForm(request.POST)
     enrollment = access.get_enrollment_to_decide(request.user, pk)
-    if form.is_valid():
-        note = form.cleaned_data["note"]
-        try:
-            if form.cleaned_data["decision"] == "approve":
-                enrollment = services.enrollment_approve(actor=request.user, enrollment=enrollment, note=note)
-            else:
-                enrollment = services.enrollment_reject(actor=request.user, enrollment=enrollment, reason=note)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
+    if form.is_valid() and (decided := save_or_error(form, lambda: _decide(request.user, enrollment, form))):
+        enrollment = decided.value
     if request.htmx:  # always 200: htmx does not swap 4xx responses by default
         enrollment = access.get_enrollment_for_user(request.user, pk)
         rows = selectors.annotate_workload([enrollment], year=timezone.localdate().year)
@@ -188,12 +200,9 @@ def enrollment_decide(request, pk):
     return redirect(request.POST.get("next") or "enrollments:approvals")
 
 
-def _open_angkatan(user):
-    today = timezone.localdate()
-    return (
-        selectors.angkatan_visible_to(user)
-        .filter(status__in=[AngkatanStatus.PLANNED, AngkatanStatus.OPEN, AngkatanStatus.FULL], start_date__gt=today)
-        .order_by("start_date", "id")
+def _nominate(user, data):
+    return services.enrollment_nominate(
+        actor=user, angkatan=data["angkatan"], pegawai=data["pegawai"], note=data["note"]
     )
 
 
@@ -202,25 +211,18 @@ def nominate(request):
     form = NominateForm(
         request.POST or None,
         pegawai_qs=team_of(request.user),
-        angkatan_qs=_open_angkatan(request.user),
+        angkatan_qs=selectors.nominable_angkatan(request.user),
         initial={"angkatan": request.GET.get("angkatan")},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            enrollment = services.enrollment_nominate(
-                actor=request.user,
-                angkatan=form.cleaned_data["angkatan"],
-                pegawai=form.cleaned_data["pegawai"],
-                note=form.cleaned_data["note"],
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(
-                request, _("%(name)s dinominasikan; menunggu verifikasi BKPSDM.") % {"name": enrollment.pegawai.name}
-            )
-            return redirect("enrollments:detail", pk=enrollment.pk)
-    return render(request, "enrollments/nominate.html", {"form": form}, status=422 if form.errors else 200)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (saved := save_or_error(form, lambda: _nominate(request.user, form.cleaned_data)))
+    ):
+        name = saved.value.pegawai.name
+        messages.success(request, _("%(name)s dinominasikan; menunggu verifikasi BKPSDM.") % {"name": name})
+        return redirect("enrollments:detail", pk=saved.value.pk)
+    return render(request, "enrollments/nominate.html", {"form": form}, status=form_status(form))
 
 
 # --------------------------------------------------------------------------- admin: verification
@@ -236,24 +238,21 @@ def verify_queue(request):
     )
 
 
+def _verify(user, enrollment, form):
+    note = form.cleaned_data["note"]
+    if form.cleaned_data["decision"] == "reject":
+        return services.enrollment_reject(actor=user, enrollment=enrollment, reason=note)
+    override = note if form.cleaned_data["override"] else ""
+    return services.enrollment_verify(actor=user, enrollment=enrollment, override_reason=override)
+
+
 @roles_required(*ADMIN_ROLES)
 @require_POST
 def enrollment_verify(request, pk):
     form = VerifyForm(request.POST)
     enrollment = access.get_enrollment_to_verify(request.user, pk)
-    if form.is_valid():
-        note = form.cleaned_data["note"]
-        try:
-            if form.cleaned_data["decision"] == "reject":
-                enrollment = services.enrollment_reject(actor=request.user, enrollment=enrollment, reason=note)
-            else:
-                enrollment = services.enrollment_verify(
-                    actor=request.user,
-                    enrollment=enrollment,
-                    override_reason=note if form.cleaned_data["override"] else "",
-                )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
+    if form.is_valid() and (verified := save_or_error(form, lambda: _verify(request.user, enrollment, form))):
+        enrollment = verified.value
     if request.htmx:
         enrollment = access.get_enrollment_for_user(request.user, pk)
         rows = selectors.annotate_workload([enrollment], year=timezone.localdate().year)
@@ -270,16 +269,8 @@ def enrollment_verify(request, pk):
 
 @roles_required(*ADMIN_ROLES)
 def angkatan_list(request):
-    qs = (
-        selectors.angkatan_visible_to(request.user)
-        .annotate(
-            n_pending=Count("enrollments", filter=Q(enrollments__status__in=[S.REQUESTED, S.APPROVED])),
-            n_waiting=Count("enrollments", filter=Q(enrollments__status=S.WAITLISTED)),
-            n_done=Count("enrollments", filter=Q(enrollments__status=S.COMPLETED)),
-        )
-        .order_by("-start_date", "id")
-    )
-    return render(request, "enrollments/angkatan_list.html", {"page_obj": paginate(request, qs)})
+    page = paginate(request, selectors.angkatan_admin_rows(request.user))
+    return render(request, "enrollments/angkatan_list.html", {"page_obj": page})
 
 
 @roles_required(*ADMIN_ROLES)
@@ -316,27 +307,15 @@ def waitlist_fill(request, pk):
 def angkatan_nominate(request, pk):
     """Bulk nomination: filter pegawai (GET), confirm (POST with the same filter)."""
     angkatan = access.get_angkatan_for_admin(request.user, pk)
-    filterset = PegawaiFilter(
-        request.GET, queryset=pegawai_visible_to(request.user).filter(is_active=True), request=request
-    )
+    filterset = PegawaiFilter(request.GET, queryset=active_pegawai_visible_to(request.user), request=request)
     form = BulkNominateForm(request.POST if request.method == "POST" else None)
-    matched = filterset.qs.order_by("name", "id")
+    matched = pegawai_list_rows(filterset.qs)
     filtered = any(v for k, v in request.GET.items() if k != "page")
     if request.method == "POST":
         if not filtered:
             form.add_error(None, _("Pilih minimal satu filter (mis. jabatan atau unit kerja) sebelum menominasikan."))
-        if form.is_valid():
-            try:
-                job = services.bulk_nominate_start(
-                    actor=request.user,
-                    angkatan=angkatan,
-                    pegawai_ids=list(matched.values_list("pk", flat=True)[:5000]),
-                    description=request.GET.urlencode(),
-                )
-            except DomainError as exc:
-                form.add_error(None, exc.message)
-            else:
-                return redirect("enrollments:bulk_detail", pk=job.pk)
+        if form.is_valid() and (job := _bulk_nominate(request, angkatan, form, matched)):
+            return redirect("enrollments:bulk_detail", pk=job.value.pk)
     ctx = {
         "angkatan": angkatan,
         "filter": filterset,
@@ -347,9 +326,15 @@ def angkatan_nominate(request, pk):
     return render(request, "enrollments/bulk_nominate.html", ctx, status=422 if form.errors else 200)
 
 
+def _bulk_nominate(request, angkatan, form, matched):
+    start = partial(services.bulk_nominate_start, actor=request.user, angkatan=angkatan)
+    pegawai_ids = list(matched.values_list("pk", flat=True)[:5000])
+    return save_or_error(form, lambda: start(pegawai_ids=pegawai_ids, description=request.GET.urlencode()))
+
+
 @roles_required(*ADMIN_ROLES)
 def bulk_detail(request, pk):
-    job = selectors.bulk_jobs_visible_to(request.user).filter(pk=pk).first()
+    job = selectors.bulk_job_for(request.user, pk)
     if job is None:
         raise Http404
     return render(request, "enrollments/bulk_detail.html", {"job": job})
@@ -366,14 +351,14 @@ def session_attendance(request, pk):
     marked = selectors.attendance_of_session(session)
     initial = [r.pk for r in rows if marked.get(r.pk)]
     form = AttendanceForm(request.POST or None, rows=rows, initial={"present": initial})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.attendance_save(actor=request.user, session=session, present_ids=set(form.cleaned_data["present"]))
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Presensi sesi disimpan."))
-            return redirect("enrollments:session_attendance", pk=pk)
+    save = partial(services.attendance_save, actor=request.user, session=session)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_or_error(form, lambda: save(present_ids=set(form.cleaned_data["present"])))
+    ):
+        messages.success(request, _("Presensi sesi disimpan."))
+        return redirect("enrollments:session_attendance", pk=pk)
     checked = set(form.data.getlist("present")) if form.is_bound else {str(i) for i in initial}
     ctx = {
         "session": session,
@@ -407,19 +392,23 @@ def session_code(request, pk):
 
 def attendance_code_entry(request):
     form = CodeEntryForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            record = services.attendance_code_enter(actor=request.user, code=form.cleaned_data["code"])
-        except DomainError as exc:
-            form.add_error("code", exc.message)
-        else:
-            messages.success(
-                request,
-                _("Presensi tercatat: %(session)s.")
-                % {"session": f"{record.session.topic} ({record.session.date:%d-%m-%Y})"},
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            entered := save_or_error(
+                form,
+                lambda: services.attendance_code_enter(actor=request.user, code=form.cleaned_data["code"]),
+                field="code",
             )
-            return redirect("enrollments:code_entry")
-    return render(request, "enrollments/code_entry.html", {"form": form}, status=422 if form.errors else 200)
+        )
+    ):
+        session = entered.value.session
+        messages.success(
+            request, _("Presensi tercatat: %(session)s.") % {"session": f"{session.topic} ({session.date:%d-%m-%Y})"}
+        )
+        return redirect("enrollments:code_entry")
+    return render(request, "enrollments/code_entry.html", {"form": form}, status=form_status(form))
 
 
 # --------------------------------------------------------------------------- admin: completion, certificates
@@ -430,28 +419,21 @@ def angkatan_completion(request, pk):
     angkatan = access.get_angkatan_for_admin(request.user, pk)
     rule = selectors.completion_rule_for(angkatan)
     rows = list(selectors.participants(angkatan))
-    open_rows = [r for r in rows if r.status in (S.ENROLLED, S.NOT_COMPLETED)]
     action = request.POST.get("action") if request.method == "POST" else None
-    rule_form = CompletionRuleForm(
-        request.POST if action == "rule" else None,
-        initial={"min_attendance_percent": rule.min_attendance_percent, "passing_score": rule.passing_score},
-    )
-    scores_form = ScoresForm(request.POST if action == "complete" else None, rows=open_rows)
+    rule_form, scores_form = _completion_forms(request, action, rule, rows)
     if action == "rule" and rule_form.is_valid():
         services.completion_rule_save(actor=request.user, angkatan=angkatan, **rule_form.cleaned_data)
         messages.success(request, _("Syarat kelulusan disimpan."))
         return redirect("enrollments:completion", pk=pk)
-    if action == "complete" and scores_form.is_valid():
-        try:
-            counts = services.angkatan_complete(actor=request.user, angkatan=angkatan, scores=scores_form.scores())
-        except DomainError as exc:
-            scores_form.add_error(None, exc.message)
-        else:
-            messages.success(
-                request,
-                _("%(c)s peserta lulus, %(n)s tidak lulus.") % {"c": counts["completed"], "n": counts["not_completed"]},
-            )
-            return redirect("enrollments:completion", pk=pk)
+    complete = partial(services.angkatan_complete, actor=request.user, angkatan=angkatan)
+    if (
+        action == "complete"
+        and scores_form.is_valid()
+        and (done := save_or_error(scores_form, lambda: complete(scores=scores_form.scores())))
+    ):
+        counts = {"c": done.value["completed"], "n": done.value["not_completed"]}
+        messages.success(request, _("%(c)s peserta lulus, %(n)s tidak lulus.") % counts)
+        return redirect("enrollments:completion", pk=pk)
     ctx = {
         "angkatan": angkatan,
         "rule": rule,
@@ -460,8 +442,16 @@ def angkatan_completion(request, pk):
         "done_rows": [r for r in rows if r.status == S.COMPLETED],
         "revoke_form": RevokeForm(),
     }
-    status = 422 if (rule_form.errors or scores_form.errors) else 200
-    return render(request, "enrollments/completion.html", ctx, status=status)
+    return render(request, "enrollments/completion.html", ctx, status=form_status(rule_form, scores_form))
+
+
+def _completion_forms(request, action, rule, rows):
+    """The pass-rule form and the scores form of the open participants; only the posted one is bound."""
+    initial = {"min_attendance_percent": rule.min_attendance_percent, "passing_score": rule.passing_score}
+    rule_form = CompletionRuleForm(request.POST if action == "rule" else None, initial=initial)
+    open_rows = [r for r in rows if r.status in (S.ENROLLED, S.NOT_COMPLETED)]
+    scores_form = ScoresForm(request.POST if action == "complete" else None, rows=open_rows)
+    return rule_form, scores_form
 
 
 @roles_required(*ADMIN_ROLES)
@@ -491,11 +481,9 @@ def certificate_download(request, pk):
 def certificate_revoke(request, pk):
     certificate = access.get_certificate_for_admin(request.user, pk)
     form = RevokeForm(request.POST)
+    revoke = partial(services.certificate_revoke, actor=request.user, certificate=certificate)
     if form.is_valid():
-        try:
-            services.certificate_revoke(actor=request.user, certificate=certificate, reason=form.cleaned_data["reason"])
-        except DomainError as exc:
-            form.add_error(None, exc.message)
+        save_or_error(form, lambda: revoke(reason=form.cleaned_data["reason"]))
     if form.errors:
         angkatan = certificate.enrollment.angkatan
         ctx = {"certificate": certificate, "form": form, "angkatan": angkatan}
@@ -537,14 +525,8 @@ def my_jp(request):
         "progress": progress,
         "period": bounds,
         "page_obj": entries,
-        "externals": list(
-            selectors.external_visible_to(request.user).filter(pegawai=pegawai).order_by("-created_at")[:10]
-        ),
-        "certificates": list(
-            selectors.certificates_visible_to(request.user)
-            .filter(enrollment__pegawai=pegawai)
-            .order_by("-issued_at")[:10]
-        ),
+        "externals": selectors.recent_externals_of(request.user, pegawai),
+        "certificates": selectors.recent_certificates_of(request.user, pegawai),
         "is_pppk": pegawai.employment_type in jp.PPPK_LIMITED_TYPES,
     }
     return render(request, "enrollments/my_jp.html", ctx)
@@ -554,15 +536,14 @@ def external_create(request):
     if pegawai_of_user(request.user) is None:
         raise Http404
     form = ExternalTrainingForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.external_report(actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Laporan dikirim; JP dihitung setelah diverifikasi BKPSDM."))
-            return redirect("enrollments:my_jp")
-    return render(request, "enrollments/external_form.html", {"form": form}, status=422 if form.errors else 200)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_or_error(form, lambda: services.external_report(actor=request.user, **form.cleaned_data))
+    ):
+        messages.success(request, _("Laporan dikirim; JP dihitung setelah diverifikasi BKPSDM."))
+        return redirect("enrollments:my_jp")
+    return render(request, "enrollments/external_form.html", {"form": form}, status=form_status(form))
 
 
 @roles_required(*ADMIN_ROLES)
@@ -570,7 +551,7 @@ def external_queue(request):
     data = request.GET.copy()
     data.setdefault("status", "pending")
     filterset = ExternalFilter(data, queryset=selectors.external_visible_to(request.user), request=request)
-    page = paginate(request, filterset.qs.order_by("created_at", "id"))
+    page = paginate(request, selectors.external_queue_rows(filterset.qs))
     return render(
         request,
         "enrollments/external_queue.html",
@@ -583,17 +564,13 @@ def external_queue(request):
 def external_decide(request, pk):
     training = access.get_external_for_admin(request.user, pk)
     form = ExternalDecisionForm(request.POST)
+    decide = partial(services.external_decide, actor=request.user, training=training)
     if form.is_valid():
-        try:
-            services.external_decide(
-                actor=request.user,
-                training=training,
-                approve=form.cleaned_data["decision"] == "approve",
-                jp_approved=form.cleaned_data["jp_approved"],
-                note=form.cleaned_data["note"],
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
+        data = form.cleaned_data
+        save_or_error(
+            form,
+            lambda: decide(approve=data["decision"] == "approve", jp_approved=data["jp_approved"], note=data["note"]),
+        )
     if form.errors:
         return render(
             request, "enrollments/external_decide_error.html", {"training": training, "form": form}, status=422

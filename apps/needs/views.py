@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -6,13 +8,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.competencies.selectors import kompetensi_for_instansi, skj_of
+from apps.competencies.selectors import (
+    kompetensi_choices_for_instansi,
+    kompetensi_for_instansi,
+    kompetensi_of_instansi,
+    skj_of,
+)
 from apps.core.decorators import ADMIN_ROLES, roles_required
 from apps.core.exceptions import DomainError
+from apps.core.forms import form_status, save_or_error
 from apps.core.pagination import paginate
 from apps.core.services import personal_data_access_log
-from apps.employees.selectors import pegawai_of_user, pegawai_visible_to, team_of
-from apps.needs import gaps, selectors, services
+from apps.employees.selectors import (
+    active_pegawai_choices,
+    active_pegawai_visible_to,
+    is_team_member,
+    pegawai_of_user,
+    team_of,
+)
+from apps.needs import gaps, selectors, services, tables
 from apps.needs.access import (
     get_fgd_for_user,
     get_idp_for_user,
@@ -65,8 +79,9 @@ def _assessment_page(request, *, pegawai, method, admin=False, template="needs/a
     form = AssessmentForm(request.POST or None, skj_items=items, admin=admin)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            assessment = services.assessment_record(
+        if done := save_or_error(
+            form,
+            lambda: services.assessment_record(
                 actor=request.user,
                 pegawai=pegawai,
                 method=data["method"] if admin else method,
@@ -75,10 +90,9 @@ def _assessment_page(request, *, pegawai, method, admin=False, template="needs/a
                 assessed_on=data.get("assessed_on"),
                 provider=data.get("provider", ""),
                 note=data.get("note", ""),
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
+            ),
+        ):
+            assessment = done.value
             messages.success(
                 request,
                 _("Penilaian disimpan. JPM: %(jpm)s%%.") % {"jpm": assessment.jpm_percent}
@@ -86,7 +100,7 @@ def _assessment_page(request, *, pegawai, method, admin=False, template="needs/a
                 else _("Penilaian disimpan."),
             )
             return redirect("needs:pegawai_gap", pk=pegawai.pk)
-    status = 422 if form.errors else 200
+    status = form_status(form)
     context = {"form": form, "pegawai": pegawai, "method": method, "admin": admin, "no_skj": not items}
     return render(request, template, context, status=status)
 
@@ -149,7 +163,7 @@ def pegawai_gap(request, pk):
             "policy": policy,
             "is_self": pegawai.user_id == request.user.pk,
             "is_admin": request.user.has_any_role(ADMIN_ROLES),
-            "is_atasan": team_of(request.user).filter(pk=pegawai.pk).exists(),
+            "is_atasan": is_team_member(request.user, pegawai),
             "idps": list(selectors.idps_of_pegawai(pegawai)[:5]),
         },
     )
@@ -161,36 +175,13 @@ def gap_list(request):
         return response
     today = timezone.localdate()
     policy = selectors.policy_for(request.user.instansi_id, today)
-    base = selectors.with_current_assessment(pegawai_visible_to(request.user).filter(is_active=True), policy, today)
+    base = selectors.gap_list_base(request.user, policy, today)
     filterset = GapFilter(request.GET, queryset=base, request=request)
-    qs = filterset.qs.order_by("name", "id")
+    qs = selectors.gap_list_rows(filterset.qs)
     labels = selectors.labels_for(request.user.instansi_id, today)
     if request.GET.get("format") == "xlsx":
-        header = [
-            _("Nama"),
-            _("Unit kerja"),
-            _("Jabatan"),
-            _("Metode"),
-            _("Tanggal"),
-            _("JPM (%)"),
-            _("Kelayakan"),
-            _("Pemetaan"),
-        ]
-        methods = dict(AssessmentMethod.choices)
-        rows = (
-            [
-                p.name,
-                p.unit_kerja.name,
-                p.jabatan.name if p.jabatan else "",
-                str(methods.get(p.current_method, "")),
-                p.current_date,
-                float(p.current_jpm) if p.current_jpm is not None else None,
-                labels.get(p.current_fit or "", ""),
-                labels.get(p.current_map or "", ""),
-            ]
-            for p in qs.iterator(chunk_size=1000)
-        )
-        return xlsx_response("kesenjangan-pegawai.xlsx", _("Kesenjangan"), header, rows)
+        rows = tables.gap_list_rows(qs, labels)
+        return xlsx_response("kesenjangan-pegawai.xlsx", _("Kesenjangan"), tables.gap_list_header(), rows)
     page = paginate(request, qs)
     return render(
         request,
@@ -205,17 +196,11 @@ def heatmap(request):
         return response
     today = timezone.localdate()
     policy = selectors.policy_for(request.user.instansi_id, today)
-    filterset = HeatmapFilter(
-        request.GET, queryset=pegawai_visible_to(request.user).filter(is_active=True), request=request
-    )
+    filterset = HeatmapFilter(request.GET, queryset=active_pegawai_visible_to(request.user), request=request)
     by = "jabatan" if request.GET.get("by") == "jabatan" else "unit"
     table = gaps.build_heatmap(selectors.gap_cells(filterset.qs, policy, today, by=by), by=by)
     if request.GET.get("format") == "xlsx":
-        header = [_("Unit kerja") if by == "unit" else _("Jabatan")] + [code for _k, code, _n in table.columns]
-        rows = (
-            [name] + [float(c.share) if c and c.share is not None else None for c in cells]
-            for _id, name, cells in table.rows
-        )
+        header, rows = tables.heatmap_header(table, by), tables.heatmap_rows(table)
         return xlsx_response("peta-kesenjangan.xlsx", _("Peta kesenjangan"), header, rows)
     return render(request, "needs/heatmap.html", {"filter": filterset, "table": table, "by": by})
 
@@ -228,7 +213,7 @@ def performance_list(request):
     if (response := _require_instansi(request)) is not None:
         return response
     filterset = PerformanceFilter(request.GET, queryset=selectors.performance_visible_to(request.user), request=request)
-    page = paginate(request, filterset.qs.order_by("-year", "pegawai__name", "id"))
+    page = paginate(request, selectors.performance_list_rows(filterset.qs))
     return render(request, "needs/performance_list.html", {"filter": filterset, "page_obj": page})
 
 
@@ -240,25 +225,24 @@ def performance_edit(request, pk=None):
     form = PerformanceForm(
         request.POST or None,
         instance=record,
-        pegawai_qs=pegawai_visible_to(request.user).filter(is_active=True).order_by("name"),
-        kompetensi_qs=kompetensi_for_instansi(request.user.instansi_id).order_by("code"),
+        pegawai_qs=active_pegawai_choices(request.user),
+        kompetensi_qs=kompetensi_choices_for_instansi(request.user.instansi_id),
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        try:
-            services.performance_save(
+        if save_or_error(
+            form,
+            lambda: services.performance_save(
                 actor=request.user,
                 pegawai=record.pegawai if record else data.pop("pegawai"),
                 record=record,
                 kompetensi=list(data.pop("kompetensi")),
                 **{k: v for k, v in data.items() if k != "pegawai"},
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
+            ),
+        ):
             messages.success(request, _("Data kinerja disimpan."))
             return redirect("needs:performance_list")
-    status = 422 if form.errors else 200
+    status = form_status(form)
     return render(request, "needs/performance_form.html", {"form": form, "record": record}, status=status)
 
 
@@ -271,7 +255,7 @@ def survey_list(request):
     qs = selectors.surveys_visible_to(request.user) if is_admin else selectors.open_surveys(request.user, today)
     pegawai = pegawai_of_user(request.user)
     answered = selectors.answered_survey_ids(pegawai) if pegawai else set()
-    page = paginate(request, qs.order_by("-opens_on", "-id"))
+    page = paginate(request, selectors.survey_list_rows(qs))
     return render(
         request,
         "needs/survey_list.html",
@@ -295,20 +279,19 @@ def survey_edit(request, pk=None):
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        try:
-            services.survey_save(
+        if save_or_error(
+            form,
+            lambda: services.survey_save(
                 actor=request.user,
                 instansi_id=request.user.instansi_id,
                 survey=survey,
                 kompetensi=list(data.pop("kompetensi")),
                 **data,
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
+            ),
+        ):
             messages.success(request, _("Survei disimpan."))
             return redirect("needs:survey_list")
-    status = 422 if form.errors else 200
+    status = form_status(form)
     return render(request, "needs/survey_form.html", {"form": form, "survey": survey}, status=status)
 
 
@@ -317,17 +300,16 @@ def survey_answer(request, pk):
     pegawai = pegawai_of_user(request.user)
     if pegawai is None:
         raise Http404
-    offered = survey.kompetensi.all()
-    kompetensi_qs = offered if offered.exists() else kompetensi_for_instansi(survey.instansi_id)
     form = SurveyAnswerForm(
         request.POST or None,
-        kompetensi_qs=kompetensi_qs.order_by("code"),
+        kompetensi_qs=selectors.survey_kompetensi_choices(survey),
         can_answer_as_atasan=request.user.has_role("supervisor"),
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        try:
-            services.survey_answer(
+        if save_or_error(
+            form,
+            lambda: services.survey_answer(
                 actor=request.user,
                 survey=survey,
                 respondent=pegawai,
@@ -335,13 +317,11 @@ def survey_answer(request, pk):
                 kompetensi=list(data.pop("kompetensi")),
                 modality=data.pop("modality"),
                 **data,
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
+            ),
+        ):
             messages.success(request, _("Terima kasih, jawaban Anda tersimpan."))
             return redirect("needs:survey_list")
-    status = 422 if form.errors else 200
+    status = form_status(form)
     return render(request, "needs/survey_answer.html", {"form": form, "survey": survey}, status=status)
 
 
@@ -353,7 +333,7 @@ def survey_results(request, pk):
 
 @roles_required(*ADMIN_ROLES)
 def fgd_list(request):
-    page = paginate(request, selectors.fgd_visible_to(request.user).order_by("-held_on", "-id"))
+    page = paginate(request, selectors.fgd_list_rows(request.user))
     return render(request, "needs/fgd_list.html", {"page_obj": page})
 
 
@@ -366,26 +346,25 @@ def fgd_edit(request, pk=None):
         request.POST or None,
         instance=fgd,
         units=as_unit_choices(units_visible_to(request.user)),
-        pegawai_qs=pegawai_visible_to(request.user).filter(is_active=True).order_by("name"),
-        kompetensi_qs=kompetensi_for_instansi(request.user.instansi_id).order_by("code"),
+        pegawai_qs=active_pegawai_choices(request.user),
+        kompetensi_qs=kompetensi_choices_for_instansi(request.user.instansi_id),
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        try:
-            services.fgd_save(
+        if save_or_error(
+            form,
+            lambda: services.fgd_save(
                 actor=request.user,
                 instansi_id=request.user.instansi_id,
                 fgd=fgd,
                 participants=list(data.pop("participants")),
                 kompetensi=list(data.pop("kompetensi")),
                 **data,
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
+            ),
+        ):
             messages.success(request, _("FGD disimpan."))
             return redirect("needs:fgd_list")
-    status = 422 if form.errors else 200
+    status = form_status(form)
     return render(request, "needs/fgd_form.html", {"form": form, "fgd": fgd}, status=status)
 
 
@@ -396,7 +375,7 @@ def fgd_edit(request, pk=None):
 def needs_list(request):
     qs = selectors.needs_visible_to(request.user)
     filterset = NeedsFilter(request.GET, queryset=qs, request=request)
-    page = paginate(request, filterset.qs.order_by("-year", "-priority", "-id"))
+    page = paginate(request, selectors.needs_list_rows(filterset.qs))
     return render(
         request,
         "needs/needs_list.html",
@@ -410,22 +389,23 @@ def needs_generate(request):
     if (response := _require_instansi(request)) is not None:
         return response
     form = GenerateNeedsForm(request.POST)
-    if form.is_valid():
-        try:
-            result = services.needs_generate(
+    if form.is_valid() and (
+        done := save_or_error(
+            form,
+            lambda: services.needs_generate(
                 actor=request.user, instansi_id=request.user.instansi_id, year=form.cleaned_data["year"]
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(
-                request,
-                _("%(gaps)s kesenjangan diproses: %(created)s kebutuhan baru, %(updated)s diperbarui.") % result,
-            )
-            return redirect(f"{reverse('needs:needs_list')}?year={form.cleaned_data['year']}")
+            ),
+        )
+    ):
+        result = done.value
+        messages.success(
+            request,
+            _("%(gaps)s kesenjangan diproses: %(created)s kebutuhan baru, %(updated)s diperbarui.") % result,
+        )
+        return redirect(f"{reverse('needs:needs_list')}?year={form.cleaned_data['year']}")
     qs = selectors.needs_visible_to(request.user)
     filterset = NeedsFilter({}, queryset=qs, request=request)
-    page = paginate(request, filterset.qs.order_by("-year", "-priority", "-id"))
+    page = paginate(request, selectors.needs_list_rows(filterset.qs))
     return render(
         request,
         "needs/needs_list.html",
@@ -442,31 +422,20 @@ def needs_edit(request, pk=None):
     form = NeedsItemForm(
         request.POST or None,
         instance=item,
-        kompetensi_qs=kompetensi_for_instansi(request.user.instansi_id).order_by("code"),
-        pegawai_qs=pegawai_visible_to(request.user).filter(is_active=True).order_by("name"),
+        kompetensi_qs=kompetensi_choices_for_instansi(request.user.instansi_id),
+        pegawai_qs=active_pegawai_choices(request.user),
         jabatan_qs=as_jabatan_choices(jabatan_visible_to(request.user)),
         units=as_unit_choices(units_visible_to(request.user)),
     )
+    save = partial(services.needs_save, actor=request.user, instansi_id=request.user.instansi_id, item=item)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        try:
-            item = services.needs_save(
-                actor=request.user,
-                instansi_id=request.user.instansi_id,
-                item=item,
-                kompetensi=data.pop("kompetensi"),
-                target_pegawai=list(data.pop("target_pegawai")),
-                **data,
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Kebutuhan disimpan (prioritas %(p)s).") % {"p": item.priority})
+        kompetensi, target_pegawai = data.pop("kompetensi"), list(data.pop("target_pegawai"))
+        if done := save_or_error(form, lambda: save(kompetensi=kompetensi, target_pegawai=target_pegawai, **data)):
+            messages.success(request, _("Kebutuhan disimpan (prioritas %(p)s).") % {"p": done.value.priority})
             return redirect("needs:needs_list")
-    status = 422 if form.errors else 200
-    return render(
-        request, "needs/needs_form.html", {"form": form, "item": item, "close_form": CloseForm()}, status=status
-    )
+    ctx = {"form": form, "item": item, "close_form": CloseForm()}
+    return render(request, "needs/needs_form.html", ctx, status=form_status(form))
 
 
 @require_POST
@@ -488,7 +457,7 @@ def needs_close(request, pk):
 @roles_required(*ADMIN_ROLES)
 def survey_to_needs(request, pk):
     survey = get_survey_to_manage(request.user, pk)
-    kompetensi = kompetensi_for_instansi(survey.instansi_id).filter(pk=request.POST.get("kompetensi") or 0).first()
+    kompetensi = kompetensi_of_instansi(survey.instansi_id, request.POST.get("kompetensi"))
     if kompetensi is None:
         messages.error(request, _("Pilih kompetensi yang dibutuhkan."))
         return redirect("needs:survey_results", pk=pk)
@@ -525,7 +494,7 @@ BKPSDM_ONLY = ("admin_bkpsdm",)
 
 @roles_required(*ADMIN_ROLES)
 def plan_list(request):
-    page = paginate(request, selectors.plans_visible_to(request.user).order_by("-year", "-version", "-id"))
+    page = paginate(request, selectors.plan_list_rows(request.user))
     return render(request, "needs/plan_list.html", {"page_obj": page})
 
 
@@ -534,15 +503,22 @@ def plan_create(request):
     if (response := _require_instansi(request)) is not None:
         return response
     form = PlanForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan = services.plan_create(actor=request.user, instansi_id=request.user.instansi_id, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Rencana dibuat. Tambahkan butir rencana."))
-            return redirect("needs:plan_detail", pk=plan.pk)
-    status = 422 if form.errors else 200
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            done := save_or_error(
+                form,
+                lambda: services.plan_create(
+                    actor=request.user, instansi_id=request.user.instansi_id, **form.cleaned_data
+                ),
+            )
+        )
+    ):
+        plan = done.value
+        messages.success(request, _("Rencana dibuat. Tambahkan butir rencana."))
+        return redirect("needs:plan_detail", pk=plan.pk)
+    status = form_status(form)
     return render(request, "needs/plan_form.html", {"form": form, "plan": None}, status=status)
 
 
@@ -552,14 +528,10 @@ def plan_edit(request, pk):
     form = PlanForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "year"}
-        try:
-            services.plan_update(actor=request.user, plan=plan, **data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
+        if save_or_error(form, lambda: services.plan_update(actor=request.user, plan=plan, **data)):
             messages.success(request, _("Rencana disimpan."))
             return redirect("needs:plan_detail", pk=plan.pk)
-    status = 422 if form.errors else 200
+    status = form_status(form)
     return render(request, "needs/plan_form.html", {"form": form, "plan": plan}, status=status)
 
 
@@ -617,15 +589,15 @@ def plan_action(request, pk, action):
 
 
 def _plan_item_form(request, plan, item=None):
-    from apps.catalog.selectors import penyelenggara_visible_to, programs_published_for_instansi
+    from apps.catalog.selectors import penyelenggara_choices_for, published_program_choices
 
     return PlanItemForm(
         request.POST or None,
         instance=item,
-        kompetensi_qs=kompetensi_for_instansi(plan.instansi_id).order_by("code"),
+        kompetensi_qs=kompetensi_choices_for_instansi(plan.instansi_id),
         units=as_unit_choices(units_visible_to(request.user)),
-        penyelenggara_qs=penyelenggara_visible_to(request.user).order_by("name"),
-        program_qs=programs_published_for_instansi(plan.instansi_id).order_by("title"),
+        penyelenggara_qs=penyelenggara_choices_for(request.user),
+        program_qs=published_program_choices(plan.instansi_id),
         needs_qs=selectors.needs_choices_for_plan(plan),
     )
 
@@ -640,16 +612,15 @@ def plan_item_edit(request, pk, item_pk=None):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data.pop("link_all", None)
-        try:
-            services.plan_item_save(
+        if save_or_error(
+            form,
+            lambda: services.plan_item_save(
                 actor=request.user, plan=plan, item=item, needs_items=list(data.pop("needs_items") or []), **data
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
+            ),
+        ):
             messages.success(request, _("Butir rencana disimpan."))
             return redirect("needs:plan_detail", pk=plan.pk)
-    status = 422 if form.errors else 200
+    status = form_status(form)
     return render(request, "needs/plan_item_form.html", {"form": form, "plan": plan, "item": item}, status=status)
 
 
@@ -695,20 +666,14 @@ def plan_xlsx(request, pk):
 
 
 def _idp_page(request, idp, *, status=200, goal_form=None, activity_form=None, error=None):
-    from apps.catalog.selectors import programs_published_for_instansi
     from apps.needs.workflow import OWNER, idp_allowed_actions, idp_party
 
-    pegawai = idp.pegawai
     parties = idp_party(idp, request.user)
     editable = idp.status == "draft" and OWNER in parties
     goals = list(selectors.idp_goals_of(idp))
-    skj_ids = [i.kompetensi_id for i in _skj_items(pegawai)]
-    kompetensi_qs = kompetensi_for_instansi(pegawai.instansi_id)
-    if skj_ids:
-        kompetensi_qs = kompetensi_qs.filter(pk__in=skj_ids)
     context = {
         "idp": idp,
-        "pegawai": pegawai,
+        "pegawai": idp.pegawai,
         "goals": goals,
         "events": selectors.idp_events_of(idp)[:20],
         "actions": idp_allowed_actions(idp, request.user),
@@ -718,15 +683,27 @@ def _idp_page(request, idp, *, status=200, goal_form=None, activity_form=None, e
         "can_add_goal": editable and len(goals) < services.MAX_GOALS,
     }
     if editable:
-        context["goal_form"] = goal_form or IdpGoalForm(
-            kompetensi_qs=kompetensi_qs.order_by("code"), needs_qs=selectors.open_needs_of(pegawai, idp.year)
-        )
-        context["activity_form"] = activity_form or IdpActivityForm(
-            goals=selectors.idp_goals_of(idp),
-            plan_items=selectors.idp_plan_items_for(pegawai, idp.year),
-            programs=programs_published_for_instansi(pegawai.instansi_id).order_by("title"),
-        )
+        context["goal_form"] = goal_form or _idp_goal_form(idp)
+        context["activity_form"] = activity_form or _idp_activity_form(idp)
     return render(request, "needs/idp_detail.html", context, status=status)
+
+
+def _idp_goal_form(idp):
+    skj_ids = [i.kompetensi_id for i in _skj_items(idp.pegawai)]
+    return IdpGoalForm(
+        kompetensi_qs=selectors.idp_kompetensi_choices(idp.pegawai, skj_ids),
+        needs_qs=selectors.open_needs_of(idp.pegawai, idp.year),
+    )
+
+
+def _idp_activity_form(idp):
+    from apps.catalog.selectors import published_program_choices
+
+    return IdpActivityForm(
+        goals=selectors.idp_goals_of(idp),
+        plan_items=selectors.idp_plan_items_for(idp.pegawai, idp.year),
+        programs=published_program_choices(idp.pegawai.instansi_id),
+    )
 
 
 def my_idp(request):
@@ -771,14 +748,11 @@ def idp_goal_add(request, pk):
         kompetensi_qs=kompetensi_for_instansi(pegawai.instansi_id),
         needs_qs=selectors.open_needs_of(pegawai, idp.year),
     )
-    if form.is_valid():
-        try:
-            services.idp_goal_add(actor=request.user, idp=idp, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Sasaran ditambahkan."))
-            return redirect("needs:idp_detail", pk=pk)
+    if form.is_valid() and save_or_error(
+        form, lambda: services.idp_goal_add(actor=request.user, idp=idp, **form.cleaned_data)
+    ):
+        messages.success(request, _("Sasaran ditambahkan."))
+        return redirect("needs:idp_detail", pk=pk)
     return _idp_page(request, idp, status=422, goal_form=form)
 
 
@@ -793,14 +767,11 @@ def idp_activity_add(request, pk):
         plan_items=selectors.idp_plan_items_for(idp.pegawai, idp.year),
         programs=programs_published_for_instansi(idp.instansi_id),
     )
-    if form.is_valid():
-        try:
-            services.idp_activity_add(actor=request.user, idp=idp, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Kegiatan ditambahkan."))
-            return redirect("needs:idp_detail", pk=pk)
+    if form.is_valid() and save_or_error(
+        form, lambda: services.idp_activity_add(actor=request.user, idp=idp, **form.cleaned_data)
+    ):
+        messages.success(request, _("Kegiatan ditambahkan."))
+        return redirect("needs:idp_detail", pk=pk)
     return _idp_page(request, idp, status=422, activity_form=form)
 
 
