@@ -50,3 +50,25 @@ def get_rule_to_edit(user: Any, pk: int) -> DefaultLevelRule:
     if rule is None or not can_edit_rule(user, rule):
         raise Http404
     return rule
+
+
+def get_skj_item_to_edit(user: Any, jabatan_pk: int, pk: int):
+    """A row of the SKJ of a jabatan the user may edit; a row of another jabatan is 404."""
+    from apps.competencies.selectors import skj_item_of
+
+    jabatan = get_jabatan_for_skj(user, jabatan_pk)
+    item = skj_item_of(jabatan, pk)
+    if item is None:
+        raise Http404
+    return jabatan, item
+
+
+def get_task_for_skj(user: Any, jabatan_pk: int, pk: int):
+    """A task (uraian tugas) of a jabatan the user may edit; a task of another jabatan is 404."""
+    from apps.organizations.selectors import tasks_of
+
+    jabatan = get_jabatan_for_skj(user, jabatan_pk)
+    task = tasks_of(jabatan).filter(pk=pk).first()
+    if task is None:
+        raise Http404
+    return jabatan, task

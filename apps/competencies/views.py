@@ -14,6 +14,8 @@ from apps.competencies.access import (
     get_kompetensi_for_user,
     get_kompetensi_to_edit,
     get_rule_to_edit,
+    get_skj_item_to_edit,
+    get_task_for_skj,
 )
 from apps.competencies.filters import KompetensiFilter
 from apps.competencies.forms import (
@@ -28,7 +30,7 @@ from apps.core.decorators import ADMIN_ROLES, roles_required
 from apps.core.exceptions import DomainError
 from apps.core.forms import form_status, save_or_error
 from apps.core.pagination import paginate
-from apps.organizations.selectors import jabatan_visible_to, tasks_of
+from apps.organizations.selectors import jabatan_visible_to
 
 # ---- dictionary -------------------------------------------------------------------------------------
 
@@ -150,10 +152,7 @@ def skj_levels(request, jabatan_pk):
 @require_POST
 @roles_required(*ADMIN_ROLES)
 def skj_remove(request, jabatan_pk, item_pk):
-    jabatan = get_jabatan_for_skj(request.user, jabatan_pk)
-    item = selectors.skj_item_of(jabatan, item_pk)
-    if item is None:
-        raise Http404
+    jabatan, item = get_skj_item_to_edit(request.user, jabatan_pk, item_pk)
     try:
         services.skj_row_remove(actor=request.user, item=item)
     except DomainError as exc:
@@ -199,10 +198,7 @@ def skj_copy(request, jabatan_pk):
 @require_POST
 @roles_required(*ADMIN_ROLES)
 def skj_task_links(request, jabatan_pk, task_pk):
-    jabatan = get_jabatan_for_skj(request.user, jabatan_pk)
-    task = tasks_of(jabatan).filter(pk=task_pk).first()
-    if task is None:
-        raise Http404
+    jabatan, task = get_task_for_skj(request.user, jabatan_pk, task_pk)
     form = TaskLinkForm(request.POST, kompetensi_qs=selectors.kompetensi_for_instansi(jabatan.instansi_id))
     error = None
     if form.is_valid():

@@ -549,10 +549,6 @@ def angkatan_admin_rows(user: Any) -> QuerySet[Angkatan]:
     )
 
 
-def bulk_job_for(user: Any, pk: int) -> BulkNomination | None:
-    return bulk_jobs_visible_to(user).filter(pk=pk).first()
-
-
 def recent_externals_of(user: Any, pegawai: Pegawai, *, limit: int = 10) -> list[ExternalTraining]:
     return list(external_visible_to(user).filter(pegawai=pegawai).order_by("-created_at")[:limit])
 

@@ -334,9 +334,7 @@ def _bulk_nominate(request, angkatan, form, matched):
 
 @roles_required(*ADMIN_ROLES)
 def bulk_detail(request, pk):
-    job = selectors.bulk_job_for(request.user, pk)
-    if job is None:
-        raise Http404
+    job = access.get_bulk_job_for_user(request.user, pk)
     return render(request, "enrollments/bulk_detail.html", {"job": job})
 
 

@@ -183,10 +183,6 @@ def questionnaire_list_rows(qs: QuerySet[Questionnaire]) -> QuerySet[Questionnai
     return qs.order_by("-created_at", "-id")
 
 
-def question_of(questionnaire: Questionnaire, pk: int) -> Question | None:
-    return questions_of(questionnaire).filter(pk=pk).first()
-
-
 def questionnaires_of_angkatan(user: Any, angkatan: Any) -> QuerySet[Questionnaire]:
     return questionnaires_visible_to(user).filter(angkatan=angkatan).order_by("level", "phase", "id")
 

@@ -19,7 +19,7 @@ from apps.core.decorators import ADMIN_ROLES, roles_required
 from apps.core.forms import form_status, save_or_error
 from apps.core.pagination import paginate
 from apps.evaluations import selectors, services, sources
-from apps.evaluations.access import get_invitation_for_user, get_questionnaire_for_user
+from apps.evaluations.access import get_invitation_for_user, get_question_to_edit, get_questionnaire_for_user
 from apps.evaluations.filters import QuestionnaireFilter
 from apps.evaluations.forms import AnswerForm, QuestionForm, QuestionnaireForm, SkmProfileForm
 from apps.evaluations.models import Level, QuestionnaireStatus
@@ -119,10 +119,7 @@ def question_add(request, pk):
 @require_POST
 @roles_required(*ADMIN_ROLES)
 def question_delete(request, pk, question_pk):
-    questionnaire = get_questionnaire_for_user(request.user, pk)
-    question = selectors.question_of(questionnaire, question_pk)
-    if question is None:
-        raise Http404
+    _questionnaire, question = get_question_to_edit(request.user, pk, question_pk)
     try:
         services.question_delete(actor=request.user, question=question)
     except EvaluationError as exc:

@@ -2,14 +2,17 @@
 SKM/IKM per unit and period with the link across levels. Aggregation is in results.py, chart specs in
 charts.py."""
 
-from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
 from apps.core.decorators import ADMIN_ROLES, roles_required
 from apps.core.pagination import paginate
 from apps.evaluations import charts, results, scoring, selectors, sources
-from apps.evaluations.access import get_questionnaire_for_user
+from apps.evaluations.access import (
+    get_angkatan_results_for_user,
+    get_program_results_for_user,
+    get_questionnaire_for_user,
+)
 from apps.evaluations.models import Level
 
 
@@ -37,11 +40,7 @@ def batch_list(request):
 
 @roles_required(*ADMIN_ROLES)
 def batch_results(request, angkatan_pk):
-    from apps.catalog.selectors import angkatan_visible_to
-
-    angkatan = angkatan_visible_to(request.user).filter(pk=angkatan_pk).first()
-    if angkatan is None:
-        raise Http404
+    angkatan = get_angkatan_results_for_user(request.user, angkatan_pk)
     qs = selectors.questionnaires_of_angkatan(request.user, angkatan)
     l1 = [results.questionnaire_result(q) for q in selectors.l1_questionnaires(qs)]
     narasumber = results.narasumber_ratings(selectors.l1_questionnaires(qs))
@@ -61,11 +60,7 @@ def batch_results(request, angkatan_pk):
 
 @roles_required(*ADMIN_ROLES)
 def program_results(request, program_pk):
-    from apps.catalog.selectors import programs_visible_to
-
-    program = programs_visible_to(request.user).filter(pk=program_pk).first()
-    if program is None or request.user.instansi_id is None:
-        raise Http404
+    program = get_program_results_for_user(request.user, program_pk)
     rows = results.program_over_time(request.user.instansi_id, program.pk)
     ctx = {"program": program, "rows": rows, "chart": charts.program_l1_over_time(rows)}
     return render(request, "evaluations/results_program.html", ctx)

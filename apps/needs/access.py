@@ -105,3 +105,15 @@ def get_idp_for_user(user: Any, pk: int):
         logger.warning("access.denied object=idp pk=%s user=%s", pk, user.pk)
         raise Http404
     return idp
+
+
+def get_idp_activity_for_user(user: Any, pk: int, activity_pk: int):
+    """An activity of an IDP the user may open; an activity of another IDP is 404."""
+    from apps.needs.selectors import idp_goals_of
+
+    idp = get_idp_for_user(user, pk)
+    activity = next((a for g in idp_goals_of(idp) for a in g.activities.all() if a.pk == activity_pk), None)
+    if activity is None:
+        logger.warning("access.denied object=idp_activity pk=%s user=%s", activity_pk, user.pk)
+        raise Http404
+    return idp, activity

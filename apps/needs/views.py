@@ -29,6 +29,7 @@ from apps.employees.selectors import (
 from apps.needs import gaps, selectors, services, tables
 from apps.needs.access import (
     get_fgd_for_user,
+    get_idp_activity_for_user,
     get_idp_for_user,
     get_needs_for_user,
     get_pegawai_for_admin_assessment,
@@ -59,6 +60,7 @@ from apps.needs.forms import (
     SurveyForm,
 )
 from apps.needs.models import AssessmentMethod
+from apps.organizations.access import get_unit_for_user
 from apps.organizations.selectors import as_jabatan_choices, as_unit_choices, jabatan_visible_to, units_visible_to
 
 
@@ -792,10 +794,7 @@ def idp_action(request, pk, action):
 
 @require_POST
 def idp_progress(request, pk, activity_pk):
-    idp = get_idp_for_user(request.user, pk)
-    activity = next((a for g in selectors.idp_goals_of(idp) for a in g.activities.all() if a.pk == activity_pk), None)
-    if activity is None:
-        raise Http404
+    idp, activity = get_idp_activity_for_user(request.user, pk, activity_pk)
     form = ProgressForm(request.POST)
     if form.is_valid():
         try:
@@ -834,9 +833,7 @@ def recommend_pegawai(request, pk):
 
 @roles_required(*ADMIN_ROLES)
 def recommend_unit(request, pk):
-    unit = units_visible_to(request.user).filter(pk=pk).first()
-    if unit is None:
-        raise Http404
+    unit = get_unit_for_user(request.user, pk)
     today = timezone.localdate()
     gaps = selectors.biggest_gaps_of_unit(unit, selectors.policy_for(unit.instansi_id, today), today)
     return _recommendations(request, instansi_id=unit.instansi_id, gaps=gaps, subject=unit, kind="unit")
