@@ -34,9 +34,11 @@ from apps.catalog.forms import (
 )
 from apps.catalog.models import ONLINE_MODALITIES, ProgramStatus
 from apps.catalog.remote import work_location_report
-from apps.core.decorators import ADMIN_ROLES, roles_required
+from apps.core.decorators import roles_required
 from apps.core.forms import form_status, save_or_error
 from apps.core.pagination import paginate
+from apps.core.roles import ADMINS
+from apps.core.tenancy import instansi_missing
 
 
 def _tz_name(request) -> str:
@@ -109,6 +111,7 @@ def angkatan_detail(request, pk):
             "is_online": angkatan.modality in ONLINE_MODALITIES,
             "can_edit": can_edit,
             "actions": actions,
+            "can_see_participants": request.user.has_any_role(ADMINS),
         },
     )
 
@@ -148,7 +151,7 @@ def calendar_view(request):
 # --------------------------------------------------------------------------- penyelenggara / narasumber
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def penyelenggara_list(request):
     filterset = PenyelenggaraFilter(request.GET, queryset=selectors.penyelenggara_visible_to(request.user))
     page = paginate(request, selectors.penyelenggara_list_rows(filterset.qs))
@@ -158,7 +161,7 @@ def penyelenggara_list(request):
     )
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def penyelenggara_edit(request, pk=None):
     obj = access.get_penyelenggara_to_edit(request.user, pk) if pk else None
     form = PenyelenggaraForm(request.POST or None, instance=obj)
@@ -170,7 +173,7 @@ def penyelenggara_edit(request, pk=None):
     return render(request, "catalog/simple_form.html", _form_ctx(form, obj, "penyelenggara"), status=form_status(form))
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def narasumber_list(request):
     filterset = NarasumberFilter(request.GET, queryset=selectors.narasumber_visible_to(request.user))
     page = paginate(request, selectors.narasumber_list_rows(filterset.qs))
@@ -180,7 +183,7 @@ def narasumber_list(request):
     )
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def narasumber_edit(request, pk=None):
     obj = access.get_narasumber_to_edit(request.user, pk) if pk else None
     form = NarasumberForm(request.POST or None, instance=obj)
@@ -206,14 +209,14 @@ def _form_ctx(form, obj, kind: str) -> dict:
 # --- programs: management pages ---
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def program_admin_list(request):
     filterset = AdminProgramFilter(request.GET, queryset=selectors.program_admin_list(request.user))
     page = paginate(request, selectors.program_admin_rows(filterset.qs))
     return render(request, "catalog/program_admin_list.html", {"filter": filterset, "page_obj": page})
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def program_edit(request, pk=None):
     program = access.get_program_to_edit(request.user, pk) if pk else None
     if program is not None and program.status != ProgramStatus.DRAFT:
@@ -239,7 +242,7 @@ def program_edit(request, pk=None):
 
 
 @require_POST
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def program_status(request, pk):
     program = access.get_program_to_edit(request.user, pk)
     try:
@@ -252,7 +255,7 @@ def program_status(request, pk):
 
 
 @require_POST
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def program_new_version(request, pk):
     program = access.get_program_to_edit(request.user, pk)
     form = NewVersionForm(request.POST)
@@ -270,7 +273,7 @@ def program_new_version(request, pk):
 
 
 @require_POST
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def material_add(request, pk):
     program = access.get_program_to_edit(request.user, pk)
     form = MaterialForm(request.POST, request.FILES)
@@ -283,7 +286,7 @@ def material_add(request, pk):
 
 
 @require_POST
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def material_delete(request, pk, material_pk):
     program = access.get_program_to_edit(request.user, pk)
     services.material_delete(actor=request.user, program=program, material_id=material_pk)
@@ -299,20 +302,21 @@ def material_download(request, pk, material_pk):
 # --- angkatan: management pages ---
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def angkatan_admin_list(request):
     filterset = AdminAngkatanFilter(request.GET, queryset=selectors.angkatan_admin_rows(request.user))
     page = paginate(request, filterset.qs)
     return render(request, "catalog/angkatan_admin_list.html", {"filter": filterset, "page_obj": page})
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def angkatan_edit(request, pk=None):
     angkatan = access.get_angkatan_to_edit(request.user, pk) if pk else None
+    if angkatan is None and (
+        missing := instansi_missing(request, _("Pilih instansi terlebih dahulu untuk menambah angkatan."))
+    ):
+        return missing
     instansi_id = angkatan.instansi_id if angkatan is not None else request.user.instansi_id
-    if instansi_id is None:
-        messages.warning(request, _("Pilih instansi terlebih dahulu untuk menambah angkatan."))
-        return redirect("organizations:instansi_list")
     form, sessions = _angkatan_forms(request, angkatan, instansi_id)
     valid = form.is_valid()
     valid = sessions.is_valid() and valid
@@ -350,7 +354,7 @@ def _angkatan_save(request, form, sessions, angkatan, instansi_id):
 
 
 @require_POST
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def angkatan_status(request, pk):
     angkatan = access.get_angkatan_to_edit(request.user, pk)
     try:
@@ -365,13 +369,13 @@ def angkatan_status(request, pk):
 # --------------------------------------------------------------------------- exports and reports
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def export_programs(request):
     data = exports.programs_xlsx(selectors.programs_for_export(request.user))
     return _xlsx(data, "program.xlsx")
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def export_angkatan(request):
     data = exports.angkatan_xlsx(selectors.angkatan_for_export(request.user))
     return _xlsx(data, "angkatan.xlsx")
@@ -383,11 +387,10 @@ def _xlsx(data: bytes, name: str) -> HttpResponse:
     return response
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def remote_report(request):
-    if request.user.instansi_id is None:
-        messages.warning(request, _("Pilih instansi terlebih dahulu untuk melihat laporan ini."))
-        return redirect("organizations:instansi_list")
+    if missing := instansi_missing(request, _("Pilih instansi terlebih dahulu untuk melihat laporan ini.")):
+        return missing
     try:
         year = int(request.GET.get("tahun") or timezone.localdate().year)
     except ValueError:

@@ -7,16 +7,17 @@ from django.http import Http404
 
 from apps.competencies.models import DefaultLevelRule, Kompetensi
 from apps.competencies.selectors import default_rules_visible_to, kompetensi_visible_to
+from apps.core.roles import Role
 from apps.organizations.access import get_jabatan_for_user
 
 
 def can_edit_kompetensi(user: Any, kompetensi: Kompetensi) -> bool:
-    if user.has_role("superadmin"):
+    if user.has_role(Role.SUPERADMIN):
         return True
     return (
         kompetensi.instansi_id is not None
         and kompetensi.instansi_id == user.instansi_id
-        and user.has_role("admin_bkpsdm")
+        and user.has_role(Role.ADMIN_BKPSDM)
     )
 
 
@@ -40,9 +41,9 @@ def get_jabatan_for_skj(user: Any, pk: int):
 
 
 def can_edit_rule(user: Any, rule: DefaultLevelRule) -> bool:
-    if user.has_role("superadmin"):
+    if user.has_role(Role.SUPERADMIN):
         return True
-    return rule.instansi_id is not None and rule.instansi_id == user.instansi_id and user.has_role("admin_bkpsdm")
+    return rule.instansi_id is not None and rule.instansi_id == user.instansi_id and user.has_role(Role.ADMIN_BKPSDM)
 
 
 def get_rule_to_edit(user: Any, pk: int) -> DefaultLevelRule:

@@ -26,10 +26,11 @@ from apps.competencies.forms import (
     SKJRowForm,
     TaskLinkForm,
 )
-from apps.core.decorators import ADMIN_ROLES, roles_required
+from apps.core.decorators import roles_required
 from apps.core.exceptions import DomainError
 from apps.core.forms import form_status, save_or_error
 from apps.core.pagination import paginate
+from apps.core.roles import ADMINS, Role
 from apps.organizations.selectors import jabatan_visible_to
 
 # ---- dictionary -------------------------------------------------------------------------------------
@@ -38,7 +39,7 @@ from apps.organizations.selectors import jabatan_visible_to
 def kompetensi_list(request):
     filterset = KompetensiFilter(request.GET, queryset=selectors.kompetensi_visible_to(request.user))
     page = paginate(request, selectors.kompetensi_list_rows(filterset.qs))
-    can_add = request.user.has_any_role(ADMIN_ROLES)
+    can_add = request.user.has_any_role(ADMINS)
     return render(
         request, "competencies/kompetensi_list.html", {"filter": filterset, "page_obj": page, "can_add": can_add}
     )
@@ -58,7 +59,7 @@ def kompetensi_detail(request, pk):
     )
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def kompetensi_edit(request, pk=None):
     kompetensi = get_kompetensi_to_edit(request.user, pk) if pk else None
     instansi_id = _kompetensi_instansi(request.user, kompetensi)
@@ -80,7 +81,7 @@ def _kompetensi_instansi(user, kompetensi):
     """The instansi a new or edited competency belongs to; only the superadmin writes national ones."""
     if kompetensi is not None:
         return kompetensi.instansi_id
-    if user.instansi_id is None and not user.has_role("superadmin"):
+    if user.instansi_id is None and not user.has_role(Role.SUPERADMIN):
         raise Http404
     return user.instansi_id
 
@@ -107,14 +108,14 @@ def _skj_page(request, jabatan, *, status=200, **forms):
     return render(request, "competencies/skj_edit.html", context, status=status)
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def skj_edit(request, jabatan_pk):
     jabatan = get_jabatan_for_skj(request.user, jabatan_pk)
     return _skj_page(request, jabatan)
 
 
 @require_POST
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def skj_add(request, jabatan_pk):
     jabatan = get_jabatan_for_skj(request.user, jabatan_pk)
     form = SKJRowForm(request.POST, kompetensi_qs=selectors.kompetensi_for_instansi(jabatan.instansi_id))
@@ -133,7 +134,7 @@ def skj_add(request, jabatan_pk):
 
 
 @require_POST
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def skj_levels(request, jabatan_pk):
     jabatan = get_jabatan_for_skj(request.user, jabatan_pk)
     items = list(selectors.skj_of(jabatan))
@@ -150,7 +151,7 @@ def skj_levels(request, jabatan_pk):
 
 
 @require_POST
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def skj_remove(request, jabatan_pk, item_pk):
     jabatan, item = get_skj_item_to_edit(request.user, jabatan_pk, item_pk)
     try:
@@ -163,7 +164,7 @@ def skj_remove(request, jabatan_pk, item_pk):
 
 
 @require_POST
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def skj_defaults(request, jabatan_pk):
     jabatan = get_jabatan_for_skj(request.user, jabatan_pk)
     try:
@@ -179,7 +180,7 @@ def skj_defaults(request, jabatan_pk):
 
 
 @require_POST
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def skj_copy(request, jabatan_pk):
     jabatan = get_jabatan_for_skj(request.user, jabatan_pk)
     candidates = selectors.similar_jabatan_with_skj(jabatan, jabatan_visible_to(request.user))
@@ -196,7 +197,7 @@ def skj_copy(request, jabatan_pk):
 
 
 @require_POST
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def skj_task_links(request, jabatan_pk, task_pk):
     jabatan, task = get_task_for_skj(request.user, jabatan_pk, task_pk)
     form = TaskLinkForm(request.POST, kompetensi_qs=selectors.kompetensi_for_instansi(jabatan.instansi_id))
@@ -217,14 +218,14 @@ def skj_task_links(request, jabatan_pk, task_pk):
 # ---- reference data ---------------------------------------------------------------------------------
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def rule_list(request):
     page = paginate(request, selectors.default_rule_rows(request.user))
     editable = {r.pk for r in page if can_edit_rule(request.user, r)}
     return render(request, "competencies/rule_list.html", {"page_obj": page, "editable": editable})
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def rule_edit(request, pk=None):
     rule = get_rule_to_edit(request.user, pk) if pk else None
     instansi_id = rule.instansi_id if rule else request.user.instansi_id

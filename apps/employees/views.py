@@ -8,10 +8,12 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.core.decorators import ADMIN_ROLES, roles_required
+from apps.core.decorators import roles_required
 from apps.core.forms import form_status, save_or_error
 from apps.core.pagination import paginate
+from apps.core.roles import ADMINS, Role
 from apps.core.services import personal_data_access_log
+from apps.core.tenancy import require_instansi
 from apps.employees import selectors, services
 from apps.employees.access import get_pegawai_for_user, get_pegawai_to_edit, get_transfer_request_for_user
 from apps.employees.filters import PegawaiFilter, is_nip_query
@@ -20,7 +22,7 @@ from apps.employees.models import TransferStatus
 from apps.organizations.selectors import jabatan_visible_to, units_visible_to
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def pegawai_list(request):
     """Filters come by GET, except a NIP search: it is POSTed so the NIP never lands in a URL."""
     data = request.POST if request.method == "POST" else request.GET
@@ -35,7 +37,7 @@ def pegawai_list(request):
 def pegawai_detail(request, pk):
     pegawai = get_pegawai_for_user(request.user, pk)
     personal_data_access_log(actor=request.user, subject=pegawai, purpose="profil pegawai")
-    is_admin = request.user.has_any_role(ADMIN_ROLES)
+    is_admin = request.user.has_any_role(ADMINS)
     subordinates = selectors.subordinates_visible_to(request.user, pegawai)
     return render(
         request,
@@ -56,17 +58,15 @@ def my_profile(request):
     return redirect("employees:detail", pk=pegawai.pk)
 
 
-@roles_required("supervisor", *ADMIN_ROLES)
+@roles_required(Role.SUPERVISOR, *ADMINS)
 def my_team(request):
     page = paginate(request, selectors.team_of(request.user))
     return render(request, "employees/team.html", {"page_obj": page})
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
+@require_instansi
 def pegawai_edit(request, pk=None):
-    if request.user.instansi_id is None:
-        messages.warning(request, _("Pilih instansi terlebih dahulu untuk menambah atau mengubah data."))
-        return redirect("organizations:instansi_list")
     pegawai = get_pegawai_to_edit(request.user, pk) if pk else None
     form = PegawaiForm(
         request.POST or None,
@@ -87,7 +87,7 @@ def pegawai_edit(request, pk=None):
     return render(request, "employees/pegawai_form.html", {"form": form, "pegawai": pegawai}, status=status)
 
 
-@roles_required("superadmin")
+@roles_required(Role.SUPERADMIN)
 def transfer_list(request):
     """Mutasi requests: a NIP one instansi tried to add while it is active in another. Superadmin only."""
     status = request.GET.get("status", TransferStatus.OPEN)
@@ -101,7 +101,7 @@ def transfer_list(request):
 
 
 @require_POST
-@roles_required("superadmin")
+@roles_required(Role.SUPERADMIN)
 def transfer_decide(request, pk):
     transfer = get_transfer_request_for_user(request.user, pk)
     form = TransferDecisionForm(request.POST)

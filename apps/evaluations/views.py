@@ -15,9 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.core.decorators import ADMIN_ROLES, roles_required
+from apps.core.decorators import roles_required
 from apps.core.forms import form_status, save_or_error
 from apps.core.pagination import paginate
+from apps.core.roles import ADMINS
 from apps.evaluations import selectors, services, sources
 from apps.evaluations.access import get_invitation_for_user, get_question_to_edit, get_questionnaire_for_user
 from apps.evaluations.filters import QuestionnaireFilter
@@ -29,7 +30,7 @@ SKM_COOKIE_DAYS = 30
 SKM_IP_LIMIT = 20  # answers per hour per IP address for one survey (a kiosk serves many citizens)
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def questionnaire_list(request):
     base = selectors.questionnaires_visible_to(request.user)
     filterset = QuestionnaireFilter(request.GET, queryset=base, request=request)
@@ -51,7 +52,7 @@ def _questionnaire_form(request, data=None):
     )
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def questionnaire_create(request):
     if request.user.instansi_id is None:
         messages.warning(request, _("Pilih instansi terlebih dahulu untuk membuat kuesioner."))
@@ -70,7 +71,7 @@ def questionnaire_create(request):
     return render(request, "evaluations/questionnaire_form.html", {"form": form}, status=status)
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def questionnaire_detail(request, pk, question_form=None, status=200):
     questionnaire = get_questionnaire_for_user(request.user, pk)
     items = selectors.items_of(questionnaire)
@@ -98,7 +99,7 @@ def questionnaire_detail(request, pk, question_form=None, status=200):
 
 
 @require_POST
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def question_add(request, pk):
     questionnaire = get_questionnaire_for_user(request.user, pk)
     form = QuestionForm(request.POST)
@@ -117,7 +118,7 @@ def question_add(request, pk):
 
 
 @require_POST
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def question_delete(request, pk, question_pk):
     _questionnaire, question = get_question_to_edit(request.user, pk, question_pk)
     try:
@@ -130,7 +131,7 @@ def question_delete(request, pk, question_pk):
 
 
 @require_POST
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def questionnaire_status(request, pk, action):
     questionnaire = get_questionnaire_for_user(request.user, pk)
     try:
@@ -147,7 +148,7 @@ def questionnaire_status(request, pk, action):
     return redirect("evaluations:detail", pk=pk)
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def skm_qr(request, pk):
     questionnaire = get_questionnaire_for_user(request.user, pk)
     if not questionnaire.public_token:

@@ -7,9 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.core.decorators import ADMIN_ROLES, roles_required
+from apps.core.decorators import roles_required
 from apps.core.forms import save_or_error
 from apps.core.pagination import paginate
+from apps.core.roles import ADMINS
 from apps.evaluations import selectors, services, sources
 from apps.evaluations.access import get_action_for_user, get_questionnaire_for_user
 from apps.evaluations.forms import ActionForm, ActionNeedsForm, ActionProgramForm, ActionStatusForm
@@ -20,7 +21,7 @@ def action_list(request):
     return render(request, "evaluations/action_list.html", {"page_obj": page, "today": timezone.localdate()})
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def action_create(request):
     if request.user.instansi_id is None:
         messages.warning(request, _("Pilih instansi terlebih dahulu."))
@@ -52,7 +53,7 @@ def action_create(request):
 
 
 def _detail_context(request, action, **forms):
-    is_admin = request.user.has_any_role(ADMIN_ROLES)
+    is_admin = request.user.has_any_role(ADMINS)
     ctx = {
         "action": action,
         "is_admin": is_admin,
@@ -95,7 +96,7 @@ def action_status(request, pk):
 
 
 @require_POST
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def action_link(request, pk):
     from apps.catalog.selectors import programs_editable_by
 
@@ -114,7 +115,7 @@ def action_link(request, pk):
 
 
 @require_POST
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def action_needs(request, pk):
     if not sources.has_needs():
         raise PermissionDenied

@@ -5,8 +5,9 @@ charts.py."""
 from django.shortcuts import render
 from django.utils import timezone
 
-from apps.core.decorators import ADMIN_ROLES, roles_required
+from apps.core.decorators import roles_required
 from apps.core.pagination import paginate
+from apps.core.roles import ADMINS
 from apps.evaluations import charts, results, scoring, selectors, sources
 from apps.evaluations.access import (
     get_angkatan_results_for_user,
@@ -16,7 +17,7 @@ from apps.evaluations.access import (
 from apps.evaluations.models import Level
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def questionnaire_results(request, pk):
     questionnaire = get_questionnaire_for_user(request.user, pk)
     result = results.questionnaire_result(questionnaire)
@@ -31,14 +32,14 @@ def questionnaire_results(request, pk):
     return render(request, "evaluations/results_questionnaire.html", ctx)
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def batch_list(request):
     """Batches of the instansi that have questionnaires, newest first."""
     page = paginate(request, selectors.angkatan_with_questionnaires(request.user))
     return render(request, "evaluations/results_batches.html", {"page_obj": page})
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def batch_results(request, angkatan_pk):
     angkatan = get_angkatan_results_for_user(request.user, angkatan_pk)
     qs = selectors.questionnaires_of_angkatan(request.user, angkatan)
@@ -58,7 +59,7 @@ def batch_results(request, angkatan_pk):
     return render(request, "evaluations/results_batch.html", ctx)
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def program_results(request, program_pk):
     program = get_program_results_for_user(request.user, program_pk)
     rows = results.program_over_time(request.user.instansi_id, program.pk)
@@ -66,13 +67,13 @@ def program_results(request, program_pk):
     return render(request, "evaluations/results_program.html", ctx)
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def narasumber_results(request):
     rows = results.narasumber_ratings(selectors.l1_questionnaires(selectors.questionnaires_visible_to(request.user)))
     return render(request, "evaluations/results_narasumber.html", {"rows": rows, "minimum": scoring.MIN_GROUP_SIZE})
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def skm_results(request):
     visible = selectors.questionnaires_visible_to(request.user)
     periods = results.ikm_by_unit_period(visible)

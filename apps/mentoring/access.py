@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from apps.core.roles import ADMINS
 from apps.mentoring import selectors
 from apps.mentoring.models import (
     MentoringGoal,
@@ -43,7 +44,7 @@ def get_pair_for_user(user: Any, pk: int) -> MentoringPair:
 
 
 def is_pair_admin(user: Any, pair: MentoringPair) -> bool:
-    return user.has_any_role(selectors.ADMIN_ROLES) and user.instansi_id in (None, pair.instansi_id)
+    return user.has_any_role(ADMINS) and user.instansi_id in (None, pair.instansi_id)
 
 
 def is_pair_mentor(user: Any, pair: MentoringPair) -> bool:

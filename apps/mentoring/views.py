@@ -14,11 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.competencies.selectors import kompetensi_for_instansi
-from apps.core.decorators import ADMIN_ROLES, roles_required
+from apps.core.decorators import roles_required
 from apps.core.exceptions import DomainError
 from apps.core.forms import form_status, save_or_error
 from apps.core.pagination import paginate
+from apps.core.roles import ADMINS, Role
 from apps.core.services import personal_data_access_log
+from apps.core.tenancy import require_instansi
 from apps.employees.selectors import active_pegawai_for_instansi
 from apps.mentoring import access, selectors, services
 from apps.mentoring.filters import ProgramFilter, ProjectFilter
@@ -43,18 +45,10 @@ from apps.mentoring.forms import (
 from apps.mentoring.models import PairStatus, ProjectStatus, SessionStatus
 from apps.mentoring.workflow import PROJECT_ACTION_LABELS, PROJECT_TRANSITIONS, project_actions_for, project_relations
 
-
-def _needs_instansi(request):
-    if request.user.instansi_id is None:
-        messages.warning(request, _("Pilih instansi terlebih dahulu untuk menambah atau mengubah data."))
-        return redirect("organizations:instansi_list")
-    return None
-
-
 # --------------------------------------------------------------------------- programmes, for admins
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def program_list(request):
     filterset = ProgramFilter(request.GET or None, queryset=selectors.programs_visible_to(request.user))
     page = paginate(request, selectors.program_list_rows(filterset.qs))
@@ -63,10 +57,9 @@ def program_list(request):
     return render(request, "mentoring/program_list.html", {"filter": filterset, "page_obj": page, "rows": rows})
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
+@require_instansi
 def program_edit(request, pk=None):
-    if (resp := _needs_instansi(request)) is not None:
-        return resp
     program = access.get_program_for_user(request.user, pk) if pk else None
     instansi_id = request.user.instansi_id
     form = ProgramForm(request.POST or None, instance=program, kompetensi=kompetensi_for_instansi(instansi_id))
@@ -103,7 +96,7 @@ def _program_context(request, program, **extra):
     return ctx
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def program_detail(request, pk):
     program = access.get_program_for_user(request.user, pk)
     return render(request, "mentoring/program_detail.html", _program_context(request, program))
@@ -113,7 +106,7 @@ def _pegawai_choices(program):
     return active_pegawai_for_instansi(program.instansi_id)
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 @require_POST
 def mentor_add(request, pk):
     program = access.get_program_for_user(request.user, pk)
@@ -139,7 +132,7 @@ def _mentor_enrol(request, program, data):
     )
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 @require_POST
 def mentee_add(request, pk):
     program = access.get_program_for_user(request.user, pk)
@@ -153,14 +146,14 @@ def mentee_add(request, pk):
     return render(request, "mentoring/program_detail.html", ctx, status=422)
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def matching(request, pk):
     program = access.get_program_for_user(request.user, pk)
     ctx = {"program": program, "rows": selectors.suggestions_for(program), "error": None}
     return render(request, "mentoring/matching.html", ctx)
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 @require_POST
 def match(request, pk):
     program = access.get_program_for_user(request.user, pk)
@@ -380,7 +373,7 @@ def my_mentor(request):
     return render(request, "mentoring/my_mentor.html", {"page_obj": page})
 
 
-@roles_required("supervisor")
+@roles_required(Role.SUPERVISOR)
 def team_overview(request):
     pairs = paginate(request, selectors.team_pairs(request.user))
     projects = selectors.team_projects(request.user)[:50]
@@ -393,16 +386,15 @@ def team_overview(request):
 def project_list(request):
     filterset = ProjectFilter(request.GET or None, queryset=selectors.projects_visible_to(request.user))
     page = paginate(request, selectors.project_list_rows(filterset.qs))
-    can_define = request.user.has_any_role((*ADMIN_ROLES, "supervisor")) and request.user.instansi_id is not None
+    can_define = request.user.has_any_role((*ADMINS, Role.SUPERVISOR)) and request.user.instansi_id is not None
     return render(
         request, "mentoring/project_list.html", {"filter": filterset, "page_obj": page, "can_define": can_define}
     )
 
 
-@roles_required("supervisor", *ADMIN_ROLES)
+@roles_required(Role.SUPERVISOR, *ADMINS)
+@require_instansi
 def project_edit(request, pk=None):
-    if (resp := _needs_instansi(request)) is not None:
-        return resp
     project = access.get_project_with(request.user, pk, "definer") if pk else None
     if project is not None and project.status != ProjectStatus.DRAFT:
         messages.error(request, _("Proyek hanya dapat diubah selama masih draf."))

@@ -7,15 +7,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.core.decorators import ADMIN_ROLES, roles_required
+from apps.core.decorators import roles_required
 from apps.core.forms import save_or_error
 from apps.core.pagination import keyset_page
+from apps.core.roles import ADMINS
 from apps.reports import selectors, services
 from apps.reports.access import get_report_for_user
 from apps.reports.forms import ReportRequestForm
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def report_list(request):
     page = keyset_page(request, selectors.reports_visible_to(request.user))
     return render(request, "reports/report_list.html", {"page": page})
@@ -32,7 +33,7 @@ def _form(request, data=None):
     )
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def report_create(request):
     if request.user.instansi_id is None:
         messages.warning(request, _("Pilih instansi terlebih dahulu untuk meminta laporan."))
@@ -59,7 +60,7 @@ def report_create(request):
     return render(request, "reports/report_form.html", {"form": form}, status=422 if form.errors else 200)
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def report_detail(request, pk):
     job = get_report_for_user(request.user, pk)
     template = "reports/_status.html" if request.htmx else "reports/report_detail.html"
@@ -71,7 +72,7 @@ def report_detail(request, pk):
     return render(request, template, context)
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def report_download(request, pk, fmt):
     job = get_report_for_user(request.user, pk)
     field = {"pdf": job.file_pdf, "xlsx": job.file_xlsx}.get(fmt)
@@ -82,7 +83,7 @@ def report_download(request, pk, fmt):
 
 
 @require_POST
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def report_retry(request, pk):
     job = get_report_for_user(request.user, pk)
     try:
@@ -94,7 +95,7 @@ def report_retry(request, pk):
     return redirect("reports:detail", pk=pk)
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def year_dashboard(request):
     from apps.reports.charts import year_dashboard_charts
     from apps.reports.overview import year_overview

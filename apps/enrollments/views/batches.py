@@ -9,10 +9,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.core.decorators import ADMIN_ROLES, roles_required
+from apps.core.decorators import roles_required
 from apps.core.exceptions import DomainError
 from apps.core.forms import form_status, save_or_error
 from apps.core.pagination import paginate
+from apps.core.roles import ADMINS
 from apps.employees.filters import PegawaiFilter
 from apps.employees.selectors import (
     active_pegawai_visible_to,
@@ -28,13 +29,13 @@ from apps.enrollments.forms import (
 )
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def angkatan_list(request):
     page = paginate(request, selectors.angkatan_admin_rows(request.user))
     return render(request, "enrollments/angkatan_list.html", {"page_obj": page})
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def angkatan_participants(request, pk):
     angkatan = access.get_angkatan_for_admin(request.user, pk)
     page = paginate(request, selectors.participants(angkatan))
@@ -51,7 +52,7 @@ def angkatan_participants(request, pk):
     return render(request, "enrollments/participants.html", ctx)
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 @require_POST
 def waitlist_fill(request, pk):
     angkatan = access.get_angkatan_for_admin(request.user, pk)
@@ -64,7 +65,7 @@ def waitlist_fill(request, pk):
     return redirect("enrollments:participants", pk=pk)
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def angkatan_nominate(request, pk):
     """Bulk nomination: filter pegawai (GET), confirm (POST with the same filter)."""
     angkatan = access.get_angkatan_for_admin(request.user, pk)
@@ -93,13 +94,13 @@ def _bulk_nominate(request, angkatan, form, matched):
     return save_or_error(form, lambda: start(pegawai_ids=pegawai_ids, description=request.GET.urlencode()))
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def bulk_detail(request, pk):
     job = access.get_bulk_job_for_user(request.user, pk)
     return render(request, "enrollments/bulk_detail.html", {"job": job})
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def session_attendance(request, pk):
     session = access.get_session_for_admin(request.user, pk)
     angkatan = session.angkatan
@@ -127,7 +128,7 @@ def session_attendance(request, pk):
     return render(request, "enrollments/attendance.html", ctx, status=422 if form.errors else 200)
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 @require_POST
 def session_code(request, pk):
     session = access.get_session_for_admin(request.user, pk)

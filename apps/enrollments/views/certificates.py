@@ -11,9 +11,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.core.decorators import ADMIN_ROLES, roles_required
+from apps.core.decorators import roles_required
 from apps.core.exceptions import DomainError
 from apps.core.forms import form_status, save_or_error
+from apps.core.roles import ADMINS
 from apps.enrollments import access, selectors, services
 from apps.enrollments.forms import (
     CompletionRuleForm,
@@ -23,7 +24,7 @@ from apps.enrollments.forms import (
 from apps.enrollments.models import EnrollmentStatus as S
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def angkatan_completion(request, pk):
     angkatan = access.get_angkatan_for_admin(request.user, pk)
     rule = selectors.completion_rule_for(angkatan)
@@ -63,7 +64,7 @@ def _completion_forms(request, action, rule, rows):
     return rule_form, scores_form
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 @require_POST
 def certificates_issue(request, pk):
     angkatan = access.get_angkatan_for_admin(request.user, pk)
@@ -85,7 +86,7 @@ def certificate_download(request, pk):
     return response
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 @require_POST
 def certificate_revoke(request, pk):
     certificate = access.get_certificate_for_admin(request.user, pk)

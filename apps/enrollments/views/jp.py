@@ -12,10 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.core.decorators import ADMIN_ROLES, roles_required
+from apps.core.decorators import instansi_or_404, roles_required
 from apps.core.exceptions import DomainError
 from apps.core.forms import form_status, save_or_error
 from apps.core.pagination import paginate
+from apps.core.roles import ADMINS
 from apps.employees.selectors import pegawai_of_user
 from apps.enrollments import access, exports, jp, selectors, services
 from apps.enrollments.filters import ExternalFilter, UnitFilter
@@ -28,11 +29,6 @@ from apps.enrollments.forms import (
 
 def _year(request) -> int:
     return YearForm(request.GET).year_or_current()
-
-
-def _require_instansi(request) -> None:
-    if request.user.instansi_id is None:
-        raise Http404
 
 
 def my_jp(request):
@@ -68,7 +64,7 @@ def external_create(request):
     return render(request, "enrollments/external_form.html", {"form": form}, status=form_status(form))
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def external_queue(request):
     data = request.GET.copy()
     data.setdefault("status", "pending")
@@ -81,7 +77,7 @@ def external_queue(request):
     )
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 @require_POST
 def external_decide(request, pk):
     training = access.get_external_for_admin(request.user, pk)
@@ -110,9 +106,9 @@ def external_file(request, pk):
     )
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
+@instansi_or_404
 def jp_dashboard(request):
-    _require_instansi(request)
     year = _year(request)
     units = selectors.jp_share_by_unit(request.user.instansi_id, year)
     total = sum(u["total"] for u in units)
@@ -129,9 +125,9 @@ def jp_dashboard(request):
     return render(request, "enrollments/jp_dashboard.html", ctx)
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
+@instansi_or_404
 def jp_below_target(request):
-    _require_instansi(request)
     year = _year(request)
     filterset = UnitFilter(
         request.GET, queryset=selectors.pns_below_target(request.user.instansi_id, year), request=request
@@ -145,9 +141,9 @@ def jp_below_target(request):
 
 
 @require_POST
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
+@instansi_or_404
 def jp_shortfall_needs(request):
-    _require_instansi(request)
     year = _year(request)
     try:
         item = services.jp_shortfall_to_needs(actor=request.user, instansi_id=request.user.instansi_id, year=year)
@@ -165,9 +161,9 @@ def jp_shortfall_needs(request):
     return redirect(f"{reverse('enrollments:jp_below')}?year={year}")
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
+@instansi_or_404
 def jp_export(request):
-    _require_instansi(request)
     year = _year(request)
     data = exports.siasn_workbook(request.user.instansi_id, year)
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -175,9 +171,9 @@ def jp_export(request):
     return response
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
+@instansi_or_404
 def nothing_this_year(request):
-    _require_instansi(request)
     year = _year(request)
     filterset = UnitFilter(
         request.GET, queryset=selectors.nothing_this_year(request.user.instansi_id, year), request=request

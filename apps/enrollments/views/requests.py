@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.catalog.ics import build_calendar
-from apps.core.decorators import ADMIN_ROLES, roles_required
+from apps.core.decorators import roles_required
 from apps.core.forms import form_status, save_or_error
 from apps.core.pagination import paginate
+from apps.core.roles import ADMINS, Role
 from apps.core.services import personal_data_access_log
 from apps.employees.selectors import (
     is_supervisor_of,
@@ -31,8 +32,6 @@ from apps.enrollments.forms import (
 )
 from apps.enrollments.models import EnrollmentStatus as S
 from apps.enrollments.workflow import ACTION_LABELS, allowed_actions
-
-ATASAN_ROLES = ("supervisor",)
 
 
 def my_calendar(request):
@@ -127,7 +126,7 @@ def request_create(request, angkatan_pk):
     return render(request, "enrollments/request_form.html", ctx, status=form_status(form))
 
 
-@roles_required(*ATASAN_ROLES)
+@roles_required(Role.SUPERVISOR)
 def approvals(request):
     filterset = QueueFilter(request.GET, queryset=selectors.approval_queue(request.user), request=request)
     page = paginate(request, filterset.qs)
@@ -173,7 +172,7 @@ def _nominate(user, data):
     )
 
 
-@roles_required(*ATASAN_ROLES)
+@roles_required(Role.SUPERVISOR)
 def nominate(request):
     form = NominateForm(
         request.POST or None,
@@ -192,7 +191,7 @@ def nominate(request):
     return render(request, "enrollments/nominate.html", {"form": form}, status=form_status(form))
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def verify_queue(request):
     filterset = QueueFilter(request.GET, queryset=selectors.verification_queue(request.user), request=request)
     page = paginate(request, filterset.qs)
@@ -210,7 +209,7 @@ def _verify(user, enrollment, form):
     return services.enrollment_verify(actor=user, enrollment=enrollment, override_reason=override)
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 @require_POST
 def enrollment_verify(request, pk):
     form = VerifyForm(request.POST)

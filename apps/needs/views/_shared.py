@@ -1,17 +1,21 @@
 """Helpers more than one needs page uses."""
 
-from django.contrib import messages
-from django.shortcuts import redirect
+from functools import wraps
+
 from django.utils.translation import gettext as _
 
 from apps.competencies.selectors import skj_of
+from apps.core.tenancy import instansi_missing
 
 
-def _require_instansi(request):
-    if request.user.instansi_id is None:
-        messages.warning(request, _("Pilih instansi terlebih dahulu."))
-        return redirect("organizations:instansi_list")
-    return None
+def needs_instansi(view):
+    """`core.tenancy.require_instansi` with the needs pages' own (shorter) prompt."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        return instansi_missing(request, _("Pilih instansi terlebih dahulu.")) or view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def _skj_items(pegawai):

@@ -7,9 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core.decorators import ADMIN_ROLES, roles_required
+from apps.core.decorators import roles_required
 from apps.core.forms import form_status, save_or_error
 from apps.core.pagination import paginate
+from apps.core.roles import ADMINS, Role
 from apps.core.services import personal_data_access_log
 from apps.employees.selectors import (
     active_pegawai_visible_to,
@@ -27,7 +28,7 @@ from apps.needs.exports import xlsx_response
 from apps.needs.filters import GapFilter, HeatmapFilter
 from apps.needs.forms import AssessmentForm
 from apps.needs.models import AssessmentMethod
-from apps.needs.views._shared import _require_instansi, _skj_items
+from apps.needs.views._shared import _skj_items, needs_instansi
 from apps.organizations.access import get_unit_for_user
 
 
@@ -77,19 +78,19 @@ def my_gap(request):
     return redirect("needs:pegawai_gap", pk=pegawai.pk)
 
 
-@roles_required("supervisor")
+@roles_required(Role.SUPERVISOR)
 def assess_team_member(request, pk):
     pegawai = get_team_member_to_assess(request.user, pk)
     return _assessment_page(request, pegawai=pegawai, method=AssessmentMethod.ATASAN)
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def assess_admin(request, pk):
     pegawai = get_pegawai_for_admin_assessment(request.user, pk)
     return _assessment_page(request, pegawai=pegawai, method=AssessmentMethod.ASSESSMENT_CENTER, admin=True)
 
 
-@roles_required("supervisor")
+@roles_required(Role.SUPERVISOR)
 def team_gaps(request):
     today = timezone.localdate()
     policy = selectors.policy_for(request.user.instansi_id, today)
@@ -120,17 +121,16 @@ def pegawai_gap(request, pk):
             "labels": selectors.labels_for(pegawai.instansi_id, today),
             "policy": policy,
             "is_self": pegawai.user_id == request.user.pk,
-            "is_admin": request.user.has_any_role(ADMIN_ROLES),
+            "is_admin": request.user.has_any_role(ADMINS),
             "is_atasan": is_team_member(request.user, pegawai),
             "idps": list(selectors.idps_of_pegawai(pegawai)[:5]),
         },
     )
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
+@needs_instansi
 def gap_list(request):
-    if (response := _require_instansi(request)) is not None:
-        return response
     today = timezone.localdate()
     policy = selectors.policy_for(request.user.instansi_id, today)
     base = selectors.gap_list_base(request.user, policy, today)
@@ -148,10 +148,9 @@ def gap_list(request):
     )
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
+@needs_instansi
 def heatmap(request):
-    if (response := _require_instansi(request)) is not None:
-        return response
     today = timezone.localdate()
     policy = selectors.policy_for(request.user.instansi_id, today)
     filterset = HeatmapFilter(request.GET, queryset=active_pegawai_visible_to(request.user), request=request)
@@ -185,7 +184,7 @@ def recommend_pegawai(request, pk):
     return _recommendations(request, instansi_id=pegawai.instansi_id, gaps=gaps, subject=pegawai, kind="pegawai")
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def recommend_unit(request, pk):
     unit = get_unit_for_user(request.user, pk)
     today = timezone.localdate()

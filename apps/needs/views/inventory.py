@@ -12,10 +12,11 @@ from apps.competencies.selectors import (
     kompetensi_choices_for_instansi,
     kompetensi_of_instansi,
 )
-from apps.core.decorators import ADMIN_ROLES, roles_required
+from apps.core.decorators import roles_required
 from apps.core.exceptions import DomainError
 from apps.core.forms import form_status, save_or_error
 from apps.core.pagination import paginate
+from apps.core.roles import ADMINS
 from apps.employees.selectors import active_pegawai_choices
 from apps.needs import selectors, services
 from apps.needs.access import (
@@ -29,11 +30,11 @@ from apps.needs.forms import (
     GenerateNeedsForm,
     NeedsItemForm,
 )
-from apps.needs.views._shared import _require_instansi
+from apps.needs.views._shared import needs_instansi
 from apps.organizations.selectors import as_jabatan_choices, as_unit_choices, jabatan_visible_to, units_visible_to
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def needs_list(request):
     qs = selectors.needs_visible_to(request.user)
     filterset = NeedsFilter(request.GET, queryset=qs, request=request)
@@ -46,10 +47,9 @@ def needs_list(request):
 
 
 @require_POST
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
+@needs_instansi
 def needs_generate(request):
-    if (response := _require_instansi(request)) is not None:
-        return response
     form = GenerateNeedsForm(request.POST)
     if form.is_valid() and (
         done := save_or_error(
@@ -76,10 +76,9 @@ def needs_generate(request):
     )
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
+@needs_instansi
 def needs_edit(request, pk=None):
-    if (response := _require_instansi(request)) is not None:
-        return response
     item = get_needs_for_user(request.user, pk) if pk else None
     form = NeedsItemForm(
         request.POST or None,
@@ -101,7 +100,7 @@ def needs_edit(request, pk=None):
 
 
 @require_POST
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def needs_close(request, pk):
     item = get_needs_for_user(request.user, pk)
     form = CloseForm(request.POST)
@@ -116,7 +115,7 @@ def needs_close(request, pk):
 
 
 @require_POST
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def survey_to_needs(request, pk):
     survey = get_survey_to_manage(request.user, pk)
     kompetensi = kompetensi_of_instansi(survey.instansi_id, request.POST.get("kompetensi"))
@@ -133,7 +132,7 @@ def survey_to_needs(request, pk):
 
 
 @require_POST
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def fgd_to_needs(request, pk):
     fgd = get_fgd_for_user(request.user, pk)
     form = GenerateNeedsForm(request.POST)

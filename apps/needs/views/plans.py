@@ -7,10 +7,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.competencies.selectors import kompetensi_choices_for_instansi
-from apps.core.decorators import ADMIN_ROLES, roles_required
+from apps.core.decorators import roles_required
 from apps.core.exceptions import DomainError
 from apps.core.forms import form_status, save_or_error
 from apps.core.pagination import paginate
+from apps.core.roles import ADMINS, BKPSDM, Role
 from apps.needs import selectors, services
 from apps.needs.access import (
     get_plan_for_user,
@@ -21,22 +22,20 @@ from apps.needs.forms import (
     PlanForm,
     PlanItemForm,
 )
-from apps.needs.views._shared import _require_instansi
+from apps.needs.views._shared import needs_instansi
 from apps.organizations.selectors import as_unit_choices, units_visible_to
 
-BKPSDM_ONLY = ("admin_bkpsdm",)
 
-
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def plan_list(request):
     page = paginate(request, selectors.plan_list_rows(request.user))
-    return render(request, "needs/plan_list.html", {"page_obj": page})
+    can_create = request.user.has_role(Role.ADMIN_BKPSDM)
+    return render(request, "needs/plan_list.html", {"page_obj": page, "can_create": can_create})
 
 
-@roles_required(*BKPSDM_ONLY)
+@roles_required(*BKPSDM)
+@needs_instansi
 def plan_create(request):
-    if (response := _require_instansi(request)) is not None:
-        return response
     form = PlanForm(request.POST or None)
     if (
         request.method == "POST"
@@ -57,7 +56,7 @@ def plan_create(request):
     return render(request, "needs/plan_form.html", {"form": form, "plan": None}, status=status)
 
 
-@roles_required(*BKPSDM_ONLY)
+@roles_required(*BKPSDM)
 def plan_edit(request, pk):
     plan = get_plan_for_user(request.user, pk)
     form = PlanForm(request.POST or None, instance=plan)
@@ -85,19 +84,19 @@ def _plan_page(request, plan, *, status=200, approve_form=None, error=None):
             "approve_form": approve_form
             or ApproveForm(initial={"signatory_title": plan.instansi.head_title or _("Kepala BKPSDM")}),
             "error": error,
-            "can_edit": plan.is_editable and request.user.has_role("admin_bkpsdm"),
+            "can_edit": plan.is_editable and request.user.has_role(Role.ADMIN_BKPSDM),
         },
         status=status,
     )
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def plan_detail(request, pk):
     return _plan_page(request, get_plan_for_user(request.user, pk))
 
 
 @require_POST
-@roles_required(*BKPSDM_ONLY)
+@roles_required(*BKPSDM)
 def plan_action(request, pk, action):
     plan = get_plan_for_user(request.user, pk)
     approve_form = None
@@ -137,7 +136,7 @@ def _plan_item_form(request, plan, item=None):
     )
 
 
-@roles_required(*BKPSDM_ONLY)
+@roles_required(*BKPSDM)
 def plan_item_edit(request, pk, item_pk=None):
     if item_pk:
         plan, item = get_plan_item_for_user(request.user, pk, item_pk)
@@ -160,7 +159,7 @@ def plan_item_edit(request, pk, item_pk=None):
 
 
 @require_POST
-@roles_required(*BKPSDM_ONLY)
+@roles_required(*BKPSDM)
 def plan_item_delete(request, pk, item_pk):
     plan, item = get_plan_item_for_user(request.user, pk, item_pk)
     try:
@@ -172,7 +171,7 @@ def plan_item_delete(request, pk, item_pk):
     return redirect("needs:plan_detail", pk=plan.pk)
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def plan_pdf(request, pk):
     from django.http import HttpResponse
 
@@ -184,7 +183,7 @@ def plan_pdf(request, pk):
     return response
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def plan_xlsx(request, pk):
     from django.http import HttpResponse
 

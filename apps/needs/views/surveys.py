@@ -10,9 +10,10 @@ from apps.competencies.selectors import (
     kompetensi_choices_for_instansi,
     kompetensi_for_instansi,
 )
-from apps.core.decorators import ADMIN_ROLES, roles_required
+from apps.core.decorators import roles_required
 from apps.core.forms import form_status, save_or_error
 from apps.core.pagination import paginate
+from apps.core.roles import ADMINS, Role
 from apps.employees.selectors import (
     active_pegawai_choices,
     pegawai_of_user,
@@ -31,23 +32,21 @@ from apps.needs.forms import (
     SurveyAnswerForm,
     SurveyForm,
 )
-from apps.needs.views._shared import _require_instansi
+from apps.needs.views._shared import needs_instansi
 from apps.organizations.selectors import as_unit_choices, units_visible_to
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
+@needs_instansi
 def performance_list(request):
-    if (response := _require_instansi(request)) is not None:
-        return response
     filterset = PerformanceFilter(request.GET, queryset=selectors.performance_visible_to(request.user), request=request)
     page = paginate(request, selectors.performance_list_rows(filterset.qs))
     return render(request, "needs/performance_list.html", {"filter": filterset, "page_obj": page})
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
+@needs_instansi
 def performance_edit(request, pk=None):
-    if (response := _require_instansi(request)) is not None:
-        return response
     record = get_performance_for_user(request.user, pk) if pk else None
     form = PerformanceForm(
         request.POST or None,
@@ -75,7 +74,7 @@ def performance_edit(request, pk=None):
 
 def survey_list(request):
     today = timezone.localdate()
-    is_admin = request.user.has_any_role(ADMIN_ROLES)
+    is_admin = request.user.has_any_role(ADMINS)
     qs = selectors.surveys_visible_to(request.user) if is_admin else selectors.open_surveys(request.user, today)
     pegawai = pegawai_of_user(request.user)
     answered = selectors.answered_survey_ids(pegawai) if pegawai else set()
@@ -93,10 +92,9 @@ def survey_list(request):
     )
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
+@needs_instansi
 def survey_edit(request, pk=None):
-    if (response := _require_instansi(request)) is not None:
-        return response
     survey = get_survey_to_manage(request.user, pk) if pk else None
     form = SurveyForm(
         request.POST or None, instance=survey, kompetensi_qs=kompetensi_for_instansi(request.user.instansi_id)
@@ -127,7 +125,7 @@ def survey_answer(request, pk):
     form = SurveyAnswerForm(
         request.POST or None,
         kompetensi_qs=selectors.survey_kompetensi_choices(survey),
-        can_answer_as_atasan=request.user.has_role("supervisor"),
+        can_answer_as_atasan=request.user.has_role(Role.SUPERVISOR),
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -149,22 +147,21 @@ def survey_answer(request, pk):
     return render(request, "needs/survey_answer.html", {"form": form, "survey": survey}, status=status)
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def survey_results(request, pk):
     survey = get_survey_to_manage(request.user, pk)
     return render(request, "needs/survey_results.html", {"survey": survey, "results": selectors.survey_results(survey)})
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def fgd_list(request):
     page = paginate(request, selectors.fgd_list_rows(request.user))
     return render(request, "needs/fgd_list.html", {"page_obj": page})
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
+@needs_instansi
 def fgd_edit(request, pk=None):
-    if (response := _require_instansi(request)) is not None:
-        return response
     fgd = get_fgd_for_user(request.user, pk) if pk else None
     form = FgdForm(
         request.POST or None,
