@@ -403,3 +403,84 @@ def has_any_competency_q(kompetensi_ids: list[int], *, program_ref: str = "pk") 
 def pegawai_of(user: Any) -> Any:
 
     return pegawai_of_user(user)
+
+
+# --------------------------------------------------------------------------- lists and choices for the pages
+
+
+def published_programs_for(user: Any) -> QuerySet[Program]:
+    return programs_visible_to(user).filter(status=ProgramStatus.PUBLISHED).order_by("title", "id")
+
+
+def program_is_editable_by(user: Any, program: Program) -> bool:
+    return programs_editable_by(user).filter(pk=program.pk).exists()
+
+
+def angkatan_is_editable_by(user: Any, angkatan: Angkatan) -> bool:
+    return angkatan_editable_by(user).filter(pk=angkatan.pk).exists()
+
+
+def recent_angkatan_of_program(user: Any, program: Program, *, since: datetime.date) -> QuerySet[Angkatan]:
+    return angkatan_of_program(user, program).filter(end_date__gte=since)
+
+
+def penyelenggara_list_rows(qs: QuerySet[Penyelenggara]) -> QuerySet[Penyelenggara]:
+    return qs.order_by("name", "id")
+
+
+def narasumber_list_rows(qs: QuerySet[Narasumber]) -> QuerySet[Narasumber]:
+    return qs.order_by("name", "id")
+
+
+def penyelenggara_editable_ids(user: Any, ids: Iterable[int]) -> set[int]:
+    return set(penyelenggara_editable_by(user).filter(pk__in=list(ids)).values_list("pk", flat=True))
+
+
+def narasumber_editable_ids(user: Any, ids: Iterable[int]) -> set[int]:
+    return set(narasumber_editable_by(user).filter(pk__in=list(ids)).values_list("pk", flat=True))
+
+
+def penyelenggara_choices(user: Any, instansi_id: int | None) -> QuerySet[Penyelenggara]:
+    """An instansi's own (and shared) providers; for a national programme, the national ones only."""
+    if instansi_id:
+        return penyelenggara_for_instansi(instansi_id)
+    return penyelenggara_visible_to(user).filter(instansi__isnull=True)
+
+
+def narasumber_choices(user: Any, instansi_id: int | None) -> QuerySet[Narasumber]:
+    if instansi_id:
+        return narasumber_for_instansi(instansi_id)
+    return narasumber_visible_to(user).filter(instansi__isnull=True)
+
+
+def program_admin_rows(qs: QuerySet[Program]) -> QuerySet[Program]:
+    return qs.order_by("title", "-version", "id")
+
+
+def angkatan_admin_rows(user: Any) -> QuerySet[Angkatan]:
+    return angkatan_editable_by(user).order_by("-start_date", "-id")
+
+
+def programs_for_export(user: Any) -> QuerySet[Program]:
+    return programs_editable_by(user).order_by("code", "version")
+
+
+def angkatan_for_export(user: Any) -> QuerySet[Angkatan]:
+    return angkatan_editable_by(user).order_by("start_date", "id")
+
+
+def angkatan_choices_for(user: Any) -> QuerySet[Angkatan]:
+    """Batches to pick from in another app's form (questionnaires, reports), newest first."""
+    return angkatan_visible_to(user).order_by("-start_date")
+
+
+def program_choices_for(user: Any) -> QuerySet[Program]:
+    return programs_visible_to(user).order_by("title")
+
+
+def penyelenggara_choices_for(user: Any) -> QuerySet[Penyelenggara]:
+    return penyelenggara_visible_to(user).order_by("name")
+
+
+def published_program_choices(instansi_id: int) -> QuerySet[Program]:
+    return programs_published_for_instansi(instansi_id).order_by("title")

@@ -5,6 +5,7 @@ for admin BKPSDM and superadmin."""
 from __future__ import annotations
 
 import datetime
+from functools import partial
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
@@ -33,16 +34,11 @@ from apps.catalog.forms import (
 )
 from apps.catalog.models import ONLINE_MODALITIES, ProgramStatus
 from apps.catalog.remote import work_location_report
-from apps.core.decorators import ADMIN_ROLES, roles_required
+from apps.core.decorators import roles_required
+from apps.core.forms import form_status, save_or_error
 from apps.core.pagination import paginate
-
-
-def _apply_domain_error(form, exc) -> None:
-    field = getattr(exc, "field", None)
-    if field and field in form.fields:
-        form.add_error(field, exc.message)
-    else:
-        form.add_error(None, exc.message)
+from apps.core.roles import ADMINS
+from apps.core.tenancy import instansi_missing
 
 
 def _tz_name(request) -> str:
@@ -69,7 +65,7 @@ def catalog_index(request):
 
 
 def program_catalog(request):
-    qs = selectors.programs_visible_to(request.user).filter(status=ProgramStatus.PUBLISHED).order_by("title", "id")
+    qs = selectors.published_programs_for(request.user)
     filterset = CatalogProgramFilter(request.GET, queryset=qs, request=request)
     page = paginate(request, filterset.qs)
     return render(request, "catalog/program_catalog.html", {"filter": filterset, "page_obj": page})
@@ -77,10 +73,10 @@ def program_catalog(request):
 
 def program_detail(request, pk):
     program = access.get_program_for_user(request.user, pk)
-    can_edit = selectors.programs_editable_by(request.user).filter(pk=program.pk).exists()
+    can_edit = selectors.program_is_editable_by(request.user, program)
     pegawai = selectors.pegawai_of(request.user)
     region = pegawai.unit_kerja.region if pegawai is not None else ""
-    batches = list(selectors.angkatan_of_program(request.user, program).filter(end_date__gte=_today_minus(365)))
+    batches = list(selectors.recent_angkatan_of_program(request.user, program, since=_today_minus(365)))
     for angkatan in batches:
         angkatan.reachable = selectors.is_reachable_from(angkatan, region)
     ctx = {
@@ -103,7 +99,7 @@ def angkatan_detail(request, pk):
     angkatan = access.get_angkatan_for_user(request.user, pk)
     pegawai = selectors.pegawai_of(request.user)
     region = pegawai.unit_kerja.region if pegawai is not None else ""
-    can_edit = selectors.angkatan_editable_by(request.user).filter(pk=angkatan.pk).exists()
+    can_edit = selectors.angkatan_is_editable_by(request.user, angkatan)
     actions = [a for (status, a) in services.ANGKATAN_TRANSITIONS if status == angkatan.status] if can_edit else []
     return render(
         request,
@@ -115,6 +111,7 @@ def angkatan_detail(request, pk):
             "is_online": angkatan.modality in ONLINE_MODALITIES,
             "can_edit": can_edit,
             "actions": actions,
+            "can_see_participants": request.user.has_any_role(ADMINS),
         },
     )
 
@@ -154,51 +151,39 @@ def calendar_view(request):
 # --------------------------------------------------------------------------- penyelenggara / narasumber
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def penyelenggara_list(request):
     filterset = PenyelenggaraFilter(request.GET, queryset=selectors.penyelenggara_visible_to(request.user))
-    page = paginate(request, filterset.qs.order_by("name", "id"))
-    editable = set(
-        selectors.penyelenggara_editable_by(request.user)
-        .filter(pk__in=[p.pk for p in page])
-        .values_list("pk", flat=True)
-    )
+    page = paginate(request, selectors.penyelenggara_list_rows(filterset.qs))
+    editable = selectors.penyelenggara_editable_ids(request.user, [p.pk for p in page])
     return render(
         request, "catalog/penyelenggara_list.html", {"filter": filterset, "page_obj": page, "editable": editable}
     )
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def penyelenggara_edit(request, pk=None):
     obj = access.get_penyelenggara_to_edit(request.user, pk) if pk else None
     form = PenyelenggaraForm(request.POST or None, instance=obj)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.penyelenggara_save(
-                actor=request.user, instansi_id=request.user.instansi_id, penyelenggara=obj, **form.cleaned_data
-            )
-        except services.CatalogError as exc:
-            _apply_domain_error(form, exc)
-        else:
+        save = partial(services.penyelenggara_save, actor=request.user, instansi_id=request.user.instansi_id)
+        if save_or_error(form, lambda: save(penyelenggara=obj, **form.cleaned_data)):
             messages.success(request, _("Penyelenggara disimpan."))
             return redirect("catalog:penyelenggara_list")
-    status = 422 if form.errors else 200
-    return render(request, "catalog/simple_form.html", _form_ctx(form, obj, "penyelenggara"), status=status)
+    return render(request, "catalog/simple_form.html", _form_ctx(form, obj, "penyelenggara"), status=form_status(form))
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def narasumber_list(request):
     filterset = NarasumberFilter(request.GET, queryset=selectors.narasumber_visible_to(request.user))
-    page = paginate(request, filterset.qs.order_by("name", "id"))
-    editable = set(
-        selectors.narasumber_editable_by(request.user).filter(pk__in=[p.pk for p in page]).values_list("pk", flat=True)
-    )
+    page = paginate(request, selectors.narasumber_list_rows(filterset.qs))
+    editable = selectors.narasumber_editable_ids(request.user, [p.pk for p in page])
     return render(
         request, "catalog/narasumber_list.html", {"filter": filterset, "page_obj": page, "editable": editable}
     )
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def narasumber_edit(request, pk=None):
     obj = access.get_narasumber_to_edit(request.user, pk) if pk else None
     form = NarasumberForm(request.POST or None, instance=obj)
@@ -224,14 +209,14 @@ def _form_ctx(form, obj, kind: str) -> dict:
 # --- programs: management pages ---
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def program_admin_list(request):
     filterset = AdminProgramFilter(request.GET, queryset=selectors.program_admin_list(request.user))
-    page = paginate(request, filterset.qs.order_by("title", "-version", "id"))
+    page = paginate(request, selectors.program_admin_rows(filterset.qs))
     return render(request, "catalog/program_admin_list.html", {"filter": filterset, "page_obj": page})
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def program_edit(request, pk=None):
     program = access.get_program_to_edit(request.user, pk) if pk else None
     if program is not None and program.status != ProgramStatus.DRAFT:
@@ -241,36 +226,23 @@ def program_edit(request, pk=None):
     form = ProgramForm(
         request.POST or None,
         instance=program,
-        penyelenggara=selectors.penyelenggara_for_instansi(instansi_id)
-        if instansi_id
-        else selectors.penyelenggara_visible_to(request.user).filter(instansi__isnull=True),
-        narasumber=selectors.narasumber_for_instansi(instansi_id)
-        if instansi_id
-        else selectors.narasumber_visible_to(request.user).filter(instansi__isnull=True),
+        penyelenggara=selectors.penyelenggara_choices(request.user, instansi_id),
+        narasumber=selectors.narasumber_choices(request.user, instansi_id),
         kompetensi=selectors.kompetensi_choices_for(request.user),
         national=instansi_id is None,
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            program = services.program_save(
-                actor=request.user,
-                instansi_id=instansi_id,
-                program=program,
-                modules=form.modules,
-                competencies=form.competencies,
-                **form.service_fields(),
-            )
-        except services.CatalogError as exc:
-            _apply_domain_error(form, exc)
-        else:
-            messages.success(request, _("Program disimpan (%(jp)s JP).") % {"jp": program.learning_hours})
-            return redirect("catalog:program_detail", pk=program.pk)
-    status = 422 if form.errors else 200
-    return render(request, "catalog/program_form.html", {"form": form, "program": program}, status=status)
+        save = partial(services.program_save, actor=request.user, instansi_id=instansi_id, program=program)
+        if saved := save_or_error(
+            form, lambda: save(modules=form.modules, competencies=form.competencies, **form.service_fields())
+        ):
+            messages.success(request, _("Program disimpan (%(jp)s JP).") % {"jp": saved.value.learning_hours})
+            return redirect("catalog:program_detail", pk=saved.value.pk)
+    return render(request, "catalog/program_form.html", {"form": form, "program": program}, status=form_status(form))
 
 
 @require_POST
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def program_status(request, pk):
     program = access.get_program_to_edit(request.user, pk)
     try:
@@ -283,41 +255,38 @@ def program_status(request, pk):
 
 
 @require_POST
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def program_new_version(request, pk):
     program = access.get_program_to_edit(request.user, pk)
     form = NewVersionForm(request.POST)
-    if form.is_valid():
-        try:
-            copy = services.program_new_version(
+    if form.is_valid() and (
+        copy := save_or_error(
+            form,
+            lambda: services.program_new_version(
                 actor=request.user, program=program, change_note=form.cleaned_data["change_note"]
-            )
-        except services.CatalogError as exc:
-            _apply_domain_error(form, exc)
-        else:
-            messages.success(request, _("Versi %(v)s dibuat sebagai draf.") % {"v": copy.version})
-            return redirect("catalog:program_edit", pk=copy.pk)
+            ),
+        )
+    ):
+        messages.success(request, _("Versi %(v)s dibuat sebagai draf.") % {"v": copy.value.version})
+        return redirect("catalog:program_edit", pk=copy.value.pk)
     return render(request, "catalog/program_version_form.html", {"form": form, "program": program}, status=422)
 
 
 @require_POST
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def material_add(request, pk):
     program = access.get_program_to_edit(request.user, pk)
     form = MaterialForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.material_add(actor=request.user, program=program, **form.cleaned_data)
-        except services.CatalogError as exc:
-            _apply_domain_error(form, exc)
-        else:
-            messages.success(request, _("Materi ditambahkan."))
-            return redirect("catalog:program_detail", pk=program.pk)
+    if form.is_valid() and save_or_error(
+        form, lambda: services.material_add(actor=request.user, program=program, **form.cleaned_data)
+    ):
+        messages.success(request, _("Materi ditambahkan."))
+        return redirect("catalog:program_detail", pk=program.pk)
     return render(request, "catalog/material_form.html", {"form": form, "program": program}, status=422)
 
 
 @require_POST
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def material_delete(request, pk, material_pk):
     program = access.get_program_to_edit(request.user, pk)
     services.material_delete(actor=request.user, program=program, material_id=material_pk)
@@ -333,58 +302,59 @@ def material_download(request, pk, material_pk):
 # --- angkatan: management pages ---
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def angkatan_admin_list(request):
-    qs = selectors.angkatan_editable_by(request.user).order_by("-start_date", "-id")
-    filterset = AdminAngkatanFilter(request.GET, queryset=qs)
+    filterset = AdminAngkatanFilter(request.GET, queryset=selectors.angkatan_admin_rows(request.user))
     page = paginate(request, filterset.qs)
     return render(request, "catalog/angkatan_admin_list.html", {"filter": filterset, "page_obj": page})
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def angkatan_edit(request, pk=None):
     angkatan = access.get_angkatan_to_edit(request.user, pk) if pk else None
+    if angkatan is None and (
+        missing := instansi_missing(request, _("Pilih instansi terlebih dahulu untuk menambah angkatan."))
+    ):
+        return missing
     instansi_id = angkatan.instansi_id if angkatan is not None else request.user.instansi_id
-    if instansi_id is None:
-        messages.warning(request, _("Pilih instansi terlebih dahulu untuk menambah angkatan."))
-        return redirect("organizations:instansi_list")
-    programs = selectors.programs_schedulable_for_instansi(instansi_id)
-    initial = {}
-    if angkatan is None and request.GET.get("program", "").isdigit():
-        initial["program"] = int(request.GET["program"])
-    data = request.POST if request.method == "POST" else None
-    form = AngkatanForm(data, instance=angkatan, initial=initial, programs=programs)
-    sessions = SessionFormSet(
-        data,
-        instance=angkatan,
-        prefix="sesi",
-        narasumber=selectors.narasumber_for_instansi(instansi_id),
-    )
+    form, sessions = _angkatan_forms(request, angkatan, instansi_id)
     valid = form.is_valid()
     valid = sessions.is_valid() and valid
-    if data is not None and valid:
-        try:
-            angkatan = services.angkatan_save(
-                actor=request.user,
-                instansi_id=instansi_id,
-                angkatan=angkatan,
-                sessions=sessions.session_specs(),
-                remove_session_ids=sessions.removed_session_ids(),
-                confirm_session_removal=form.cleaned_data["confirm_session_removal"],
-                **form.service_fields(),
-            )
-        except services.CatalogError as exc:
-            _apply_domain_error(form, exc)
-        else:
-            messages.success(request, _("Angkatan disimpan."))
-            return redirect("catalog:angkatan_detail", pk=angkatan.pk)
-    status = 422 if data is not None and (form.errors or not sessions.is_valid()) else 200
+    if request.method == "POST" and valid and (saved := _angkatan_save(request, form, sessions, angkatan, instansi_id)):
+        messages.success(request, _("Angkatan disimpan."))
+        return redirect("catalog:angkatan_detail", pk=saved.value.pk)
+    status = 422 if request.method == "POST" and (form.errors or not sessions.is_valid()) else 200
     ctx = {"form": form, "sessions": sessions, "angkatan": angkatan}
     return render(request, "catalog/angkatan_form.html", ctx, status=status)
 
 
+def _angkatan_forms(request, angkatan, instansi_id):
+    initial = {}
+    if angkatan is None and request.GET.get("program", "").isdigit():
+        initial["program"] = int(request.GET["program"])
+    data = request.POST if request.method == "POST" else None
+    programs = selectors.programs_schedulable_for_instansi(instansi_id)
+    form = AngkatanForm(data, instance=angkatan, initial=initial, programs=programs)
+    narasumber = selectors.narasumber_for_instansi(instansi_id)
+    sessions = SessionFormSet(data, instance=angkatan, prefix="sesi", narasumber=narasumber)
+    return form, sessions
+
+
+def _angkatan_save(request, form, sessions, angkatan, instansi_id):
+    save = partial(services.angkatan_save, actor=request.user, instansi_id=instansi_id, angkatan=angkatan)
+    return save_or_error(
+        form,
+        lambda: save(
+            sessions=sessions.session_specs(),
+            remove_session_ids=sessions.removed_session_ids(),
+            confirm_session_removal=form.cleaned_data["confirm_session_removal"],
+            **form.service_fields(),
+        ),
+    )
+
+
 @require_POST
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def angkatan_status(request, pk):
     angkatan = access.get_angkatan_to_edit(request.user, pk)
     try:
@@ -399,15 +369,15 @@ def angkatan_status(request, pk):
 # --------------------------------------------------------------------------- exports and reports
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def export_programs(request):
-    data = exports.programs_xlsx(selectors.programs_editable_by(request.user).order_by("code", "version"))
+    data = exports.programs_xlsx(selectors.programs_for_export(request.user))
     return _xlsx(data, "program.xlsx")
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def export_angkatan(request):
-    data = exports.angkatan_xlsx(selectors.angkatan_editable_by(request.user).order_by("start_date", "id"))
+    data = exports.angkatan_xlsx(selectors.angkatan_for_export(request.user))
     return _xlsx(data, "angkatan.xlsx")
 
 
@@ -417,11 +387,10 @@ def _xlsx(data: bytes, name: str) -> HttpResponse:
     return response
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def remote_report(request):
-    if request.user.instansi_id is None:
-        messages.warning(request, _("Pilih instansi terlebih dahulu untuk melihat laporan ini."))
-        return redirect("organizations:instansi_list")
+    if missing := instansi_missing(request, _("Pilih instansi terlebih dahulu untuk melihat laporan ini.")):
+        return missing
     try:
         year = int(request.GET.get("tahun") or timezone.localdate().year)
     except ValueError:

@@ -7,16 +7,17 @@ from django.http import Http404
 
 from apps.competencies.models import DefaultLevelRule, Kompetensi
 from apps.competencies.selectors import default_rules_visible_to, kompetensi_visible_to
+from apps.core.roles import Role
 from apps.organizations.access import get_jabatan_for_user
 
 
 def can_edit_kompetensi(user: Any, kompetensi: Kompetensi) -> bool:
-    if user.has_role("superadmin"):
+    if user.has_role(Role.SUPERADMIN):
         return True
     return (
         kompetensi.instansi_id is not None
         and kompetensi.instansi_id == user.instansi_id
-        and user.has_role("admin_bkpsdm")
+        and user.has_role(Role.ADMIN_BKPSDM)
     )
 
 
@@ -40,9 +41,9 @@ def get_jabatan_for_skj(user: Any, pk: int):
 
 
 def can_edit_rule(user: Any, rule: DefaultLevelRule) -> bool:
-    if user.has_role("superadmin"):
+    if user.has_role(Role.SUPERADMIN):
         return True
-    return rule.instansi_id is not None and rule.instansi_id == user.instansi_id and user.has_role("admin_bkpsdm")
+    return rule.instansi_id is not None and rule.instansi_id == user.instansi_id and user.has_role(Role.ADMIN_BKPSDM)
 
 
 def get_rule_to_edit(user: Any, pk: int) -> DefaultLevelRule:
@@ -50,3 +51,25 @@ def get_rule_to_edit(user: Any, pk: int) -> DefaultLevelRule:
     if rule is None or not can_edit_rule(user, rule):
         raise Http404
     return rule
+
+
+def get_skj_item_to_edit(user: Any, jabatan_pk: int, pk: int):
+    """A row of the SKJ of a jabatan the user may edit; a row of another jabatan is 404."""
+    from apps.competencies.selectors import skj_item_of
+
+    jabatan = get_jabatan_for_skj(user, jabatan_pk)
+    item = skj_item_of(jabatan, pk)
+    if item is None:
+        raise Http404
+    return jabatan, item
+
+
+def get_task_for_skj(user: Any, jabatan_pk: int, pk: int):
+    """A task (uraian tugas) of a jabatan the user may edit; a task of another jabatan is 404."""
+    from apps.organizations.selectors import tasks_of
+
+    jabatan = get_jabatan_for_skj(user, jabatan_pk)
+    task = tasks_of(jabatan).filter(pk=pk).first()
+    if task is None:
+        raise Http404
+    return jabatan, task

@@ -135,3 +135,31 @@ def skj_coverage(instansi_id: int) -> dict[str, int]:
         SKJItem.objects.filter(instansi_id=instansi_id, jabatan__is_active=True).values("jabatan_id").distinct().count()
     )
     return {"total": total, "with_skj": with_skj, "without": total - with_skj}
+
+
+# --------------------------------------------------------------------------- lists and choices for the pages
+
+
+def levels_of(kompetensi: Kompetensi) -> QuerySet:
+    return kompetensi.levels.order_by("level")
+
+
+def active_kompetensi_for_instansi(instansi_id: int | None) -> QuerySet[Kompetensi]:
+    return kompetensi_for_instansi(instansi_id).filter(is_active=True)
+
+
+def default_rule_rows(user: Any) -> QuerySet[DefaultLevelRule]:
+    return default_rules_visible_to(user).order_by("jenis", "jenjang", "instansi_id", "-effective_from")
+
+
+def kompetensi_choices_for_instansi(instansi_id: int | None) -> QuerySet[Kompetensi]:
+    return kompetensi_for_instansi(instansi_id).order_by("code")
+
+
+def kompetensi_of_instansi(instansi_id: int | None, pk: Any) -> Kompetensi | None:
+    """One competency of the instansi's dictionary by a posted id, or None."""
+    try:
+        pk = int(pk or 0)
+    except (TypeError, ValueError):
+        return None
+    return kompetensi_for_instansi(instansi_id).filter(pk=pk).first()

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -12,6 +14,8 @@ from apps.competencies.access import (
     get_kompetensi_for_user,
     get_kompetensi_to_edit,
     get_rule_to_edit,
+    get_skj_item_to_edit,
+    get_task_for_skj,
 )
 from apps.competencies.filters import KompetensiFilter
 from apps.competencies.forms import (
@@ -22,10 +26,12 @@ from apps.competencies.forms import (
     SKJRowForm,
     TaskLinkForm,
 )
-from apps.core.decorators import ADMIN_ROLES, roles_required
+from apps.core.decorators import roles_required
 from apps.core.exceptions import DomainError
+from apps.core.forms import form_status, save_or_error
 from apps.core.pagination import paginate
-from apps.organizations.selectors import jabatan_visible_to, tasks_of
+from apps.core.roles import ADMINS, Role
+from apps.organizations.selectors import jabatan_visible_to
 
 # ---- dictionary -------------------------------------------------------------------------------------
 
@@ -33,7 +39,7 @@ from apps.organizations.selectors import jabatan_visible_to, tasks_of
 def kompetensi_list(request):
     filterset = KompetensiFilter(request.GET, queryset=selectors.kompetensi_visible_to(request.user))
     page = paginate(request, selectors.kompetensi_list_rows(filterset.qs))
-    can_add = request.user.has_any_role(ADMIN_ROLES)
+    can_add = request.user.has_any_role(ADMINS)
     return render(
         request, "competencies/kompetensi_list.html", {"filter": filterset, "page_obj": page, "can_add": can_add}
     )
@@ -46,45 +52,38 @@ def kompetensi_detail(request, pk):
         "competencies/kompetensi_detail.html",
         {
             "kompetensi": kompetensi,
-            "levels": kompetensi.levels.order_by("level"),
+            "levels": selectors.levels_of(kompetensi),
             "can_edit": can_edit_kompetensi(request.user, kompetensi),
             "skj_rows": selectors.jabatan_using(kompetensi, request.user)[:50],
         },
     )
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def kompetensi_edit(request, pk=None):
     kompetensi = get_kompetensi_to_edit(request.user, pk) if pk else None
-    if kompetensi is not None:
-        instansi_id = kompetensi.instansi_id
-    else:
-        instansi_id = request.user.instansi_id
-        if instansi_id is None and not request.user.has_role("superadmin"):
-            raise Http404
+    instansi_id = _kompetensi_instansi(request.user, kompetensi)
     national = instansi_id is None
     form = KompetensiForm(request.POST or None, instance=kompetensi, national=national)
-    if request.method == "POST" and form.is_valid():
-        try:
-            kompetensi = services.kompetensi_save(
-                actor=request.user,
-                instansi_id=instansi_id,
-                kompetensi=kompetensi,
-                levels=form.level_rows(),
-                **form.model_fields(),
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Kompetensi disimpan."))
-            return redirect("competencies:detail", pk=kompetensi.pk)
-    status = 422 if form.errors else 200
-    return render(
-        request,
-        "competencies/kompetensi_form.html",
-        {"form": form, "kompetensi": kompetensi, "national": national},
-        status=status,
-    )
+    save = partial(services.kompetensi_save, actor=request.user, instansi_id=instansi_id, kompetensi=kompetensi)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (done := save_or_error(form, lambda: save(levels=form.level_rows(), **form.model_fields())))
+    ):
+        messages.success(request, _("Kompetensi disimpan."))
+        return redirect("competencies:detail", pk=done.value.pk)
+    ctx = {"form": form, "kompetensi": kompetensi, "national": national}
+    return render(request, "competencies/kompetensi_form.html", ctx, status=form_status(form))
+
+
+def _kompetensi_instansi(user, kompetensi):
+    """The instansi a new or edited competency belongs to; only the superadmin writes national ones."""
+    if kompetensi is not None:
+        return kompetensi.instansi_id
+    if user.instansi_id is None and not user.has_role(Role.SUPERADMIN):
+        raise Http404
+    return user.instansi_id
 
 
 # ---- SKJ --------------------------------------------------------------------------------------------
@@ -98,7 +97,7 @@ def _skj_page(request, jabatan, *, status=200, **forms):
         "items": items,
         "levels_form": forms.get("levels_form") or SKJLevelsForm(items=items),
         "add_form": forms.get("add_form")
-        or SKJRowForm(kompetensi_qs=selectors.kompetensi_for_instansi(jabatan.instansi_id).filter(is_active=True)),
+        or SKJRowForm(kompetensi_qs=selectors.active_kompetensi_for_instansi(jabatan.instansi_id)),
         "copy_form": forms.get("copy_form") or SKJCopyForm(jabatan_qs=copy_candidates),
         "tasks": selectors.tasks_with_links(jabatan),
         "teknis": list(selectors.teknis_in_skj(jabatan)),
@@ -109,57 +108,52 @@ def _skj_page(request, jabatan, *, status=200, **forms):
     return render(request, "competencies/skj_edit.html", context, status=status)
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def skj_edit(request, jabatan_pk):
     jabatan = get_jabatan_for_skj(request.user, jabatan_pk)
     return _skj_page(request, jabatan)
 
 
 @require_POST
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def skj_add(request, jabatan_pk):
     jabatan = get_jabatan_for_skj(request.user, jabatan_pk)
     form = SKJRowForm(request.POST, kompetensi_qs=selectors.kompetensi_for_instansi(jabatan.instansi_id))
-    if form.is_valid():
-        try:
-            services.skj_row_set(
-                actor=request.user,
-                jabatan=jabatan,
-                kompetensi=form.cleaned_data["kompetensi"],
-                level=form.cleaned_data["level"],
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Baris SKJ disimpan."))
-            return redirect("competencies:skj", jabatan_pk=jabatan.pk)
+    if form.is_valid() and save_or_error(
+        form,
+        lambda: services.skj_row_set(
+            actor=request.user,
+            jabatan=jabatan,
+            kompetensi=form.cleaned_data["kompetensi"],
+            level=form.cleaned_data["level"],
+        ),
+    ):
+        messages.success(request, _("Baris SKJ disimpan."))
+        return redirect("competencies:skj", jabatan_pk=jabatan.pk)
     return _skj_page(request, jabatan, status=422, add_form=form)
 
 
 @require_POST
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def skj_levels(request, jabatan_pk):
     jabatan = get_jabatan_for_skj(request.user, jabatan_pk)
     items = list(selectors.skj_of(jabatan))
     form = SKJLevelsForm(request.POST, items=items)
-    if form.is_valid():
-        try:
-            changed = services.skj_levels_update(actor=request.user, jabatan=jabatan, levels=form.levels())
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("%(n)s level diperbarui.") % {"n": changed})
-            return redirect("competencies:skj", jabatan_pk=jabatan.pk)
+    if form.is_valid() and (
+        done := save_or_error(
+            form, lambda: services.skj_levels_update(actor=request.user, jabatan=jabatan, levels=form.levels())
+        )
+    ):
+        changed = done.value
+        messages.success(request, _("%(n)s level diperbarui.") % {"n": changed})
+        return redirect("competencies:skj", jabatan_pk=jabatan.pk)
     return _skj_page(request, jabatan, status=422, levels_form=form)
 
 
 @require_POST
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def skj_remove(request, jabatan_pk, item_pk):
-    jabatan = get_jabatan_for_skj(request.user, jabatan_pk)
-    item = selectors.skj_item_of(jabatan, item_pk)
-    if item is None:
-        raise Http404
+    jabatan, item = get_skj_item_to_edit(request.user, jabatan_pk, item_pk)
     try:
         services.skj_row_remove(actor=request.user, item=item)
     except DomainError as exc:
@@ -170,7 +164,7 @@ def skj_remove(request, jabatan_pk, item_pk):
 
 
 @require_POST
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def skj_defaults(request, jabatan_pk):
     jabatan = get_jabatan_for_skj(request.user, jabatan_pk)
     try:
@@ -186,29 +180,26 @@ def skj_defaults(request, jabatan_pk):
 
 
 @require_POST
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def skj_copy(request, jabatan_pk):
     jabatan = get_jabatan_for_skj(request.user, jabatan_pk)
     candidates = selectors.similar_jabatan_with_skj(jabatan, jabatan_visible_to(request.user))
     form = SKJCopyForm(request.POST, jabatan_qs=candidates)
-    if form.is_valid():
-        try:
-            count = services.skj_copy(actor=request.user, target=jabatan, source=form.cleaned_data["source"])
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("%(n)s baris SKJ disalin.") % {"n": count})
-            return redirect("competencies:skj", jabatan_pk=jabatan.pk)
+    if form.is_valid() and (
+        done := save_or_error(
+            form, lambda: services.skj_copy(actor=request.user, target=jabatan, source=form.cleaned_data["source"])
+        )
+    ):
+        count = done.value
+        messages.success(request, _("%(n)s baris SKJ disalin.") % {"n": count})
+        return redirect("competencies:skj", jabatan_pk=jabatan.pk)
     return _skj_page(request, jabatan, status=422, copy_form=form)
 
 
 @require_POST
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def skj_task_links(request, jabatan_pk, task_pk):
-    jabatan = get_jabatan_for_skj(request.user, jabatan_pk)
-    task = tasks_of(jabatan).filter(pk=task_pk).first()
-    if task is None:
-        raise Http404
+    jabatan, task = get_task_for_skj(request.user, jabatan_pk, task_pk)
     form = TaskLinkForm(request.POST, kompetensi_qs=selectors.kompetensi_for_instansi(jabatan.instansi_id))
     error = None
     if form.is_valid():
@@ -227,35 +218,34 @@ def skj_task_links(request, jabatan_pk, task_pk):
 # ---- reference data ---------------------------------------------------------------------------------
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def rule_list(request):
-    rows = selectors.default_rules_visible_to(request.user).order_by(
-        "jenis", "jenjang", "instansi_id", "-effective_from"
-    )
-    page = paginate(request, rows)
+    page = paginate(request, selectors.default_rule_rows(request.user))
     editable = {r.pk for r in page if can_edit_rule(request.user, r)}
     return render(request, "competencies/rule_list.html", {"page_obj": page, "editable": editable})
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def rule_edit(request, pk=None):
     rule = get_rule_to_edit(request.user, pk) if pk else None
     instansi_id = rule.instansi_id if rule else request.user.instansi_id
     form = DefaultLevelRuleForm(request.POST or None, instance=rule)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.default_rule_save(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_or_error(
+            form,
+            lambda: services.default_rule_save(
                 actor=request.user,
                 instansi_id=instansi_id,
                 rule=rule,
                 **{k: form.cleaned_data[k] for k in DefaultLevelRuleForm.Meta.fields},
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Aturan level bawaan disimpan."))
-            return redirect("competencies:rule_list")
-    status = 422 if form.errors else 200
+            ),
+        )
+    ):
+        messages.success(request, _("Aturan level bawaan disimpan."))
+        return redirect("competencies:rule_list")
+    status = form_status(form)
     return render(
         request,
         "competencies/rule_form.html",

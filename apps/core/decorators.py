@@ -4,6 +4,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
 
 def roles_required(*roles: str) -> Callable:
@@ -22,4 +23,14 @@ def roles_required(*roles: str) -> Callable:
     return decorator
 
 
-ADMIN_ROLES = ("admin_bkpsdm", "superadmin")
+def instansi_or_404(view: Callable) -> Callable:
+    """Pages that only make sense inside one instansi and answer 404 (not a redirect to pick one, as
+    `core.tenancy.require_instansi` does) to a superadmin acting in none: their links are never shown there."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.user.instansi_id is None:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapped

@@ -26,3 +26,12 @@ def import_jobs_visible_to(user: Any) -> QuerySet[ImportJob]:
 def import_jobs_for_instansi(instansi_id: int) -> QuerySet[ImportJob]:
     """For code without a user (periodic tasks): one instansi's import jobs."""
     return ImportJob.objects.filter(instansi_id=instansi_id)
+
+
+def audit_events_filtered(user: Any, *, action_prefix: str = "") -> QuerySet[AuditEvent]:
+    qs = audit_events_visible_to(user)
+    return qs.filter(action__startswith=action_prefix) if action_prefix else qs
+
+
+def import_job_rows(user: Any) -> QuerySet[ImportJob]:
+    return import_jobs_visible_to(user).order_by("-created_at", "-id")

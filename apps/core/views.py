@@ -8,14 +8,16 @@ from django.views.decorators.http import require_POST
 
 from apps.core import dashboard
 from apps.core.access import get_import_job_for_user
-from apps.core.decorators import ADMIN_ROLES, roles_required
+from apps.core.decorators import roles_required
 from apps.core.exceptions import DomainError
-from apps.core.forms import AuditFilterForm, ImportUploadForm
+from apps.core.forms import AuditFilterForm, ImportUploadForm, form_status, save_or_error
 from apps.core.imports import get_importer, importers, neutralise, template_workbook
 from apps.core.jobs import can_retry
 from apps.core.pagination import keyset_page, paginate
-from apps.core.selectors import audit_events_visible_to, import_jobs_visible_to
+from apps.core.roles import ADMINS
+from apps.core.selectors import audit_events_filtered, import_job_rows
 from apps.core.services import import_job_create, import_job_retry
+from apps.core.tenancy import instansi_missing
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ERRORS_SHOWN = 500  # on the page; the CSV report has every error
@@ -25,12 +27,11 @@ def home(request):
     return render(request, "core/home.html", {"panels": dashboard.panels_for(request)})
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def audit_list(request):
     form = AuditFilterForm(request.GET)
-    qs = audit_events_visible_to(request.user)
-    if form.is_valid() and form.cleaned_data["action"]:
-        qs = qs.filter(action__startswith=form.cleaned_data["action"])
+    prefix = form.cleaned_data["action"] if form.is_valid() else ""
+    qs = audit_events_filtered(request.user, action_prefix=prefix)
     return render(request, "core/audit_list.html", {"form": form, **keyset_page(request, qs)})
 
 
@@ -41,34 +42,41 @@ def _importer_or_404(kind):
     return importer
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def import_list(request):
-    page = paginate(request, import_jobs_visible_to(request.user).order_by("-created_at", "-id"))
+    page = paginate(request, import_job_rows(request.user))
     return render(request, "core/import_list.html", {"page_obj": page, "importers": list(importers())})
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def import_start(request, kind):
     importer = _importer_or_404(kind)
-    if request.user.instansi_id is None:
-        messages.warning(request, _("Pilih instansi terlebih dahulu untuk mengimpor data."))
-        return redirect("organizations:instansi_list")
+    if missing := instansi_missing(request, _("Pilih instansi terlebih dahulu untuk mengimpor data.")):
+        return missing
     # Bound on every POST: a POST without a file must answer "wajib diisi" (422), not a blank form.
     form = ImportUploadForm(request.POST, request.FILES) if request.method == "POST" else ImportUploadForm()
-    if request.method == "POST" and form.is_valid():
-        try:
-            job = import_job_create(
-                actor=request.user, instansi_id=request.user.instansi_id, kind=kind, upload=form.cleaned_data["file"]
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            done := save_or_error(
+                form,
+                lambda: import_job_create(
+                    actor=request.user,
+                    instansi_id=request.user.instansi_id,
+                    kind=kind,
+                    upload=form.cleaned_data["file"],
+                ),
             )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            return redirect("core:import_detail", pk=job.pk)
-    status = 422 if form.errors else 200
+        )
+    ):
+        job = done.value
+        return redirect("core:import_detail", pk=job.pk)
+    status = form_status(form)
     return render(request, "core/import_start.html", {"form": form, "importer": importer}, status=status)
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def import_template(request, kind):
     importer = _importer_or_404(kind)
     response = HttpResponse(template_workbook(importer), content_type=XLSX)
@@ -76,7 +84,7 @@ def import_template(request, kind):
     return response
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def import_detail(request, pk):
     job = get_import_job_for_user(request.user, pk)
     context = {
@@ -92,7 +100,7 @@ def import_detail(request, pk):
 
 
 @require_POST
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def import_retry(request, pk):
     job = get_import_job_for_user(request.user, pk)
     try:
@@ -104,7 +112,7 @@ def import_retry(request, pk):
     return redirect("core:import_detail", pk=pk)
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def import_errors_csv(request, pk):
     job = get_import_job_for_user(request.user, pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")

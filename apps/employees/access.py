@@ -5,6 +5,7 @@ from typing import Any
 
 from django.http import Http404
 
+from apps.core.roles import ADMINS
 from apps.employees.models import Pegawai
 from apps.employees.selectors import pegawai_visible_to
 
@@ -21,7 +22,7 @@ def get_pegawai_for_user(user: Any, pk: int) -> Pegawai:
 
 def get_pegawai_to_edit(user: Any, pk: int) -> Pegawai:
     """Only admins edit pegawai records; others get the same 404 as for a missing row."""
-    if not user.has_any_role(("admin_bkpsdm", "superadmin")):
+    if not user.has_any_role(ADMINS):
         raise Http404
     return get_pegawai_for_user(user, pk)
 

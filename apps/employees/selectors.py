@@ -121,3 +121,36 @@ def transfer_current_holders(requests: list) -> dict[str, Pegawai]:
     asking = {r.nip: r.instansi_id for r in requests}
     holders = Pegawai.objects.filter(nip__in=asking, is_active=True).select_related("instansi", "unit_kerja")
     return {p.nip: p for p in holders if p.instansi_id != asking[p.nip]}
+
+
+# --------------------------------------------------------------------------- lists and choices for the pages
+
+
+def pegawai_list_rows(qs: QuerySet[Pegawai]) -> QuerySet[Pegawai]:
+    return qs.order_by("name", "id")
+
+
+def active_pegawai_visible_to(user: Any) -> QuerySet[Pegawai]:
+    return pegawai_visible_to(user).filter(is_active=True)
+
+
+def active_pegawai_choices(user: Any) -> QuerySet[Pegawai]:
+    """Active pegawai the user may pick in a form, by name."""
+    return active_pegawai_visible_to(user).order_by("name")
+
+
+def active_pegawai_for_instansi(instansi_id: int) -> QuerySet[Pegawai]:
+    """Active pegawai of one instansi with their jabatan, by name (for pickers that show the jabatan)."""
+    return pegawai_for_instansi(instansi_id).filter(is_active=True).select_related("jabatan").order_by("name")
+
+
+def subordinates_visible_to(user: Any, pegawai: Pegawai) -> QuerySet[Pegawai]:
+    return pegawai_visible_to(user).filter(atasan=pegawai, is_active=True).order_by("name")
+
+
+def transfer_requests_with_status(user: Any, status: str) -> QuerySet:
+    return transfer_requests_visible_to(user).filter(status=status).order_by("-created_at", "-id")
+
+
+def is_team_member(user: Any, pegawai: Pegawai) -> bool:
+    return team_of(user).filter(pk=pegawai.pk).exists()

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -6,10 +8,12 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.core.decorators import ADMIN_ROLES, roles_required
-from apps.core.exceptions import DomainError
+from apps.core.decorators import roles_required
+from apps.core.forms import form_status, save_or_error
 from apps.core.pagination import paginate
+from apps.core.roles import ADMINS, Role
 from apps.core.services import personal_data_access_log
+from apps.core.tenancy import require_instansi
 from apps.employees import selectors, services
 from apps.employees.access import get_pegawai_for_user, get_pegawai_to_edit, get_transfer_request_for_user
 from apps.employees.filters import PegawaiFilter, is_nip_query
@@ -18,7 +22,7 @@ from apps.employees.models import TransferStatus
 from apps.organizations.selectors import jabatan_visible_to, units_visible_to
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def pegawai_list(request):
     """Filters come by GET, except a NIP search: it is POSTed so the NIP never lands in a URL."""
     data = request.POST if request.method == "POST" else request.GET
@@ -26,15 +30,15 @@ def pegawai_list(request):
         params = {k: v for k, v in data.items() if k != "csrfmiddlewaretoken" and v}
         return redirect(f"{reverse('employees:list')}?{urlencode(params)}")
     filterset = PegawaiFilter(data, queryset=selectors.pegawai_visible_to(request.user), request=request)
-    page = paginate(request, filterset.qs.order_by("name", "id"))
+    page = paginate(request, selectors.pegawai_list_rows(filterset.qs))
     return render(request, "employees/pegawai_list.html", {"filter": filterset, "page_obj": page})
 
 
 def pegawai_detail(request, pk):
     pegawai = get_pegawai_for_user(request.user, pk)
     personal_data_access_log(actor=request.user, subject=pegawai, purpose="profil pegawai")
-    is_admin = request.user.has_any_role(ADMIN_ROLES)
-    subordinates = selectors.pegawai_visible_to(request.user).filter(atasan=pegawai, is_active=True).order_by("name")
+    is_admin = request.user.has_any_role(ADMINS)
+    subordinates = selectors.subordinates_visible_to(request.user, pegawai)
     return render(
         request,
         "employees/pegawai_detail.html",
@@ -54,17 +58,15 @@ def my_profile(request):
     return redirect("employees:detail", pk=pegawai.pk)
 
 
-@roles_required("supervisor", *ADMIN_ROLES)
+@roles_required(Role.SUPERVISOR, *ADMINS)
 def my_team(request):
     page = paginate(request, selectors.team_of(request.user))
     return render(request, "employees/team.html", {"page_obj": page})
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
+@require_instansi
 def pegawai_edit(request, pk=None):
-    if request.user.instansi_id is None:
-        messages.warning(request, _("Pilih instansi terlebih dahulu untuk menambah atau mengubah data."))
-        return redirect("organizations:instansi_list")
     pegawai = get_pegawai_to_edit(request.user, pk) if pk else None
     form = PegawaiForm(
         request.POST or None,
@@ -74,31 +76,24 @@ def pegawai_edit(request, pk=None):
         pegawai=selectors.pegawai_visible_to(request.user),
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.pegawai_save(
-                actor=request.user, instansi_id=request.user.instansi_id, pegawai=pegawai, **form.cleaned_data
-            )
-        except services.PegawaiError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
+        save = partial(services.pegawai_save, actor=request.user, instansi_id=request.user.instansi_id)
+        if done := save_or_error(form, lambda: save(pegawai=pegawai, **form.cleaned_data)):
+            saved = done.value
             for warning in saved.nip_warnings:
                 messages.warning(request, warning)
             messages.success(request, _("Data pegawai disimpan."))
             return redirect("employees:detail", pk=saved.pk)
-    status = 422 if form.errors else 200
+    status = form_status(form)
     return render(request, "employees/pegawai_form.html", {"form": form, "pegawai": pegawai}, status=status)
 
 
-@roles_required("superadmin")
+@roles_required(Role.SUPERADMIN)
 def transfer_list(request):
     """Mutasi requests: a NIP one instansi tried to add while it is active in another. Superadmin only."""
     status = request.GET.get("status", TransferStatus.OPEN)
     if status not in TransferStatus.values:
         status = TransferStatus.OPEN
-    requests = selectors.transfer_requests_visible_to(request.user).filter(status=status).order_by("-created_at", "-id")
-    page = paginate(request, requests)
+    page = paginate(request, selectors.transfer_requests_with_status(request.user, status))
     holders = selectors.transfer_current_holders(list(page.object_list))
     rows = [(item, holders.get(item.nip)) for item in page.object_list]
     context = {"page_obj": page, "rows": rows, "status": status, "statuses": TransferStatus.choices}
@@ -106,7 +101,7 @@ def transfer_list(request):
 
 
 @require_POST
-@roles_required("superadmin")
+@roles_required(Role.SUPERADMIN)
 def transfer_decide(request, pk):
     transfer = get_transfer_request_for_user(request.user, pk)
     form = TransferDecisionForm(request.POST)

@@ -89,3 +89,7 @@ def get_external_for_admin(user: Any, pk: int) -> ExternalTraining:
     if not selectors.is_admin(user):
         raise Http404
     return get_external_for_user(user, pk)
+
+
+def get_bulk_job_for_user(user: Any, pk: int) -> Any:
+    return _found(selectors.bulk_jobs_visible_to(user).filter(pk=pk).first(), "bulk_nomination", pk, user)

@@ -501,3 +501,50 @@ def enrollments_with_timeline(qs: QuerySet[Enrollment]) -> QuerySet[Enrollment]:
     return qs.prefetch_related(
         Prefetch("events", queryset=EnrollmentEvent.objects.select_related("actor").order_by("created_at", "id"))
     )
+
+
+# --------------------------------------------------------------------------- lists and choices for the pages
+
+
+def my_enrollment_rows(qs: QuerySet[Enrollment]) -> QuerySet[Enrollment]:
+    return enrollments_with_timeline(qs.order_by("-created_at", "-id"))
+
+
+def nominable_angkatan(user: Any) -> QuerySet[Angkatan]:
+    """Batches an atasan may nominate into: not started yet, still planned, open or full (waitlist)."""
+    from django.utils import timezone
+
+    from apps.catalog.models import AngkatanStatus
+
+    today = timezone.localdate()
+    return (
+        angkatan_visible_to(user)
+        .filter(status__in=[AngkatanStatus.PLANNED, AngkatanStatus.OPEN, AngkatanStatus.FULL], start_date__gt=today)
+        .order_by("start_date", "id")
+    )
+
+
+def angkatan_admin_rows(user: Any) -> QuerySet[Angkatan]:
+    """Batches with their pending, waiting and completed enrolment counts, newest first."""
+    S = EnrollmentStatus
+    return (
+        angkatan_visible_to(user)
+        .annotate(
+            n_pending=Count("enrollments", filter=Q(enrollments__status__in=[S.REQUESTED, S.APPROVED])),
+            n_waiting=Count("enrollments", filter=Q(enrollments__status=S.WAITLISTED)),
+            n_done=Count("enrollments", filter=Q(enrollments__status=S.COMPLETED)),
+        )
+        .order_by("-start_date", "id")
+    )
+
+
+def recent_externals_of(user: Any, pegawai: Pegawai, *, limit: int = 10) -> list[ExternalTraining]:
+    return list(external_visible_to(user).filter(pegawai=pegawai).order_by("-created_at")[:limit])
+
+
+def recent_certificates_of(user: Any, pegawai: Pegawai, *, limit: int = 10) -> list[Certificate]:
+    return list(certificates_visible_to(user).filter(enrollment__pegawai=pegawai).order_by("-issued_at")[:limit])
+
+
+def external_queue_rows(qs: QuerySet[ExternalTraining]) -> QuerySet[ExternalTraining]:
+    return qs.order_by("created_at", "id")

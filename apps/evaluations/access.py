@@ -36,3 +36,37 @@ def get_action_for_user(user: Any, pk: int) -> Any:
         logger.warning("access.denied object=improvement_action pk=%s user=%s", pk, user.pk)
         raise Http404
     return action
+
+
+def get_angkatan_results_for_user(user: Any, pk: int) -> Any:
+    """The batch whose evaluation results the user opens: a batch they may see, else 404."""
+    from apps.catalog.selectors import angkatan_visible_to
+
+    angkatan = angkatan_visible_to(user).filter(pk=pk).first()
+    if angkatan is None:
+        logger.warning("access.denied object=angkatan_results pk=%s user=%s", pk, user.pk)
+        raise Http404
+    return angkatan
+
+
+def get_program_results_for_user(user: Any, pk: int) -> Any:
+    """Programme results are per instansi: a programme the user may see, while acting in one instansi."""
+    from apps.catalog.selectors import programs_visible_to
+
+    program = programs_visible_to(user).filter(pk=pk).first()
+    if program is None or user.instansi_id is None:
+        logger.warning("access.denied object=program_results pk=%s user=%s", pk, user.pk)
+        raise Http404
+    return program
+
+
+def get_question_to_edit(user: Any, questionnaire_pk: int, pk: int) -> tuple[Questionnaire, Any]:
+    """A question of a questionnaire the user manages; a question of another questionnaire is 404."""
+    from apps.evaluations.selectors import questions_of
+
+    questionnaire = get_questionnaire_for_user(user, questionnaire_pk)
+    question = questions_of(questionnaire).filter(pk=pk).first()
+    if question is None:
+        logger.warning("access.denied object=question pk=%s user=%s", pk, user.pk)
+        raise Http404
+    return questionnaire, question

@@ -171,3 +171,44 @@ def actions_visible_to(user: Any) -> QuerySet:
     if is_evaluation_admin(user):
         return qs
     return qs.filter(assignee__user=user)
+
+
+# --------------------------------------------------------------------------- lists for the pages (views refine nothing)
+
+
+def questionnaire_list_rows(qs: QuerySet[Questionnaire]) -> QuerySet[Questionnaire]:
+    return qs.order_by("-created_at", "-id")
+
+
+def questionnaires_of_angkatan(user: Any, angkatan: Any) -> QuerySet[Questionnaire]:
+    return questionnaires_visible_to(user).filter(angkatan=angkatan).order_by("level", "phase", "id")
+
+
+def l1_questionnaires(qs: QuerySet[Questionnaire]) -> QuerySet[Questionnaire]:
+    from apps.evaluations.models import Level
+
+    return qs.filter(level=Level.L1)
+
+
+def angkatan_with_questionnaires(user: Any) -> QuerySet:
+    """Batches of the user's instansi that have questionnaires, newest first."""
+    from apps.catalog.selectors import angkatan_visible_to
+
+    ids = questionnaires_visible_to(user).exclude(angkatan=None).values("angkatan_id")
+    return angkatan_visible_to(user).filter(pk__in=ids).order_by("-end_date", "-id")
+
+
+def action_list_rows(user: Any) -> QuerySet:
+    return actions_visible_to(user).order_by("status", "due_on", "id")
+
+
+def next_program_choices(user: Any, action: Any) -> QuerySet:
+    from apps.catalog.selectors import programs_editable_by
+
+    return programs_editable_by(user).exclude(pk=action.program_id).order_by("-created_at")
+
+
+def assignee_choices(user: Any) -> QuerySet:
+    from apps.employees.selectors import pegawai_visible_to
+
+    return pegawai_visible_to(user).filter(is_active=True).order_by("name")

@@ -1,6 +1,7 @@
 """Evaluation pages: questionnaire builder (BKPSDM), answering (pegawai, atasan), the public SKM page."""
 
 import hashlib
+from functools import partial
 
 import segno
 from django.conf import settings
@@ -14,10 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.core.decorators import ADMIN_ROLES, roles_required
+from apps.core.decorators import roles_required
+from apps.core.forms import form_status, save_or_error
 from apps.core.pagination import paginate
+from apps.core.roles import ADMINS
 from apps.evaluations import selectors, services, sources
-from apps.evaluations.access import get_invitation_for_user, get_questionnaire_for_user
+from apps.evaluations.access import get_invitation_for_user, get_question_to_edit, get_questionnaire_for_user
 from apps.evaluations.filters import QuestionnaireFilter
 from apps.evaluations.forms import AnswerForm, QuestionForm, QuestionnaireForm, SkmProfileForm
 from apps.evaluations.models import Level, QuestionnaireStatus
@@ -27,29 +30,29 @@ SKM_COOKIE_DAYS = 30
 SKM_IP_LIMIT = 20  # answers per hour per IP address for one survey (a kiosk serves many citizens)
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def questionnaire_list(request):
     base = selectors.questionnaires_visible_to(request.user)
     filterset = QuestionnaireFilter(request.GET, queryset=base, request=request)
-    page = paginate(request, filterset.qs.order_by("-created_at", "-id"))
+    page = paginate(request, selectors.questionnaire_list_rows(filterset.qs))
     return render(request, "evaluations/questionnaire_list.html", {"filter": filterset, "page_obj": page})
 
 
 def _questionnaire_form(request, data=None):
-    from apps.catalog.selectors import angkatan_visible_to
+    from apps.catalog.selectors import angkatan_choices_for
     from apps.organizations.selectors import as_unit_choices, units_visible_to
 
     instansi_id = request.user.instansi_id
     return QuestionnaireForm(
         data,
         templates=selectors.templates_visible_to(request.user),
-        angkatan=angkatan_visible_to(request.user).order_by("-start_date"),
+        angkatan=angkatan_choices_for(request.user),
         units=as_unit_choices(units_visible_to(request.user)),
         mentoring=sources.mentoring_programs(instansi_id) if instansi_id else [],
     )
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def questionnaire_create(request):
     if request.user.instansi_id is None:
         messages.warning(request, _("Pilih instansi terlebih dahulu untuk membuat kuesioner."))
@@ -57,20 +60,18 @@ def questionnaire_create(request):
     form = _questionnaire_form(request, request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        try:
-            questionnaire = services.questionnaire_create(
-                actor=request.user, instansi_id=request.user.instansi_id, **data
-            )
-        except EvaluationError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
+        if done := save_or_error(
+            form,
+            lambda: services.questionnaire_create(actor=request.user, instansi_id=request.user.instansi_id, **data),
+        ):
+            questionnaire = done.value
             messages.success(request, _("Kuesioner dibuat dari templat. Periksa pertanyaannya lalu buka untuk diisi."))
             return redirect("evaluations:detail", pk=questionnaire.pk)
-    status = 422 if form.errors else 200
+    status = form_status(form)
     return render(request, "evaluations/questionnaire_form.html", {"form": form}, status=status)
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def questionnaire_detail(request, pk, question_form=None, status=200):
     questionnaire = get_questionnaire_for_user(request.user, pk)
     items = selectors.items_of(questionnaire)
@@ -98,42 +99,28 @@ def questionnaire_detail(request, pk, question_form=None, status=200):
 
 
 @require_POST
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def question_add(request, pk):
     questionnaire = get_questionnaire_for_user(request.user, pk)
     form = QuestionForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        try:
-            services.question_add(
-                actor=request.user,
-                questionnaire=questionnaire,
-                code=data["code"],
-                text=data["text"],
-                kind=data["kind"],
-                scope=data["scope"],
-                section=data["section"],
-                choices=data["choices_text"],
-                correct=data["correct"],
-                points=data["points"],
-                required=data["required"],
-            )
-        except EvaluationError as exc:
-            target = {"choices": "choices_text"}.get(exc.field or "", exc.field)
-            form.add_error(target if target in form.fields else None, exc.message)
-        else:
+        add = partial(services.question_add, actor=request.user, questionnaire=questionnaire)
+        fields = ("code", "text", "kind", "scope", "section", "correct", "points", "required")
+        if save_or_error(
+            form,
+            lambda: add(choices=data["choices_text"], **{k: data[k] for k in fields}),
+            aliases={"choices": "choices_text"},
+        ):
             messages.success(request, _("Pertanyaan ditambahkan."))
             return redirect("evaluations:detail", pk=pk)
     return questionnaire_detail(request, pk, question_form=form, status=422)
 
 
 @require_POST
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def question_delete(request, pk, question_pk):
-    questionnaire = get_questionnaire_for_user(request.user, pk)
-    question = selectors.questions_of(questionnaire).filter(pk=question_pk).first()
-    if question is None:
-        raise Http404
+    _questionnaire, question = get_question_to_edit(request.user, pk, question_pk)
     try:
         services.question_delete(actor=request.user, question=question)
     except EvaluationError as exc:
@@ -144,7 +131,7 @@ def question_delete(request, pk, question_pk):
 
 
 @require_POST
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def questionnaire_status(request, pk, action):
     questionnaire = get_questionnaire_for_user(request.user, pk)
     try:
@@ -161,7 +148,7 @@ def questionnaire_status(request, pk, action):
     return redirect("evaluations:detail", pk=pk)
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def skm_qr(request, pk):
     questionnaire = get_questionnaire_for_user(request.user, pk)
     if not questionnaire.public_token:
@@ -189,20 +176,22 @@ def answer(request, pk):
         return redirect("evaluations:mine")
     items = selectors.items_of(questionnaire)
     form = AnswerForm(request.POST or None, items=items)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.response_submit(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_or_error(
+            form,
+            lambda: services.response_submit(
                 questionnaire=questionnaire,
                 invitation=invitation,
                 values=form.cleaned_data,
                 actor=request.user,
-            )
-        except EvaluationError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
-            messages.success(request, _("Terima kasih, jawaban Anda tersimpan."))
-            return redirect("evaluations:mine")
-    status = 422 if form.errors else 200
+            ),
+        )
+    ):
+        messages.success(request, _("Terima kasih, jawaban Anda tersimpan."))
+        return redirect("evaluations:mine")
+    status = form_status(form)
     return render(
         request,
         "evaluations/answer.html",
@@ -229,8 +218,7 @@ def skm_public(request, token):
     closed = questionnaire.status != QuestionnaireStatus.OPEN or (
         questionnaire.closes_on is not None and questionnaire.closes_on < timezone.localdate()
     )
-    items = selectors.items_of(questionnaire)
-    form = AnswerForm(request.POST or None, items=items)
+    form = AnswerForm(request.POST or None, items=selectors.items_of(questionnaire))
     profile = SkmProfileForm(request.POST or None)
     ctx = {"q": questionnaire, "form": form, "profile": profile, "already": already, "closed": closed}
     if request.method != "POST":
@@ -240,26 +228,37 @@ def skm_public(request, token):
     if already:
         messages.info(request, _("Perangkat ini sudah mengisi survei ini. Terima kasih."))
         return render(request, "evaluations/skm_public.html", ctx, status=422)
-    ip_key = f"skm:ip:{questionnaire.pk}:{_client_ip_hash(request)}"
-    cache.add(ip_key, 0, timeout=3600)
-    if cache.incr(ip_key) > SKM_IP_LIMIT:
+    if _skm_rate_limited(request, questionnaire):
         ctx["rate_limited"] = True
         return render(request, "evaluations/skm_public.html", ctx, status=429)
-    if form.is_valid() and profile.is_valid():
-        if profile.cleaned_data.get("website"):  # honeypot filled: pretend success, save nothing
-            return redirect("skm_thanks", token=token)
-        data = {k: v for k, v in profile.cleaned_data.items() if k != "website" and v}
-        try:
-            services.response_submit(questionnaire=questionnaire, values=form.cleaned_data, profile=data)
-        except EvaluationError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
-            response = redirect("skm_thanks", token=token)
-            response.set_signed_cookie(
-                cookie_name, "1", salt="skm", max_age=SKM_COOKIE_DAYS * 86400, httponly=True, samesite="Lax"
-            )
-            return response
-    return render(request, "evaluations/skm_public.html", ctx, status=422)
+    return _skm_submit(request, questionnaire, ctx, cookie_name) or render(
+        request, "evaluations/skm_public.html", ctx, status=422
+    )
+
+
+def _skm_rate_limited(request, questionnaire) -> bool:
+    ip_key = f"skm:ip:{questionnaire.pk}:{_client_ip_hash(request)}"
+    cache.add(ip_key, 0, timeout=3600)
+    return cache.incr(ip_key) > SKM_IP_LIMIT
+
+
+def _skm_submit(request, questionnaire, ctx, cookie_name):
+    """The redirect to the thanks page once the answers are saved (or the honeypot was filled), else None."""
+    form, profile, token = ctx["form"], ctx["profile"], questionnaire.public_token
+    if not (form.is_valid() and profile.is_valid()):
+        return None
+    if profile.cleaned_data.get("website"):  # honeypot filled: pretend success, save nothing
+        return redirect("skm_thanks", token=token)
+    data = {k: v for k, v in profile.cleaned_data.items() if k != "website" and v}
+    if not save_or_error(
+        form, lambda: services.response_submit(questionnaire=questionnaire, values=form.cleaned_data, profile=data)
+    ):
+        return None
+    response = redirect("skm_thanks", token=token)
+    response.set_signed_cookie(
+        cookie_name, "1", salt="skm", max_age=SKM_COOKIE_DAYS * 86400, httponly=True, samesite="Lax"
+    )
+    return response
 
 
 @login_not_required

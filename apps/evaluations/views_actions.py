@@ -7,28 +7,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.core.decorators import ADMIN_ROLES, roles_required
+from apps.core.decorators import roles_required
+from apps.core.forms import save_or_error
 from apps.core.pagination import paginate
+from apps.core.roles import ADMINS
 from apps.evaluations import selectors, services, sources
 from apps.evaluations.access import get_action_for_user, get_questionnaire_for_user
 from apps.evaluations.forms import ActionForm, ActionNeedsForm, ActionProgramForm, ActionStatusForm
-from apps.evaluations.services import EvaluationError
 
 
 def action_list(request):
-    qs = selectors.actions_visible_to(request.user).order_by("status", "due_on", "id")
-    return render(
-        request, "evaluations/action_list.html", {"page_obj": paginate(request, qs), "today": timezone.localdate()}
-    )
+    page = paginate(request, selectors.action_list_rows(request.user))
+    return render(request, "evaluations/action_list.html", {"page_obj": page, "today": timezone.localdate()})
 
 
-def _pegawai(request):
-    from apps.employees.selectors import pegawai_visible_to
-
-    return pegawai_visible_to(request.user).filter(is_active=True).order_by("name")
-
-
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def action_create(request):
     if request.user.instansi_id is None:
         messages.warning(request, _("Pilih instansi terlebih dahulu."))
@@ -36,28 +29,31 @@ def action_create(request):
     source = request.GET.get("kuesioner") or request.POST.get("kuesioner")
     questionnaire = get_questionnaire_for_user(request.user, int(source)) if source and source.isdigit() else None
     initial = {"finding": _("Temuan dari %(q)s: ") % {"q": questionnaire.title}} if questionnaire else {}
-    form = ActionForm(request.POST or None, pegawai=_pegawai(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            action = services.action_create(
-                actor=request.user,
-                instansi_id=request.user.instansi_id,
-                questionnaire=questionnaire,
-                **form.cleaned_data,
+    form = ActionForm(request.POST or None, pegawai=selectors.assignee_choices(request.user), initial=initial)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            done := save_or_error(
+                form,
+                lambda: services.action_create(
+                    actor=request.user,
+                    instansi_id=request.user.instansi_id,
+                    questionnaire=questionnaire,
+                    **form.cleaned_data,
+                ),
             )
-        except EvaluationError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
-            messages.success(request, _("Tindakan perbaikan dicatat."))
-            return redirect("evaluations:action_detail", pk=action.pk)
+        )
+    ):
+        action = done.value
+        messages.success(request, _("Tindakan perbaikan dicatat."))
+        return redirect("evaluations:action_detail", pk=action.pk)
     ctx = {"form": form, "questionnaire": questionnaire}
     return render(request, "evaluations/action_form.html", ctx, status=422 if form.errors else 200)
 
 
 def _detail_context(request, action, **forms):
-    from apps.catalog.selectors import programs_editable_by
-
-    is_admin = request.user.has_any_role(ADMIN_ROLES)
+    is_admin = request.user.has_any_role(ADMINS)
     ctx = {
         "action": action,
         "is_admin": is_admin,
@@ -68,7 +64,7 @@ def _detail_context(request, action, **forms):
     }
     if is_admin and action.program_id:
         ctx["program_form"] = forms.get("program_form") or ActionProgramForm(
-            programs=programs_editable_by(request.user).exclude(pk=action.program_id).order_by("-created_at")
+            programs=selectors.next_program_choices(request.user, action)
         )
     if is_admin and sources.has_needs():
         from apps.catalog.selectors import kompetensi_choices_for
@@ -88,14 +84,11 @@ def action_detail(request, pk):
 def action_status(request, pk):
     action = get_action_for_user(request.user, pk)
     form = ActionStatusForm(request.POST)
-    if form.is_valid():
-        try:
-            services.action_update(actor=request.user, action=action, **form.cleaned_data)
-        except EvaluationError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
-            messages.success(request, _("Status tindakan diperbarui."))
-            return redirect("evaluations:action_detail", pk=pk)
+    if form.is_valid() and save_or_error(
+        form, lambda: services.action_update(actor=request.user, action=action, **form.cleaned_data)
+    ):
+        messages.success(request, _("Status tindakan diperbarui."))
+        return redirect("evaluations:action_detail", pk=pk)
     action.refresh_from_db()
     return render(
         request, "evaluations/action_detail.html", _detail_context(request, action, status_form=form), status=422
@@ -103,27 +96,26 @@ def action_status(request, pk):
 
 
 @require_POST
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def action_link(request, pk):
     from apps.catalog.selectors import programs_editable_by
 
     action = get_action_for_user(request.user, pk)
     form = ActionProgramForm(request.POST, programs=programs_editable_by(request.user))
-    if form.is_valid():
-        try:
-            services.action_link_next_program(actor=request.user, action=action, **form.cleaned_data)
-        except EvaluationError as exc:
-            form.add_error("next_program", exc.message)
-        else:
-            messages.success(request, _("Versi program berikutnya ditautkan."))
-            return redirect("evaluations:action_detail", pk=pk)
+    if form.is_valid() and save_or_error(
+        form,
+        lambda: services.action_link_next_program(actor=request.user, action=action, **form.cleaned_data),
+        field="next_program",
+    ):
+        messages.success(request, _("Versi program berikutnya ditautkan."))
+        return redirect("evaluations:action_detail", pk=pk)
     return render(
         request, "evaluations/action_detail.html", _detail_context(request, action, program_form=form), status=422
     )
 
 
 @require_POST
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def action_needs(request, pk):
     if not sources.has_needs():
         raise PermissionDenied
@@ -131,14 +123,11 @@ def action_needs(request, pk):
 
     action = get_action_for_user(request.user, pk)
     form = ActionNeedsForm(request.POST, kompetensi=kompetensi_choices_for(request.user))
-    if form.is_valid():
-        try:
-            services.action_create_needs(actor=request.user, action=action, **form.cleaned_data)
-        except EvaluationError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Kebutuhan pengembangan dibuat dari temuan ini."))
-            return redirect("evaluations:action_detail", pk=pk)
+    if form.is_valid() and save_or_error(
+        form, lambda: services.action_create_needs(actor=request.user, action=action, **form.cleaned_data)
+    ):
+        messages.success(request, _("Kebutuhan pengembangan dibuat dari temuan ini."))
+        return redirect("evaluations:action_detail", pk=pk)
     return render(
         request, "evaluations/action_detail.html", _detail_context(request, action, needs_form=form), status=422
     )

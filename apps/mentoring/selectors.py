@@ -492,3 +492,35 @@ def project_pegawai_choices(user: Any):
 def goals_visible_to(user: Any) -> QuerySet[MentoringGoal]:
     """Goals of the pairs the user may see (admin, mentor, mentee)."""
     return MentoringGoal.objects.filter(pair__in=pairs_visible_to(user).values("pk"))
+
+
+# --------------------------------------------------------------------------- lists and choices for the pages
+
+
+def target_competencies_of(program: MentoringProgram) -> QuerySet:
+    return program.target_competencies.order_by("code")
+
+
+def other_mentors_of(pair: MentoringPair) -> QuerySet[ProgramMentor]:
+    """Mentors of the pair's programme a mentee may be moved to: everyone but the current one."""
+    return mentors_of(pair.program).exclude(pk=pair.mentor_id)
+
+
+def mentor_in_program(program: MentoringProgram, pk: int) -> ProgramMentor | None:
+    return mentors_of(program).filter(pk=pk).first()
+
+
+def mentee_in_program(program: MentoringProgram, pk: int) -> ProgramMentee | None:
+    return mentees_of(program).filter(pk=pk).first()
+
+
+def project_list_rows(qs: QuerySet[ProjectAssignment]) -> QuerySet[ProjectAssignment]:
+    return qs.order_by("-start_date", "-id")
+
+
+def project_competencies(project: ProjectAssignment) -> QuerySet:
+    return project.competencies.order_by("code")
+
+
+def project_evidence(project: ProjectAssignment) -> QuerySet:
+    return project.evidence.select_related("kompetensi").order_by("kompetensi__code")

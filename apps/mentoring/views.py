@@ -3,6 +3,8 @@ Bad input answers 422 with the Indonesian message and saves nothing."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
@@ -12,11 +14,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.competencies.selectors import kompetensi_for_instansi
-from apps.core.decorators import ADMIN_ROLES, roles_required
+from apps.core.decorators import roles_required
 from apps.core.exceptions import DomainError
+from apps.core.forms import form_status, save_or_error
 from apps.core.pagination import paginate
+from apps.core.roles import ADMINS, Role
 from apps.core.services import personal_data_access_log
-from apps.employees.selectors import pegawai_for_instansi
+from apps.core.tenancy import require_instansi
+from apps.employees.selectors import active_pegawai_for_instansi
 from apps.mentoring import access, selectors, services
 from apps.mentoring.filters import ProgramFilter, ProjectFilter
 from apps.mentoring.forms import (
@@ -40,23 +45,10 @@ from apps.mentoring.forms import (
 from apps.mentoring.models import PairStatus, ProjectStatus, SessionStatus
 from apps.mentoring.workflow import PROJECT_ACTION_LABELS, PROJECT_TRANSITIONS, project_actions_for, project_relations
 
-
-def _add_error(form, exc: DomainError) -> None:
-    field = getattr(exc, "field", None)
-    form.add_error(field if field in form.fields else None, exc.message)
-
-
-def _needs_instansi(request):
-    if request.user.instansi_id is None:
-        messages.warning(request, _("Pilih instansi terlebih dahulu untuk menambah atau mengubah data."))
-        return redirect("organizations:instansi_list")
-    return None
-
-
 # --------------------------------------------------------------------------- programmes, for admins
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def program_list(request):
     filterset = ProgramFilter(request.GET or None, queryset=selectors.programs_visible_to(request.user))
     page = paginate(request, selectors.program_list_rows(filterset.qs))
@@ -65,32 +57,21 @@ def program_list(request):
     return render(request, "mentoring/program_list.html", {"filter": filterset, "page_obj": page, "rows": rows})
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
+@require_instansi
 def program_edit(request, pk=None):
-    if (resp := _needs_instansi(request)) is not None:
-        return resp
     program = access.get_program_for_user(request.user, pk) if pk else None
     instansi_id = request.user.instansi_id
     form = ProgramForm(request.POST or None, instance=program, kompetensi=kompetensi_for_instansi(instansi_id))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         targets = data.pop("target_competencies")
-        try:
-            saved = services.program_save(
-                actor=request.user,
-                instansi_id=instansi_id,
-                program=program,
-                target_competencies=targets,
-                **data,
-            )
-        except DomainError as exc:
-            _add_error(form, exc)
-        else:
+        save = partial(services.program_save, actor=request.user, instansi_id=instansi_id, program=program)
+        if saved := save_or_error(form, lambda: save(target_competencies=targets, **data)):
             messages.success(request, _("Program disimpan."))
-            return redirect("mentoring:program_detail", pk=saved.pk)
-    return render(
-        request, "mentoring/program_form.html", {"form": form, "program": program}, status=422 if form.errors else 200
-    )
+            return redirect("mentoring:program_detail", pk=saved.value.pk)
+    ctx = {"form": form, "program": program}
+    return render(request, "mentoring/program_form.html", ctx, status=form_status(form))
 
 
 def _program_context(request, program, **extra):
@@ -104,96 +85,83 @@ def _program_context(request, program, **extra):
         "mentees": selectors.mentees_of(program),
         "pairs": selectors.pairs_of(program),
         "cap": services.monthly_session_cap(program.jp_rule),
-        "targets": program.target_competencies.order_by("code"),
+        "targets": selectors.target_competencies_of(program),
         "mentor_form": MentorForm(
-            pegawai=pegawai_for_instansi(program.instansi_id)
-            .filter(is_active=True)
-            .select_related("jabatan")
-            .order_by("name"),
-            kompetensi=kompetensi_for_instansi(program.instansi_id),
+            pegawai=_pegawai_choices(program), kompetensi=kompetensi_for_instansi(program.instansi_id)
         ),
-        "mentee_form": MenteeForm(
-            pegawai=pegawai_for_instansi(program.instansi_id)
-            .filter(is_active=True)
-            .select_related("jabatan")
-            .order_by("name")
-        ),
+        "mentee_form": MenteeForm(pegawai=_pegawai_choices(program)),
         "can_write": user.instansi_id is not None,
     }
     ctx.update(extra)
     return ctx
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def program_detail(request, pk):
     program = access.get_program_for_user(request.user, pk)
     return render(request, "mentoring/program_detail.html", _program_context(request, program))
 
 
 def _pegawai_choices(program):
-    return pegawai_for_instansi(program.instansi_id).filter(is_active=True).select_related("jabatan").order_by("name")
+    return active_pegawai_for_instansi(program.instansi_id)
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 @require_POST
 def mentor_add(request, pk):
     program = access.get_program_for_user(request.user, pk)
     form = MentorForm(
         request.POST, pegawai=_pegawai_choices(program), kompetensi=kompetensi_for_instansi(program.instansi_id)
     )
-    if form.is_valid():
-        level = form.cleaned_data["strength_level"]
-        try:
-            services.mentor_enrol(
-                actor=request.user,
-                program=program,
-                pegawai=form.cleaned_data["pegawai"],
-                capacity=form.cleaned_data["capacity"],
-                strengths=[(k, level) for k in form.cleaned_data["strengths"]],
-                note=form.cleaned_data["note"],
-            )
-        except DomainError as exc:
-            _add_error(form, exc)
-        else:
-            messages.success(request, _("Mentor ditambahkan."))
-            return redirect("mentoring:program_detail", pk=program.pk)
+    if form.is_valid() and save_or_error(form, lambda: _mentor_enrol(request, program, form.cleaned_data)):
+        messages.success(request, _("Mentor ditambahkan."))
+        return redirect("mentoring:program_detail", pk=program.pk)
     ctx = _program_context(request, program, mentor_form=form)
     return render(request, "mentoring/program_detail.html", ctx, status=422)
 
 
-@roles_required(*ADMIN_ROLES)
+def _mentor_enrol(request, program, data):
+    level = data["strength_level"]
+    return services.mentor_enrol(
+        actor=request.user,
+        program=program,
+        pegawai=data["pegawai"],
+        capacity=data["capacity"],
+        strengths=[(k, level) for k in data["strengths"]],
+        note=data["note"],
+    )
+
+
+@roles_required(*ADMINS)
 @require_POST
 def mentee_add(request, pk):
     program = access.get_program_for_user(request.user, pk)
     form = MenteeForm(request.POST, pegawai=_pegawai_choices(program))
-    if form.is_valid():
-        try:
-            services.mentee_enrol(actor=request.user, program=program, **form.cleaned_data)
-        except DomainError as exc:
-            _add_error(form, exc)
-        else:
-            messages.success(request, _("Mentee ditambahkan."))
-            return redirect("mentoring:program_detail", pk=program.pk)
+    if form.is_valid() and save_or_error(
+        form, lambda: services.mentee_enrol(actor=request.user, program=program, **form.cleaned_data)
+    ):
+        messages.success(request, _("Mentee ditambahkan."))
+        return redirect("mentoring:program_detail", pk=program.pk)
     ctx = _program_context(request, program, mentee_form=form)
     return render(request, "mentoring/program_detail.html", ctx, status=422)
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def matching(request, pk):
     program = access.get_program_for_user(request.user, pk)
     ctx = {"program": program, "rows": selectors.suggestions_for(program), "error": None}
     return render(request, "mentoring/matching.html", ctx)
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 @require_POST
 def match(request, pk):
     program = access.get_program_for_user(request.user, pk)
     form = MatchForm(request.POST)
     error = _("Pilihan mentor atau mentee tidak valid.")
     if form.is_valid():
-        mentor = selectors.mentors_of(program).filter(pk=form.cleaned_data["mentor"]).first()
-        mentee = selectors.mentees_of(program).filter(pk=form.cleaned_data["mentee"]).first()
+        mentor = selectors.mentor_in_program(program, form.cleaned_data["mentor"])
+        mentee = selectors.mentee_in_program(program, form.cleaned_data["mentee"])
         if mentor is not None and mentee is not None:
             try:
                 pair = services.pair_match(actor=request.user, program=program, mentor=mentor, mentee=mentee)
@@ -219,7 +187,6 @@ def _pair_context(request, pair, **extra):
     is_mentee = access.is_pair_mentee(user, pair)
     is_admin = access.is_pair_admin(user, pair)
     program = pair.program
-    kompetensi = kompetensi_for_instansi(pair.instansi_id)
     ctx = {
         "pair": pair,
         "program": program,
@@ -232,20 +199,26 @@ def _pair_context(request, pair, **extra):
         "is_active": pair.status == PairStatus.ACTIVE,
         "cap": services.monthly_session_cap(program.jp_rule),
         "jp_rule": program.jp_rule,
-        "session_form": SessionForm() if is_mentor else None,
-        "goal_form": GoalForm(kompetensi=kompetensi) if (is_mentor or is_mentee) else None,
-        "confirm_form": ConfirmForm() if is_mentee else None,
-        "rating_form": ProgramRatingForm(initial={"rating": pair.program_rating, "feedback": pair.program_feedback})
-        if is_mentee
-        else None,
-        "reassign_form": ReassignForm(mentors=selectors.mentors_of(program).exclude(pk=pair.mentor_id))
-        if is_admin
-        else None,
-        "end_form": EndForm() if is_admin else None,
         "LOGGED": SessionStatus.LOGGED,
+        **_pair_forms(pair, is_mentor=is_mentor, is_mentee=is_mentee, is_admin=is_admin),
     }
     ctx.update(extra)
     return ctx
+
+
+def _pair_forms(pair, *, is_mentor, is_mentee, is_admin):
+    """The blank forms of the pair page, each only for the party who may use it."""
+    rating = {"rating": pair.program_rating, "feedback": pair.program_feedback}
+    return {
+        "session_form": SessionForm() if is_mentor else None,
+        "goal_form": GoalForm(kompetensi=kompetensi_for_instansi(pair.instansi_id))
+        if (is_mentor or is_mentee)
+        else None,
+        "confirm_form": ConfirmForm() if is_mentee else None,
+        "rating_form": ProgramRatingForm(initial=rating) if is_mentee else None,
+        "reassign_form": ReassignForm(mentors=selectors.other_mentors_of(pair)) if is_admin else None,
+        "end_form": EndForm() if is_admin else None,
+    }
 
 
 def pair_detail(request, pk):
@@ -258,16 +231,14 @@ def pair_detail(request, pk):
 def session_create(request, pk):
     pair = access.get_pair_as_mentor(request.user, pk)
     form = SessionForm(request.POST)
-    if form.is_valid():
-        try:
-            _session, warning = services.session_log(actor=request.user, pair=pair, **form.cleaned_data)
-        except DomainError as exc:
-            _add_error(form, exc)
-        else:
-            messages.success(request, _("Sesi dicatat; menunggu konfirmasi mentee."))
-            if warning:
-                messages.warning(request, warning)
-            return redirect("mentoring:pair_detail", pk=pair.pk)
+    if form.is_valid() and (
+        logged := save_or_error(form, lambda: services.session_log(actor=request.user, pair=pair, **form.cleaned_data))
+    ):
+        _session, warning = logged.value
+        messages.success(request, _("Sesi dicatat; menunggu konfirmasi mentee."))
+        if warning:
+            messages.warning(request, warning)
+        return redirect("mentoring:pair_detail", pk=pair.pk)
     return render(request, "mentoring/pair_detail.html", _pair_context(request, pair, session_form=form), status=422)
 
 
@@ -276,25 +247,21 @@ def session_confirm(request, pk):
     session = access.get_session_to_confirm(request.user, pk)
     pair = access.get_pair_for_user(request.user, session.pair_id)
     form = ConfirmForm(request.POST)
-    if form.is_valid():
-        try:
-            confirmed = services.session_confirm(
-                actor=request.user,
-                session=session,
-                rating=form.cleaned_data["rating"],
-                comment=form.cleaned_data["comment"],
+    confirm = partial(services.session_confirm, actor=request.user, session=session)
+    if form.is_valid() and (
+        done := save_or_error(
+            form, lambda: confirm(rating=form.cleaned_data["rating"], comment=form.cleaned_data["comment"])
+        )
+    ):
+        confirmed = done.value
+        if confirmed.jp_credited:
+            messages.success(
+                request,
+                _("Sesi dikonfirmasi; %(jp)s JP ditambahkan ke catatan JP Anda.") % {"jp": confirmed.jp_credited},
             )
-        except DomainError as exc:
-            _add_error(form, exc)
         else:
-            if confirmed.jp_credited:
-                messages.success(
-                    request,
-                    _("Sesi dikonfirmasi; %(jp)s JP ditambahkan ke catatan JP Anda.") % {"jp": confirmed.jp_credited},
-                )
-            else:
-                messages.warning(request, _("Sesi dikonfirmasi tanpa JP: %(why)s") % {"why": confirmed.jp_note})
-            return redirect("mentoring:pair_detail", pk=pair.pk)
+            messages.warning(request, _("Sesi dikonfirmasi tanpa JP: %(why)s") % {"why": confirmed.jp_note})
+        return redirect("mentoring:pair_detail", pk=pair.pk)
     return render(request, "mentoring/pair_detail.html", _pair_context(request, pair, confirm_form=form), status=422)
 
 
@@ -303,14 +270,12 @@ def session_dispute(request, pk):
     session = access.get_session_to_confirm(request.user, pk)
     pair = access.get_pair_for_user(request.user, session.pair_id)
     form = DisputeForm(request.POST)
-    if form.is_valid():
-        try:
-            services.session_dispute(actor=request.user, session=session, comment=form.cleaned_data["comment"])
-        except DomainError as exc:
-            _add_error(form, exc)
-        else:
-            messages.info(request, _("Sesi ditandai tidak sesuai."))
-            return redirect("mentoring:pair_detail", pk=pair.pk)
+    if form.is_valid() and save_or_error(
+        form,
+        lambda: services.session_dispute(actor=request.user, session=session, comment=form.cleaned_data["comment"]),
+    ):
+        messages.info(request, _("Sesi ditandai tidak sesuai."))
+        return redirect("mentoring:pair_detail", pk=pair.pk)
     messages.error(request, _("Tuliskan alasan penolakan."))
     return render(request, "mentoring/pair_detail.html", _pair_context(request, pair), status=422)
 
@@ -319,14 +284,11 @@ def session_dispute(request, pk):
 def goal_create(request, pk):
     pair = access.get_pair_as_party(request.user, pk)
     form = GoalForm(request.POST, kompetensi=kompetensi_for_instansi(pair.instansi_id))
-    if form.is_valid():
-        try:
-            services.goal_save(actor=request.user, pair=pair, **form.cleaned_data)
-        except DomainError as exc:
-            _add_error(form, exc)
-        else:
-            messages.success(request, _("Sasaran ditambahkan; menunggu persetujuan pihak lain."))
-            return redirect("mentoring:pair_detail", pk=pair.pk)
+    if form.is_valid() and save_or_error(
+        form, lambda: services.goal_save(actor=request.user, pair=pair, **form.cleaned_data)
+    ):
+        messages.success(request, _("Sasaran ditambahkan; menunggu persetujuan pihak lain."))
+        return redirect("mentoring:pair_detail", pk=pair.pk)
     return render(request, "mentoring/pair_detail.html", _pair_context(request, pair, goal_form=form), status=422)
 
 
@@ -362,17 +324,16 @@ def goal_status(request, pk):
 @require_POST
 def pair_reassign(request, pk):
     pair = access.get_pair_to_manage(request.user, pk)
-    form = ReassignForm(request.POST, mentors=selectors.mentors_of(pair.program).exclude(pk=pair.mentor_id))
-    if form.is_valid():
-        try:
-            new = services.pair_reassign(
-                actor=request.user, pair=pair, new_mentor=form.cleaned_data["mentor"], note=form.cleaned_data["note"]
-            )
-        except DomainError as exc:
-            _add_error(form, exc)
-        else:
-            messages.success(request, _("Mentee dialihkan ke %(name)s.") % {"name": new.mentor.pegawai.name})
-            return redirect("mentoring:pair_detail", pk=new.pk)
+    form = ReassignForm(request.POST, mentors=selectors.other_mentors_of(pair))
+    reassign = partial(services.pair_reassign, actor=request.user, pair=pair)
+    if form.is_valid() and (
+        moved := save_or_error(
+            form, lambda: reassign(new_mentor=form.cleaned_data["mentor"], note=form.cleaned_data["note"])
+        )
+    ):
+        new = moved.value
+        messages.success(request, _("Mentee dialihkan ke %(name)s.") % {"name": new.mentor.pegawai.name})
+        return redirect("mentoring:pair_detail", pk=new.pk)
     return render(request, "mentoring/pair_detail.html", _pair_context(request, pair, reassign_form=form), status=422)
 
 
@@ -380,14 +341,11 @@ def pair_reassign(request, pk):
 def pair_end(request, pk):
     pair = access.get_pair_to_manage(request.user, pk)
     form = EndForm(request.POST)
-    if form.is_valid():
-        try:
-            services.pair_end(actor=request.user, pair=pair, note=form.cleaned_data["note"])
-        except DomainError as exc:
-            _add_error(form, exc)
-        else:
-            messages.success(request, _("Pasangan diakhiri."))
-            return redirect("mentoring:pair_detail", pk=pair.pk)
+    if form.is_valid() and save_or_error(
+        form, lambda: services.pair_end(actor=request.user, pair=pair, note=form.cleaned_data["note"])
+    ):
+        messages.success(request, _("Pasangan diakhiri."))
+        return redirect("mentoring:pair_detail", pk=pair.pk)
     return render(request, "mentoring/pair_detail.html", _pair_context(request, pair, end_form=form), status=422)
 
 
@@ -395,14 +353,11 @@ def pair_end(request, pk):
 def pair_rate(request, pk):
     pair = access.get_pair_as_mentee(request.user, pk)
     form = ProgramRatingForm(request.POST)
-    if form.is_valid():
-        try:
-            services.pair_rate_program(actor=request.user, pair=pair, **form.cleaned_data)
-        except DomainError as exc:
-            _add_error(form, exc)
-        else:
-            messages.success(request, _("Terima kasih atas penilaian Anda."))
-            return redirect("mentoring:pair_detail", pk=pair.pk)
+    if form.is_valid() and save_or_error(
+        form, lambda: services.pair_rate_program(actor=request.user, pair=pair, **form.cleaned_data)
+    ):
+        messages.success(request, _("Terima kasih atas penilaian Anda."))
+        return redirect("mentoring:pair_detail", pk=pair.pk)
     return render(request, "mentoring/pair_detail.html", _pair_context(request, pair, rating_form=form), status=422)
 
 
@@ -418,7 +373,7 @@ def my_mentor(request):
     return render(request, "mentoring/my_mentor.html", {"page_obj": page})
 
 
-@roles_required("supervisor")
+@roles_required(Role.SUPERVISOR)
 def team_overview(request):
     pairs = paginate(request, selectors.team_pairs(request.user))
     projects = selectors.team_projects(request.user)[:50]
@@ -430,17 +385,16 @@ def team_overview(request):
 
 def project_list(request):
     filterset = ProjectFilter(request.GET or None, queryset=selectors.projects_visible_to(request.user))
-    page = paginate(request, filterset.qs.order_by("-start_date", "-id"))
-    can_define = request.user.has_any_role((*ADMIN_ROLES, "supervisor")) and request.user.instansi_id is not None
+    page = paginate(request, selectors.project_list_rows(filterset.qs))
+    can_define = request.user.has_any_role((*ADMINS, Role.SUPERVISOR)) and request.user.instansi_id is not None
     return render(
         request, "mentoring/project_list.html", {"filter": filterset, "page_obj": page, "can_define": can_define}
     )
 
 
-@roles_required("supervisor", *ADMIN_ROLES)
+@roles_required(Role.SUPERVISOR, *ADMINS)
+@require_instansi
 def project_edit(request, pk=None):
-    if (resp := _needs_instansi(request)) is not None:
-        return resp
     project = access.get_project_with(request.user, pk, "definer") if pk else None
     if project is not None and project.status != ProjectStatus.DRAFT:
         messages.error(request, _("Proyek hanya dapat diubah selama masih draf."))
@@ -450,30 +404,24 @@ def project_edit(request, pk=None):
         request.POST or None,
         instance=project,
         pegawai=selectors.project_pegawai_choices(request.user),
-        supervisors=pegawai_for_instansi(instansi_id).filter(is_active=True).select_related("jabatan").order_by("name"),
+        supervisors=active_pegawai_for_instansi(instansi_id),
         kompetensi=kompetensi_for_instansi(instansi_id),
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         competencies = data.pop("competencies")
-        try:
-            saved = services.project_save(
-                actor=request.user, instansi_id=instansi_id, project=project, competencies=competencies, **data
-            )
-        except DomainError as exc:
-            _add_error(form, exc)
-        else:
+        save = partial(services.project_save, actor=request.user, instansi_id=instansi_id, project=project)
+        if saved := save_or_error(form, lambda: save(competencies=competencies, **data)):
             messages.success(request, _("Penugasan proyek disimpan."))
-            return redirect("mentoring:project_detail", pk=saved.pk)
-    return render(
-        request, "mentoring/project_form.html", {"form": form, "project": project}, status=422 if form.errors else 200
-    )
+            return redirect("mentoring:project_detail", pk=saved.value.pk)
+    ctx = {"form": form, "project": project}
+    return render(request, "mentoring/project_form.html", ctx, status=form_status(form))
 
 
 def _project_context(request, project, **extra):
     relations = project_relations(request.user, project)
     actions = [(a, PROJECT_ACTION_LABELS[a]) for a in project_actions_for(request.user, project)]
-    competencies = list(project.competencies.order_by("code"))
+    competencies = list(selectors.project_competencies(project))
     ctx = {
         "project": project,
         "relations": relations,
@@ -481,7 +429,7 @@ def _project_context(request, project, **extra):
         "competencies": competencies,
         "reports": selectors.project_reports(project),
         "events": selectors.project_events(project)[:20],
-        "evidence": project.evidence.select_related("kompetensi").order_by("kompetensi__code"),
+        "evidence": selectors.project_evidence(project),
         "report_form": ReportForm() if "owner" in relations and project.status == ProjectStatus.ACTIVE else None,
         "assess_form": AssessForm(competencies=competencies, can_update_assessment="definer" in relations)
         if "supervisor" in relations and project.status == ProjectStatus.SUBMITTED
@@ -523,14 +471,11 @@ def project_action(request, pk, action):
 def project_report(request, pk):
     project = access.get_project_with(request.user, pk, "owner")
     form = ReportForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.project_report_add(actor=request.user, project=project, **form.cleaned_data)
-        except DomainError as exc:
-            _add_error(form, exc)
-        else:
-            messages.success(request, _("Laporan kemajuan disimpan."))
-            return redirect("mentoring:project_detail", pk=project.pk)
+    if form.is_valid() and save_or_error(
+        form, lambda: services.project_report_add(actor=request.user, project=project, **form.cleaned_data)
+    ):
+        messages.success(request, _("Laporan kemajuan disimpan."))
+        return redirect("mentoring:project_detail", pk=project.pk)
     return render(
         request, "mentoring/project_detail.html", _project_context(request, project, report_form=form), status=422
     )
@@ -547,24 +492,21 @@ def project_assess(request, pk):
     project = access.get_project_with(request.user, pk, "supervisor")
     form = AssessForm(
         request.POST,
-        competencies=project.competencies.order_by("code"),
+        competencies=selectors.project_competencies(project),
         can_update_assessment="definer" in project_relations(request.user, project),
     )
-    if form.is_valid():
-        try:
-            services.project_assess(
-                actor=request.user,
-                project=project,
-                outcome_rating=form.cleaned_data["outcome_rating"],
-                outcome_note=form.cleaned_data["outcome_note"],
-                evidence=form.evidence(),
-                update_assessment=form.cleaned_data.get("update_assessment", False),
-            )
-        except DomainError as exc:
-            _add_error(form, exc)
-        else:
-            messages.success(request, _("Penilaian proyek disimpan."))
-            return redirect("mentoring:project_detail", pk=project.pk)
+    assess = partial(services.project_assess, actor=request.user, project=project)
+    if form.is_valid() and save_or_error(
+        form,
+        lambda: assess(
+            outcome_rating=form.cleaned_data["outcome_rating"],
+            outcome_note=form.cleaned_data["outcome_note"],
+            evidence=form.evidence(),
+            update_assessment=form.cleaned_data.get("update_assessment", False),
+        ),
+    ):
+        messages.success(request, _("Penilaian proyek disimpan."))
+        return redirect("mentoring:project_detail", pk=project.pk)
     return render(
         request, "mentoring/project_detail.html", _project_context(request, project, assess_form=form), status=422
     )

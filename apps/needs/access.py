@@ -5,13 +5,12 @@ from typing import Any
 
 from django.http import Http404
 
+from apps.core.roles import ADMINS
 from apps.employees.access import get_pegawai_for_user
 from apps.employees.models import Pegawai
 from apps.employees.selectors import team_of
 
 logger = logging.getLogger("apps.access")
-
-ADMIN = ("admin_bkpsdm", "superadmin")
 
 
 def get_pegawai_gap_for_user(user: Any, pk: int) -> Pegawai:
@@ -29,7 +28,7 @@ def get_team_member_to_assess(user: Any, pk: int) -> Pegawai:
 
 
 def get_pegawai_for_admin_assessment(user: Any, pk: int) -> Pegawai:
-    if not user.has_any_role(ADMIN) or user.instansi_id is None:
+    if not user.has_any_role(ADMINS) or user.instansi_id is None:
         raise Http404
     return get_pegawai_for_user(user, pk)
 
@@ -53,7 +52,7 @@ def get_survey_for_user(user: Any, pk: int):
 
 
 def get_survey_to_manage(user: Any, pk: int):
-    if not user.has_any_role(ADMIN):
+    if not user.has_any_role(ADMINS):
         raise Http404
     return get_survey_for_user(user, pk)
 
@@ -105,3 +104,15 @@ def get_idp_for_user(user: Any, pk: int):
         logger.warning("access.denied object=idp pk=%s user=%s", pk, user.pk)
         raise Http404
     return idp
+
+
+def get_idp_activity_for_user(user: Any, pk: int, activity_pk: int):
+    """An activity of an IDP the user may open; an activity of another IDP is 404."""
+    from apps.needs.selectors import idp_goals_of
+
+    idp = get_idp_for_user(user, pk)
+    activity = next((a for g in idp_goals_of(idp) for a in g.activities.all() if a.pk == activity_pk), None)
+    if activity is None:
+        logger.warning("access.denied object=idp_activity pk=%s user=%s", activity_pk, user.pk)
+        raise Http404
+    return idp, activity

@@ -545,3 +545,55 @@ def fallback_plan_items(instansi_id: int, kompetensi_ids: list[int], year: int) 
         .select_related("kompetensi", "penyelenggara", "plan")
         .order_by("kompetensi__code", "id")[:20]
     )
+
+
+# --------------------------------------------------------------------------- lists and choices for the pages
+
+
+def gap_list_base(user: Any, policy: JpmPolicy, on: datetime.date) -> QuerySet[Pegawai]:
+    from apps.employees.selectors import active_pegawai_visible_to
+
+    return with_current_assessment(active_pegawai_visible_to(user), policy, on)
+
+
+def gap_list_rows(qs: QuerySet[Pegawai]) -> QuerySet[Pegawai]:
+    return qs.order_by("name", "id")
+
+
+def performance_list_rows(qs: QuerySet) -> QuerySet:
+    return qs.order_by("-year", "pegawai__name", "id")
+
+
+def survey_list_rows(qs: QuerySet) -> QuerySet:
+    return qs.order_by("-opens_on", "-id")
+
+
+def survey_kompetensi_choices(survey: Any) -> QuerySet:
+    """The competencies a survey offers; a survey that offers none asks about the whole dictionary."""
+    from apps.competencies.selectors import kompetensi_for_instansi
+
+    offered = survey.kompetensi.all()
+    qs = offered if offered.exists() else kompetensi_for_instansi(survey.instansi_id)
+    return qs.order_by("code")
+
+
+def fgd_list_rows(user: Any) -> QuerySet:
+    return fgd_visible_to(user).order_by("-held_on", "-id")
+
+
+def needs_list_rows(qs: QuerySet) -> QuerySet:
+    return qs.order_by("-year", "-priority", "-id")
+
+
+def plan_list_rows(user: Any) -> QuerySet:
+    return plans_visible_to(user).order_by("-year", "-version", "-id")
+
+
+def idp_kompetensi_choices(pegawai: Pegawai, skj_ids: list[int]) -> QuerySet:
+    """Competencies an IDP goal may target: the jabatan's SKJ when it has one, else the whole dictionary."""
+    from apps.competencies.selectors import kompetensi_for_instansi
+
+    qs = kompetensi_for_instansi(pegawai.instansi_id)
+    if skj_ids:
+        qs = qs.filter(pk__in=skj_ids)
+    return qs.order_by("code")

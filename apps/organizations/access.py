@@ -4,6 +4,7 @@ from typing import Any
 
 from django.http import Http404
 
+from apps.core.roles import Role
 from apps.organizations.models import Instansi, Jabatan, UnitKerja
 from apps.organizations.selectors import jabatan_visible_to, units_visible_to
 
@@ -23,7 +24,7 @@ def get_jabatan_for_user(user: Any, pk: int) -> Jabatan:
 
 
 def get_instansi_for_superadmin(user: Any, pk: int) -> Instansi:
-    if not user.has_role("superadmin"):
+    if not user.has_role(Role.SUPERADMIN):
         raise Http404
     instansi = Instansi.objects.filter(pk=pk).first()
     if instansi is None:

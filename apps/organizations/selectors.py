@@ -89,3 +89,18 @@ def functions_of(jabatan: Jabatan) -> QuerySet[JobFunction]:
 
 def search_units(qs: QuerySet[UnitKerja], term: str) -> QuerySet[UnitKerja]:
     return qs.filter(Q(name__icontains=term) | Q(code__iexact=term))
+
+
+# --------------------------------------------------------------------------- lists for the pages
+
+
+def child_units(user: Any, unit: UnitKerja) -> QuerySet[UnitKerja]:
+    return units_visible_to(user).filter(parent=unit).order_by("name")
+
+
+def jabatan_of_unit(user: Any, unit: UnitKerja) -> QuerySet[Jabatan]:
+    return jabatan_visible_to(user).filter(unit_kerja=unit).order_by("name")
+
+
+def jabatan_list_rows(qs: QuerySet[Jabatan]) -> QuerySet[Jabatan]:
+    return qs.order_by("name", "id")

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.decorators import roles_required
-from apps.core.exceptions import DomainError
+from apps.core.forms import form_status, save_or_error
 from apps.core.pagination import paginate
 from apps.core.roles import ADMINS, Role
 from apps.core.tenancy import require_instansi, set_acting_instansi
@@ -30,8 +30,8 @@ def unit_list(request):
 @roles_required(*ADMINS)
 def unit_detail(request, pk):
     unit = get_unit_for_user(request.user, pk)
-    children = selectors.units_visible_to(request.user).filter(parent=unit).order_by("name")
-    jabatan = selectors.jabatan_visible_to(request.user).filter(unit_kerja=unit).order_by("name")
+    children = selectors.child_units(request.user, unit)
+    jabatan = selectors.jabatan_of_unit(request.user, unit)
     return render(request, "organizations/unit_detail.html", {"unit": unit, "children": children, "jabatan": jabatan})
 
 
@@ -41,17 +41,22 @@ def unit_edit(request, pk=None):
     unit = get_unit_for_user(request.user, pk) if pk else None
     units = selectors.units_visible_to(request.user)
     form = UnitKerjaForm(request.POST or None, instance=unit, units=units)
-    if request.method == "POST" and form.is_valid():
-        try:
-            unit = services.unit_save(
-                actor=request.user, instansi_id=request.user.instansi_id, unit=unit, **form.cleaned_data
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            done := save_or_error(
+                form,
+                lambda: services.unit_save(
+                    actor=request.user, instansi_id=request.user.instansi_id, unit=unit, **form.cleaned_data
+                ),
             )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Unit kerja disimpan."))
-            return redirect("organizations:unit_detail", pk=unit.pk)
-    status = 422 if form.errors else 200
+        )
+    ):
+        unit = done.value
+        messages.success(request, _("Unit kerja disimpan."))
+        return redirect("organizations:unit_detail", pk=unit.pk)
+    status = form_status(form)
     return render(request, "organizations/unit_form.html", {"form": form, "unit": unit}, status=status)
 
 
@@ -59,7 +64,7 @@ def unit_edit(request, pk=None):
 def jabatan_list(request):
     base = selectors.jabatan_visible_to(request.user)
     filterset = JabatanFilter(request.GET, queryset=base, request=request)
-    page = paginate(request, filterset.qs.order_by("name", "id"))
+    page = paginate(request, selectors.jabatan_list_rows(filterset.qs))
     return render(request, "organizations/jabatan_list.html", {"filter": filterset, "page_obj": page})
 
 
@@ -78,21 +83,21 @@ def jabatan_edit(request, pk=None):
         data = dict(form.cleaned_data)
         tasks = data.pop("tasks_text")
         functions = data.pop("functions_text")
-        try:
-            jabatan = services.jabatan_save(
+        if done := save_or_error(
+            form,
+            lambda: services.jabatan_save(
                 actor=request.user,
                 instansi_id=request.user.instansi_id,
                 jabatan=jabatan,
                 tasks=tasks,
                 functions=functions,
                 **data,
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
+            ),
+        ):
+            jabatan = done.value
             messages.success(request, _("Jabatan disimpan."))
             return redirect("organizations:jabatan_detail", pk=jabatan.pk)
-    status = 422 if form.errors else 200
+    status = form_status(form)
     return render(request, "organizations/jabatan_form.html", {"form": form, "jabatan": jabatan}, status=status)
 
 
@@ -101,17 +106,19 @@ def jabatan_edit(request, pk=None):
 def retention_edit(request):
     instansi = get_own_instansi(request.user)
     form = RetentionForm(request.POST or None, instance=instansi)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.instansi_retention_set(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_or_error(
+            form,
+            lambda: services.instansi_retention_set(
                 actor=request.user, instansi=instansi, days=form.cleaned_data["file_retention_days"]
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Masa simpan berkas disimpan."))
-            return redirect("organizations:retention")
-    status = 422 if form.errors else 200
+            ),
+        )
+    ):
+        messages.success(request, _("Masa simpan berkas disimpan."))
+        return redirect("organizations:retention")
+    status = form_status(form)
     return render(request, "organizations/retention_form.html", {"form": form, "instansi": instansi}, status=status)
 
 
@@ -126,15 +133,16 @@ def instansi_list(request):
 def instansi_edit(request, pk=None):
     instansi = get_instansi_for_superadmin(request.user, pk) if pk else None
     form = InstansiForm(request.POST or None, instance=instansi)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.instansi_save(actor=request.user, instansi=instansi, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Instansi disimpan."))
-            return redirect("organizations:instansi_list")
-    status = 422 if form.errors else 200
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_or_error(
+            form, lambda: services.instansi_save(actor=request.user, instansi=instansi, **form.cleaned_data)
+        )
+    ):
+        messages.success(request, _("Instansi disimpan."))
+        return redirect("organizations:instansi_list")
+    status = form_status(form)
     return render(request, "organizations/instansi_form.html", {"form": form, "instansi": instansi}, status=status)
 
 

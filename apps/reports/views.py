@@ -7,53 +7,60 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.core.decorators import ADMIN_ROLES, roles_required
+from apps.core.decorators import roles_required
+from apps.core.forms import save_or_error
 from apps.core.pagination import keyset_page
+from apps.core.roles import ADMINS
 from apps.reports import selectors, services
 from apps.reports.access import get_report_for_user
 from apps.reports.forms import ReportRequestForm
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def report_list(request):
     page = keyset_page(request, selectors.reports_visible_to(request.user))
     return render(request, "reports/report_list.html", {"page": page})
 
 
 def _form(request, data=None):
-    from apps.catalog.selectors import angkatan_visible_to, programs_visible_to
+    from apps.catalog.selectors import angkatan_choices_for, program_choices_for
 
     return ReportRequestForm(
         data,
         initial={k: v for k, v in request.GET.items() if k in ("kind", "year", "angkatan", "program")},
-        angkatan=angkatan_visible_to(request.user).order_by("-start_date"),
-        programs=programs_visible_to(request.user).order_by("title"),
+        angkatan=angkatan_choices_for(request.user),
+        programs=program_choices_for(request.user),
     )
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def report_create(request):
     if request.user.instansi_id is None:
         messages.warning(request, _("Pilih instansi terlebih dahulu untuk meminta laporan."))
         return redirect("reports:list")
     form = _form(request, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            job = services.report_request(
-                actor=request.user,
-                instansi_id=request.user.instansi_id,
-                kind=form.cleaned_data["kind"],
-                parameters=form.cleaned_data["parameters"],
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            done := save_or_error(
+                form,
+                lambda: services.report_request(
+                    actor=request.user,
+                    instansi_id=request.user.instansi_id,
+                    kind=form.cleaned_data["kind"],
+                    parameters=form.cleaned_data["parameters"],
+                ),
             )
-        except services.ReportError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Laporan sedang dibuat. Halaman ini diperbarui otomatis."))
-            return redirect("reports:detail", pk=job.pk)
+        )
+    ):
+        job = done.value
+        messages.success(request, _("Laporan sedang dibuat. Halaman ini diperbarui otomatis."))
+        return redirect("reports:detail", pk=job.pk)
     return render(request, "reports/report_form.html", {"form": form}, status=422 if form.errors else 200)
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def report_detail(request, pk):
     job = get_report_for_user(request.user, pk)
     template = "reports/_status.html" if request.htmx else "reports/report_detail.html"
@@ -65,7 +72,7 @@ def report_detail(request, pk):
     return render(request, template, context)
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def report_download(request, pk, fmt):
     job = get_report_for_user(request.user, pk)
     field = {"pdf": job.file_pdf, "xlsx": job.file_xlsx}.get(fmt)
@@ -76,7 +83,7 @@ def report_download(request, pk, fmt):
 
 
 @require_POST
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def report_retry(request, pk):
     job = get_report_for_user(request.user, pk)
     try:
@@ -88,8 +95,9 @@ def report_retry(request, pk):
     return redirect("reports:detail", pk=pk)
 
 
-@roles_required(*ADMIN_ROLES)
+@roles_required(*ADMINS)
 def year_dashboard(request):
+    from apps.reports.charts import year_dashboard_charts
     from apps.reports.overview import year_overview
 
     if request.user.instansi_id is None:
@@ -101,29 +109,5 @@ def year_dashboard(request):
         year = timezone.localdate().year
     year = min(max(year, 2000), 2100)
     data = year_overview(request.user.instansi_id, year, user=request.user)
-    charts = {
-        "ikm": {
-            "type": "line",
-            "min": 25,
-            "max": 100,
-            "labels": [t[0] for t in data.ikm_trend],
-            "datasets": [{"label": "IKM", "data": [float(t[1]) if t[1] is not None else None for t in data.ikm_trend]}],
-        },
-        "levels": {
-            "type": "bar",
-            "max": 100,
-            "labels": [_("L1 (skala 100)"), _("Lulus L2"), _("Penerapan L3"), _("PNS ≥ 20 JP")],
-            "datasets": [
-                {
-                    "label": "%",
-                    "data": [
-                        float(data.l1_mean * 25) if data.l1_mean is not None else None,
-                        float(data.l2_passing) if data.l2_passing is not None else None,
-                        float(data.l3_rate) if data.l3_rate is not None else None,
-                        float(data.jp_share) if data.jp_share is not None else None,
-                    ],
-                }
-            ],
-        },
-    }
+    charts = year_dashboard_charts(data)
     return render(request, "reports/dashboard.html", {"data": data, "charts": charts, "year": year})

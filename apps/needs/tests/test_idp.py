@@ -139,3 +139,17 @@ def test_enrollment_hook_marks_activity_done(world, idp):
     activity.refresh_from_db()
     assert activity.status == "done" and activity.completed_on == TODAY
     assert IdpActivity.objects.filter(status="planned").count() == 0
+
+
+def test_progress_cross_instansi_or_other_idp_is_404_unchanged(login_actor, client, idp, world):
+    activity = fill(world, idp)
+    IndividualDevelopmentPlan.objects.filter(pk=idp.pk).update(status="agreed")
+    data = {"done": "on", "completed_on": TODAY.isoformat(), "note": "ok"}
+    login_actor("other_instansi_admin")
+    assert client.post(reverse("needs:idp_progress", args=[idp.pk, activity.pk]), data).status_code == 404
+    other = IndividualDevelopmentPlan.objects.create(instansi=world.a, pegawai=world.owner_pegawai, year=YEAR + 1)
+    client.logout()
+    login_actor("owner")  # an activity reached through another IDP of the same pegawai is not found either
+    assert client.post(reverse("needs:idp_progress", args=[other.pk, activity.pk]), data).status_code == 404
+    activity.refresh_from_db()
+    assert activity.status != "done"

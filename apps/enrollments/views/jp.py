@@ -1,0 +1,182 @@
+"""The JP ledger: the pegawai's own progress and external trainings; BKPSDM dashboards, queues and exports."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from apps.core.decorators import instansi_or_404, roles_required
+from apps.core.exceptions import DomainError
+from apps.core.forms import form_status, save_or_error
+from apps.core.pagination import paginate
+from apps.core.roles import ADMINS
+from apps.employees.selectors import pegawai_of_user
+from apps.enrollments import access, exports, jp, selectors, services
+from apps.enrollments.filters import ExternalFilter, UnitFilter
+from apps.enrollments.forms import (
+    ExternalDecisionForm,
+    ExternalTrainingForm,
+    YearForm,
+)
+
+
+def _year(request) -> int:
+    return YearForm(request.GET).year_or_current()
+
+
+def my_jp(request):
+    pegawai = pegawai_of_user(request.user)
+    if pegawai is None:
+        raise Http404
+    today = timezone.localdate()
+    progress, bounds = selectors.yearly_progress_of(pegawai, on=today)
+    entries = paginate(request, selectors.ledger_for_pegawai(pegawai))
+    ctx = {
+        "pegawai": pegawai,
+        "progress": progress,
+        "period": bounds,
+        "page_obj": entries,
+        "externals": selectors.recent_externals_of(request.user, pegawai),
+        "certificates": selectors.recent_certificates_of(request.user, pegawai),
+        "is_pppk": pegawai.employment_type in jp.PPPK_LIMITED_TYPES,
+    }
+    return render(request, "enrollments/my_jp.html", ctx)
+
+
+def external_create(request):
+    if pegawai_of_user(request.user) is None:
+        raise Http404
+    form = ExternalTrainingForm(request.POST or None, request.FILES or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_or_error(form, lambda: services.external_report(actor=request.user, **form.cleaned_data))
+    ):
+        messages.success(request, _("Laporan dikirim; JP dihitung setelah diverifikasi BKPSDM."))
+        return redirect("enrollments:my_jp")
+    return render(request, "enrollments/external_form.html", {"form": form}, status=form_status(form))
+
+
+@roles_required(*ADMINS)
+def external_queue(request):
+    data = request.GET.copy()
+    data.setdefault("status", "pending")
+    filterset = ExternalFilter(data, queryset=selectors.external_visible_to(request.user), request=request)
+    page = paginate(request, selectors.external_queue_rows(filterset.qs))
+    return render(
+        request,
+        "enrollments/external_queue.html",
+        {"filter": filterset, "page_obj": page, "form": ExternalDecisionForm()},
+    )
+
+
+@roles_required(*ADMINS)
+@require_POST
+def external_decide(request, pk):
+    training = access.get_external_for_admin(request.user, pk)
+    form = ExternalDecisionForm(request.POST)
+    decide = partial(services.external_decide, actor=request.user, training=training)
+    if form.is_valid():
+        data = form.cleaned_data
+        save_or_error(
+            form,
+            lambda: decide(approve=data["decision"] == "approve", jp_approved=data["jp_approved"], note=data["note"]),
+        )
+    if form.errors:
+        return render(
+            request, "enrollments/external_decide_error.html", {"training": training, "form": form}, status=422
+        )
+    messages.success(request, _("Laporan pelatihan eksternal diputus."))
+    return redirect("enrollments:external_queue")
+
+
+def external_file(request, pk):
+    training = access.get_external_for_user(request.user, pk)
+    return FileResponse(
+        training.certificate_file.open("rb"),
+        as_attachment=True,
+        filename=training.certificate_file.name.rsplit("/", 1)[-1],
+    )
+
+
+@roles_required(*ADMINS)
+@instansi_or_404
+def jp_dashboard(request):
+    year = _year(request)
+    units = selectors.jp_share_by_unit(request.user.instansi_id, year)
+    total = sum(u["total"] for u in units)
+    met = sum(u["met"] for u in units)
+    ctx = {
+        "year": year,
+        "units": units,
+        "total": total,
+        "met": met,
+        "percent": met * 100 // total if total else 0,
+        "year_form": YearForm(initial={"year": year}),
+        "target": jp.PNS_TARGET_JP,
+    }
+    return render(request, "enrollments/jp_dashboard.html", ctx)
+
+
+@roles_required(*ADMINS)
+@instansi_or_404
+def jp_below_target(request):
+    year = _year(request)
+    filterset = UnitFilter(
+        request.GET, queryset=selectors.pns_below_target(request.user.instansi_id, year), request=request
+    )
+    page = paginate(request, filterset.qs)
+    return render(
+        request,
+        "enrollments/jp_below.html",
+        {"filter": filterset, "page_obj": page, "year": year, "target": jp.PNS_TARGET_JP},
+    )
+
+
+@require_POST
+@roles_required(*ADMINS)
+@instansi_or_404
+def jp_shortfall_needs(request):
+    year = _year(request)
+    try:
+        item = services.jp_shortfall_to_needs(actor=request.user, instansi_id=request.user.instansi_id, year=year)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        if item is None:
+            messages.info(request, _("Semua PNS sudah mencapai target JP; tidak ada kebutuhan baru."))
+        else:
+            messages.success(
+                request,
+                _("Kebutuhan tahun %(y)s dicatat untuk %(n)s PNS di bawah target.")
+                % {"y": item.year, "n": item.affected},
+            )
+    return redirect(f"{reverse('enrollments:jp_below')}?year={year}")
+
+
+@roles_required(*ADMINS)
+@instansi_or_404
+def jp_export(request):
+    year = _year(request)
+    data = exports.siasn_workbook(request.user.instansi_id, year)
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="riwayat-diklat-{year}.xlsx"'
+    return response
+
+
+@roles_required(*ADMINS)
+@instansi_or_404
+def nothing_this_year(request):
+    year = _year(request)
+    filterset = UnitFilter(
+        request.GET, queryset=selectors.nothing_this_year(request.user.instansi_id, year), request=request
+    )
+    page = paginate(request, filterset.qs)
+    return render(request, "enrollments/nothing.html", {"filter": filterset, "page_obj": page, "year": year})
