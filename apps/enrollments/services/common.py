@@ -1,0 +1,161 @@
+"""What every enrollment service checks first: admin scope, the current atasan, row locks in the
+documented order (Angkatan, then Enrollment, then Pegawai), eligibility, the registration window."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.catalog.models import Angkatan, AngkatanSession, AngkatanStatus
+from apps.employees.models import Pegawai
+from apps.enrollments import jp, selectors
+from apps.enrollments.errors import (
+    AttendanceError,
+    DuplicateRequest,
+    EnrollmentError,
+    NotEligible,
+    RegistrationClosed,
+)
+from apps.enrollments.models import (
+    Enrollment,
+)
+from apps.enrollments.workflow import ADMINS, record_event
+
+
+def local_today(instansi: Any) -> date:
+    return timezone.localdate(timezone=ZoneInfo(instansi.timezone))
+
+
+def session_has_started(session: AngkatanSession, *, today: date | None = None) -> bool:
+    """The one rule for when attendance may be recorded: from the session's day, in the instansi's
+    time zone. Self check-in by code, the admin's checkboxes and the import all ask here."""
+    return (today or local_today(session.angkatan.instansi)) >= session.date
+
+
+def _require_session_started(session: AngkatanSession) -> None:
+    if not session_has_started(session):
+        raise AttendanceError(_("Sesi ini belum dimulai."))
+
+
+def _require_admin_of(actor: Any, instansi_id: int) -> None:
+    if not actor.has_any_role(ADMINS):
+        raise EnrollmentError(_("Hanya admin BKPSDM yang dapat melakukan ini."))
+    if actor.has_role("superadmin") and actor.instansi_id is None:
+        return
+    if actor.instansi_id != instansi_id:
+        raise EnrollmentError(_("Data ini bukan milik instansi Anda."))
+
+
+def _is_admin_of(actor: Any, instansi_id: int) -> bool:
+    try:
+        _require_admin_of(actor, instansi_id)
+    except EnrollmentError:
+        return False
+    return True
+
+
+def _is_current_atasan(actor: Any, pegawai: Pegawai) -> bool:
+    return pegawai.atasan_id is not None and Pegawai.objects.filter(pk=pegawai.atasan_id, user=actor).exists()
+
+
+def _lock_angkatan(angkatan_id: int) -> Angkatan:
+    return Angkatan.objects.select_for_update(of=("self",)).select_related("program", "instansi").get(pk=angkatan_id)
+
+
+def _lock_enrollment(enrollment_id: int) -> Enrollment:
+    return (
+        Enrollment.objects.select_for_update(of=("self",))
+        .select_related("pegawai", "pegawai__jabatan", "angkatan", "angkatan__program")
+        .get(pk=enrollment_id)
+    )
+
+
+def eligibility_problems(program: Any, pegawai: Pegawai) -> list[str]:
+    """Rule 21 against the programme's targets (empty target = everyone). The catalog has no jenjang
+    target yet, so jenjang is not checked."""
+    problems: list[str] = []
+    jenis = program.jenis_list
+    if jenis and (pegawai.jabatan is None or pegawai.jabatan.jenis not in jenis):
+        problems.append(_("Jenis jabatan tidak termasuk sasaran program ini."))
+    types = program.employment_type_list
+    if types and pegawai.employment_type not in types:
+        problems.append(_("Jenis kepegawaian tidak termasuk sasaran program ini."))
+    if program.min_rank_order and pegawai.rank_order < program.min_rank_order:
+        problems.append(_("Golongan di bawah golongan terendah yang disyaratkan."))
+    if program.max_rank_order and pegawai.rank_order > program.max_rank_order:
+        problems.append(_("Golongan di atas golongan tertinggi yang disyaratkan."))
+    return problems
+
+
+def _check_eligible(program: Any, pegawai: Pegawai) -> None:
+    problems = eligibility_problems(program, pegawai)
+    if problems:
+        raise NotEligible(" ".join(problems))
+
+
+def _check_open(angkatan: Angkatan, today: date, *, nomination: bool = False) -> None:
+    if angkatan.status in (AngkatanStatus.CANCELLED, AngkatanStatus.FINISHED, AngkatanStatus.RUNNING):
+        raise RegistrationClosed(_("Angkatan ini tidak menerima pendaftaran."))
+    if today >= angkatan.start_date:
+        raise RegistrationClosed(_("Angkatan ini sudah dimulai; pendaftaran ditutup."))
+    if nomination:
+        return
+    if angkatan.status not in (AngkatanStatus.OPEN, AngkatanStatus.FULL):
+        raise RegistrationClosed(_("Pendaftaran angkatan ini belum dibuka."))
+    if angkatan.registration_opens and today < angkatan.registration_opens:
+        raise RegistrationClosed(_("Pendaftaran angkatan ini belum dibuka."))
+    if angkatan.registration_closes and today > angkatan.registration_closes:
+        raise RegistrationClosed(_("Pendaftaran angkatan ini sudah ditutup."))
+
+
+def pppk_limit_exceeded(pegawai: Pegawai, angkatan: Angkatan, *, exclude_id: int | None = None) -> bool:
+    """Rule 19, counted over the contract year containing the batch's last day: JP already credited
+    plus JP of batches the pegawai holds a seat in, plus this programme's JP."""
+    if pegawai.employment_type not in jp.PPPK_LIMITED_TYPES:
+        return False
+    start, end = jp.period_bounds(employment_type=pegawai.employment_type, on=angkatan.end_date, tmt=pegawai.tmt)
+    so_far = selectors.jp_in_period(pegawai, start, end) + selectors.jp_committed_in_period(
+        pegawai, start, end, exclude_id=exclude_id
+    )
+    return jp.pppk_would_exceed(
+        employment_type=pegawai.employment_type, jp_so_far=so_far, jp_requested=angkatan.program.learning_hours
+    )
+
+
+def _has_overlap(pegawai_id: int, angkatan: Angkatan, statuses=None) -> bool:
+    return selectors.overlapping_enrollments(
+        pegawai_id, angkatan.start_date, angkatan.end_date, exclude_angkatan_id=angkatan.pk, statuses=statuses
+    ).exists()
+
+
+def _create(*, actor: Any, angkatan: Angkatan, pegawai: Pegawai, status: str, action: str, **fields: Any) -> Enrollment:
+    try:
+        with transaction.atomic():
+            enrollment = Enrollment.objects.create(
+                instansi_id=angkatan.instansi_id,
+                pegawai=pegawai,
+                angkatan=angkatan,
+                status=status,
+                requested_by_id=getattr(actor, "pk", None),
+                **fields,
+            )
+    except IntegrityError as exc:
+        if "enrollment_one_active" in str(exc):
+            raise DuplicateRequest(
+                _("%(name)s sudah memiliki pendaftaran aktif di angkatan ini.") % {"name": pegawai.name}
+            ) from exc
+        raise
+    record_event(
+        enrollment=enrollment,
+        action=action,
+        actor=actor,
+        from_status="",
+        to_status=status,
+        note=fields.get("motivation", "") if action == "request" else "",
+    )
+    return enrollment

@@ -1,0 +1,203 @@
+"""Completion and the JP ledger: JP are booked once per activity, with the conversion-rule version,
+to the year of the completion day; PNS below the yearly target become needs items (rule 18)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.utils.translation import gettext as _
+
+from apps.catalog.models import Angkatan, AngkatanSession, CapPeriod
+from apps.core.services import audit_log
+from apps.employees.models import Pegawai
+from apps.enrollments import jp, selectors
+from apps.enrollments.errors import (
+    DuplicateCredit,
+    EnrollmentError,
+)
+from apps.enrollments.models import (
+    AttendanceRecord,
+    CompletionRule,
+    Enrollment,
+    EnrollmentStatus,
+    JPLedgerEntry,
+    LedgerSource,
+)
+from apps.enrollments.services.common import _lock_angkatan, _require_admin_of, local_today
+from apps.enrollments.workflow import _transition
+from apps.needs.services import idp_activities_complete_for_program, needs_from_jp_shortfall
+
+S = EnrollmentStatus
+
+
+def completion_rule_save(
+    *, actor: Any, angkatan: Angkatan, min_attendance_percent: int, passing_score: int | None
+) -> CompletionRule:
+    _require_admin_of(actor, angkatan.instansi_id)
+    rule, _created = CompletionRule.objects.update_or_create(
+        instansi_id=angkatan.instansi_id,
+        program_id=angkatan.program_id,
+        defaults={"min_attendance_percent": min_attendance_percent, "passing_score": passing_score},
+    )
+    audit_log(actor=actor, action="completion_rule.save", instance=rule)
+    return rule
+
+
+def _periods_spanned(start: date, end: date, period: str) -> int:
+    if period == CapPeriod.DAY:
+        return (end - start).days + 1
+    if period == CapPeriod.MONTH:
+        return (end.year - start.year) * 12 + end.month - start.month + 1
+    return 1
+
+
+def jp_for_angkatan(angkatan: Angkatan, on: date) -> tuple[int, Any]:
+    """JP a completed batch earns and the conversion-rule version used (rule 16). The programme's
+    JP already follow the table (catalog computes them); a per-day/month JP cap of the rule (e-learning
+    3 JP a day) limits them to what the batch's days allow (rule 15)."""
+    program = angkatan.program
+    rule = program.conversion_rule or selectors.conversion_rule_for(
+        instansi_id=angkatan.instansi_id, form=program.form, on=on
+    )
+    amount = program.learning_hours
+    if rule is not None and rule.cap_jp and rule.cap_period in (CapPeriod.DAY, CapPeriod.MONTH):
+        amount = min(amount, rule.cap_jp * _periods_spanned(angkatan.start_date, angkatan.end_date, rule.cap_period))
+    return amount, rule
+
+
+def ledger_credit(
+    *,
+    actor: Any,
+    pegawai: Pegawai,
+    jp_amount: int,
+    credited_on: date,
+    source_type: str,
+    source_ref: str,
+    title: str,
+    provider: str = "",
+    start_date: date | None = None,
+    end_date: date | None = None,
+    enrollment: Enrollment | None = None,
+    conversion_rule: Any = None,
+) -> JPLedgerEntry:
+    """Append one credit; the same activity twice raises DuplicateCredit (rule 17)."""
+    year = jp.credit_year(employment_type=pegawai.employment_type, credited_on=credited_on, tmt=pegawai.tmt)
+    try:
+        with transaction.atomic():
+            return JPLedgerEntry.objects.create(
+                instansi_id=pegawai.instansi_id,
+                pegawai=pegawai,
+                year=year,
+                credited_on=credited_on,
+                jp=jp_amount,
+                source_type=source_type,
+                source_ref=source_ref,
+                enrollment=enrollment,
+                conversion_rule=conversion_rule,
+                title=title[:250],
+                provider=provider[:200],
+                start_date=start_date,
+                end_date=end_date,
+                created_by_id=getattr(actor, "pk", None),
+            )
+    except IntegrityError as exc:
+        if "jp_ledger_unique_source" in str(exc) or "enrollment_id" in str(exc):
+            raise DuplicateCredit(_("Kegiatan ini sudah dikreditkan ke pegawai tersebut.")) from exc
+        raise
+
+
+def angkatan_complete(*, actor: Any, angkatan: Angkatan, scores: dict[int, int | None] | None = None) -> dict[str, int]:
+    """Mark every participant completed or not (attendance ≥ threshold and, where a score is
+    recorded, score ≥ passing) and book JP for the completed. Re-running only finishes the rest."""
+    _require_admin_of(actor, angkatan.instansi_id)
+    scores = scores or {}
+    with transaction.atomic():
+        locked = _lock_angkatan(angkatan.pk)
+        rule = selectors.completion_rule_for(locked)
+        session_count = AngkatanSession.objects.filter(angkatan=locked).count()
+        today = local_today(locked.instansi)
+        if today < locked.start_date:
+            raise EnrollmentError(_("Angkatan belum dimulai; kelulusan belum dapat ditetapkan."))
+        day = min(today, locked.end_date)
+        rows = list(
+            Enrollment.objects.select_for_update(of=("self",))
+            .select_related("pegawai")
+            .filter(angkatan=locked, status__in=(S.ENROLLED, S.NOT_COMPLETED))
+            .order_by("id")
+        )
+        present = dict(
+            AttendanceRecord.objects.filter(enrollment__in=[r.pk for r in rows], present=True, session__angkatan=locked)
+            .values("enrollment_id")
+            .annotate(n=Count("id"))
+            .values_list("enrollment_id", "n")
+        )
+        jp_amount, conv_rule = jp_for_angkatan(locked, day)
+        counts = {"completed": 0, "not_completed": 0}
+        for row in rows:
+            score = scores.get(row.pk, row.final_score)
+            pct = (present.get(row.pk, 0) * 100 // session_count) if session_count else 100
+            passed = pct >= rule.min_attendance_percent and (
+                rule.passing_score is None or score is None or score >= rule.passing_score
+            )
+            fields = {"final_score": score, "attendance_percent": pct}
+            if passed:
+                note = _("Kehadiran %(p)s %%") % {"p": pct} + (f"; nilai {score}" if score is not None else "")
+                done = _transition(
+                    enrollment_id=row.pk, action="complete", actor=actor, note=note, completed_on=day, **fields
+                )
+                if jp_amount > 0:
+                    ledger_credit(
+                        actor=actor,
+                        pegawai=row.pegawai,
+                        jp_amount=jp_amount,
+                        credited_on=day,
+                        source_type=LedgerSource.ENROLLMENT,
+                        source_ref=f"enrollment:{row.pk}",
+                        title=locked.program.title,
+                        provider=str(locked.program.penyelenggara or ""),
+                        start_date=locked.start_date,
+                        end_date=locked.end_date,
+                        enrollment=done,
+                        conversion_rule=conv_rule,
+                    )
+                idp_activities_complete_for_program(
+                    instansi_id=locked.instansi_id,
+                    pegawai_id=row.pegawai_id,
+                    program_id=locked.program_id,
+                    completed_on=day,
+                )
+                counts["completed"] += 1
+            elif row.status == S.ENROLLED:
+                note = _("Kehadiran %(p)s %% (minimal %(m)s %%)") % {"p": pct, "m": rule.min_attendance_percent}
+                if score is not None and rule.passing_score is not None and score < rule.passing_score:
+                    note += _("; nilai %(s)s (minimal %(m)s)") % {"s": score, "m": rule.passing_score}
+                _transition(enrollment_id=row.pk, action="not_complete", actor=actor, note=note, **fields)
+                counts["not_completed"] += 1
+            else:
+                Enrollment.objects.filter(pk=row.pk).update(**fields)
+                counts["not_completed"] += 1
+        audit_log(actor=actor, action="angkatan.complete", instance=locked, data=counts)
+    return counts
+
+
+def jp_shortfall_to_needs(*, actor: Any, instansi_id: int, year: int) -> Any:
+    """Rule 18: PNS below the yearly target at 31 December become a needs item of the next year."""
+    below = list(selectors.pns_below_target(instansi_id, year).values_list("pk", flat=True))
+    return needs_from_jp_shortfall(
+        actor=actor, instansi_id=instansi_id, year=year, pegawai_ids=below, target=jp.PNS_TARGET_JP
+    )
+
+
+def jp_shortfall_year_end() -> int:
+    """Celery beat on 1 January: last year's shortfall of every active instansi. Safe to repeat."""
+    from apps.organizations.models import Instansi
+
+    done = 0
+    for instansi in Instansi.objects.filter(is_active=True).only("pk", "timezone"):
+        last_year = local_today(instansi).year - 1
+        if jp_shortfall_to_needs(actor=None, instansi_id=instansi.pk, year=last_year) is not None:
+            done += 1
+    return done

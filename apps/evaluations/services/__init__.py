@@ -1,0 +1,58 @@
+"""Evaluation writes. Rules:
+- a questionnaire copies its template's questions; questions change only while it is a draft;
+- an SKM questionnaire belongs to a service unit, is always anonymous and gets a public token;
+- an invitation is answered at most once: an AnsweredMarker keyed by HMAC(secret, salt, invitation)
+  closes it. Anonymous responses store no respondent, no invitation and only the day, and no audit
+  row names the respondent, so no page or export can trace an answer back (design: anonymity);
+- a response is saved whole or not at all (one transaction, invitation row locked);
+- SKM responses are `complete` only with U1–U9 answered 1–4 (rule 26); L2 responses are scored 0–100;
+- L3 follow-ups are created at completion + the instansi's configured months (rule 25) and
+  reminded until answered or closed."""
+
+from apps.evaluations.errors import AlreadyAnswered, EvaluationError, SurveyClosed
+from apps.evaluations.services.actions import (
+    action_create,
+    action_create_needs,
+    action_link_next_program,
+    action_update,
+)
+from apps.evaluations.services.markers import answered_invitation_ids, marker_key, pending_invitations
+from apps.evaluations.services.policy import months_before, policy_for
+from apps.evaluations.services.questionnaires import (
+    TARGET_OF_LEVEL,
+    invitations_sync,
+    question_add,
+    question_delete,
+    questionnaire_close,
+    questionnaire_create,
+    questionnaire_open,
+)
+from apps.evaluations.services.responses import response_submit
+from apps.evaluations.services.sending import close_expired, invitations_send, reminders_send, schedule_followups
+
+__all__ = [
+    "AlreadyAnswered",
+    "EvaluationError",
+    "SurveyClosed",
+    "TARGET_OF_LEVEL",
+    "action_create",
+    "action_create_needs",
+    "action_link_next_program",
+    "action_update",
+    "answered_invitation_ids",
+    "close_expired",
+    "invitations_send",
+    "invitations_sync",
+    "marker_key",
+    "months_before",
+    "pending_invitations",
+    "policy_for",
+    "question_add",
+    "question_delete",
+    "questionnaire_close",
+    "questionnaire_create",
+    "questionnaire_open",
+    "reminders_send",
+    "response_submit",
+    "schedule_followups",
+]

@@ -1,0 +1,254 @@
+"""Questionnaires and their questions (edited only while draft), opening, closing, invitations."""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.core.jobs import enqueue
+from apps.core.services import audit_log
+from apps.evaluations import scoring, sources
+from apps.evaluations.errors import EvaluationError
+from apps.evaluations.models import (
+    Invitation,
+    Level,
+    Phase,
+    Question,
+    QuestionKind,
+    Questionnaire,
+    QuestionnaireStatus,
+    QuestionnaireTemplate,
+)
+from apps.evaluations.services.policy import policy_for
+
+TARGET_OF_LEVEL = {
+    Level.L1: "angkatan",
+    Level.L2: "angkatan",
+    Level.L3_ALUMNI: "angkatan",
+    Level.L3_ATASAN: "angkatan",
+    Level.SKM: "unit_kerja",
+    Level.MENTORING: "mentoring_program_id",
+}
+
+
+def questionnaire_create(
+    *,
+    actor: Any,
+    instansi_id: int,
+    template: QuestionnaireTemplate,
+    title: str = "",
+    angkatan: Any = None,
+    unit_kerja: Any = None,
+    mentoring_program_id: int | None = None,
+    phase: str = "",
+    opens_on: datetime.date | None = None,
+    closes_on: datetime.date | None = None,
+    period_start: datetime.date | None = None,
+    period_end: datetime.date | None = None,
+    min_group_size: int = scoring.MIN_GROUP_SIZE,
+    pass_score: int = 70,
+) -> Questionnaire:
+    level = template.level
+    target = TARGET_OF_LEVEL[Level(level)]
+    given = {"angkatan": angkatan, "unit_kerja": unit_kerja, "mentoring_program_id": mentoring_program_id}
+    if given[target] in (None, ""):
+        labels = {
+            "angkatan": _("Pilih angkatan untuk kuesioner ini."),
+            "unit_kerja": _("Pilih unit layanan untuk survei kepuasan masyarakat."),
+            "mentoring_program_id": _("Pilih program mentoring untuk kuesioner ini."),
+        }
+        raise EvaluationError(labels[target], field=target)
+    for name, value in given.items():
+        if name != target and value not in (None, ""):
+            raise EvaluationError(_("Kuesioner ini hanya untuk satu sasaran."), field=name)
+        if value is not None and name != "mentoring_program_id" and value.instansi_id != instansi_id:
+            raise EvaluationError(_("Sasaran tidak ditemukan."), field=name)
+    if target == "mentoring_program_id" and not any(
+        p.pk == mentoring_program_id for p in sources.mentoring_programs(instansi_id)
+    ):
+        raise EvaluationError(_("Program mentoring tidak ditemukan."), field="mentoring_program_id")
+    if level == Level.L2 and phase not in (Phase.PRE, Phase.POST):
+        raise EvaluationError(_("Pilih tahap: pre-test atau post-test."), field="phase")
+    if level != Level.L2:
+        phase = ""
+    if opens_on and closes_on and closes_on < opens_on:
+        raise EvaluationError(_("Tanggal ditutup tidak boleh sebelum tanggal dibuka."), field="closes_on")
+    if template.instansi_id not in (None, instansi_id):
+        raise EvaluationError(_("Templat tidak ditemukan."), field="template")
+    if not title:
+        target_name = str(angkatan or unit_kerja or _("program mentoring"))
+        title = f"{template.name} — {target_name}" + (f" ({Phase(phase).label})" if phase else "")
+    with transaction.atomic():
+        questionnaire = Questionnaire.objects.create(
+            instansi_id=instansi_id,
+            template=template,
+            title=title[:200],
+            level=level,
+            phase=phase,
+            angkatan=angkatan,
+            unit_kerja=unit_kerja,
+            mentoring_program_id=mentoring_program_id,
+            anonymous=template.anonymous or level == Level.SKM,
+            min_group_size=max(1, min_group_size),
+            pass_score=pass_score,
+            opens_on=opens_on,
+            closes_on=closes_on,
+            period_start=period_start,
+            period_end=period_end,
+            public_token=secrets.token_urlsafe(18) if level == Level.SKM else "",
+            salt=secrets.token_hex(16),
+            created_by=actor if getattr(actor, "pk", None) else None,
+        )
+        Question.objects.bulk_create(
+            [
+                Question(
+                    instansi_id=instansi_id,
+                    questionnaire=questionnaire,
+                    order=q.order,
+                    code=q.code,
+                    section=q.section,
+                    text=q.text,
+                    kind=q.kind,
+                    scope=q.scope,
+                    choices=q.choices,
+                    correct=q.correct,
+                    points=q.points,
+                    required=q.required,
+                )
+                for q in template.questions.order_by("order", "id")
+            ]
+        )
+        audit_log(actor=actor, action="questionnaire.create", instance=questionnaire)
+    return questionnaire
+
+
+def _require_draft(questionnaire: Questionnaire) -> None:
+    if questionnaire.status != QuestionnaireStatus.DRAFT:
+        raise EvaluationError(_("Pertanyaan hanya dapat diubah selama kuesioner masih draf."))
+
+
+def question_add(
+    *,
+    actor: Any,
+    questionnaire: Questionnaire,
+    code: str,
+    text: str,
+    kind: str,
+    scope: str = "once",
+    section: str = "",
+    choices: list[list[str]] | None = None,
+    correct: Any = None,
+    points: int = 1,
+    required: bool = True,
+) -> Question:
+    _require_draft(questionnaire)
+    if questionnaire.level == Level.SKM and code.upper() in scoring.SKM_CODES:
+        raise EvaluationError(_("Kode U1–U9 dicadangkan untuk unsur SKM resmi."), field="code")
+    choices = choices or []
+    values = {c[0] for c in choices}
+    if kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE) and len(choices) < 2:
+        raise EvaluationError(_("Pertanyaan pilihan membutuhkan minimal dua pilihan."), field="choices")
+    if correct not in (None, "", []):
+        given = set(correct) if isinstance(correct, list) else {correct}
+        if not given <= values:
+            raise EvaluationError(_("Kunci jawaban harus salah satu pilihan."), field="correct")
+        if kind == QuestionKind.SINGLE and len(given) != 1:
+            raise EvaluationError(_("Pilihan tunggal hanya punya satu kunci jawaban."), field="correct")
+    else:
+        correct = None
+    last = questionnaire.questions.order_by("-order").values_list("order", flat=True).first() or 0
+    try:
+        with transaction.atomic():
+            question = Question.objects.create(
+                instansi_id=questionnaire.instansi_id,
+                questionnaire=questionnaire,
+                order=last + 1,
+                code=code,
+                section=section,
+                text=text,
+                kind=kind,
+                scope=scope,
+                choices=choices,
+                correct=correct,
+                points=points,
+                required=required,
+            )
+            audit_log(actor=actor, action="question.add", instance=questionnaire, data={"code": code})
+    except IntegrityError as exc:
+        raise EvaluationError(_("Kode pertanyaan sudah dipakai di kuesioner ini."), field="code") from exc
+    return question
+
+
+def question_delete(*, actor: Any, question: Question) -> None:
+    questionnaire = question.questionnaire
+    _require_draft(questionnaire)
+    if questionnaire.level == Level.SKM and question.code in scoring.SKM_CODES:
+        raise EvaluationError(_("Unsur SKM resmi U1–U9 tidak dapat dihapus."))
+    with transaction.atomic():
+        audit_log(actor=actor, action="question.delete", instance=questionnaire, data={"code": question.code})
+        question.delete()
+
+
+def questionnaire_open(*, actor: Any, questionnaire: Questionnaire) -> Questionnaire:
+    """Open for answers and invite the target group; invitations are mailed after commit."""
+    with transaction.atomic():
+        q = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
+        if q.status == QuestionnaireStatus.OPEN:
+            return q
+        if not q.questions.exists():
+            raise EvaluationError(_("Kuesioner belum memiliki pertanyaan."))
+        q.status = QuestionnaireStatus.OPEN
+        if q.opens_on is None:
+            q.opens_on = timezone.localdate()
+        q.save(update_fields=["status", "opens_on", "updated_at"])
+        audit_log(actor=actor, action="questionnaire.open", instance=q)
+        invitations_sync(questionnaire=q)
+    return q
+
+
+def questionnaire_close(*, actor: Any, questionnaire: Questionnaire) -> Questionnaire:
+    with transaction.atomic():
+        q = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
+        q.status = QuestionnaireStatus.CLOSED
+        q.save(update_fields=["status", "updated_at"])
+        audit_log(actor=actor, action="questionnaire.close", instance=q)
+    return q
+
+
+def _invitees(q: Questionnaire) -> list[tuple[Any, Any]]:
+    """(pegawai invited, subject) pairs for the questionnaire's target group."""
+    if q.level in (Level.L1, Level.L2) and q.angkatan_id:
+        return [(p, None) for p in sources.participants_of(q.angkatan)]
+    if q.level == Level.L3_ALUMNI and q.angkatan_id:
+        return [(p, None) for p, _done in sources.alumni_of(q.angkatan)]
+    if q.level == Level.L3_ATASAN and q.angkatan_id:
+        return [(p.atasan, p) for p, _done in sources.alumni_of(q.angkatan) if p.atasan_id]
+    if q.level == Level.MENTORING and q.mentoring_program_id:
+        return [(p, None) for p in sources.mentees_of(q.instansi_id, q.mentoring_program_id)]
+    return []
+
+
+def invitations_sync(*, questionnaire: Questionnaire) -> int:
+    """Invite everyone in the target group not invited yet; safe to repeat. Returns new invitations."""
+    q = questionnaire
+    if q.level == Level.SKM or q.status != QuestionnaireStatus.OPEN:
+        return 0
+    policy = policy_for(q.instansi_id)
+    due = q.closes_on or (timezone.localdate() + datetime.timedelta(days=policy.answer_window_days))
+    existing = set(Invitation.objects.filter(questionnaire=q).values_list("pegawai_id", "subject_id"))
+    new = [
+        Invitation(instansi_id=q.instansi_id, questionnaire=q, pegawai=p, subject=s, due_on=due)
+        for p, s in _invitees(q)
+        if p is not None and p.instansi_id == q.instansi_id and (p.pk, getattr(s, "pk", None)) not in existing
+    ]
+    created = Invitation.objects.bulk_create(new, ignore_conflicts=True, batch_size=1000)
+    if created:
+        from apps.evaluations.tasks import send_survey_invitations
+
+        enqueue(send_survey_invitations, questionnaire_id=q.pk)
+    return len(created)
