@@ -23,6 +23,7 @@ Rules (domain.md §6, §8, §12 rules 14–23):
   codes are random.
 """
 
+from apps.enrollments.eligibility import eligibility_problems
 from apps.enrollments.services.attendance import (
     CODE_ALPHABET,
     attendance_code_create,
@@ -38,7 +39,6 @@ from apps.enrollments.services.certificates import (
 )
 from apps.enrollments.services.common import (
     _create,
-    eligibility_problems,
     local_today,
     pppk_limit_exceeded,
     session_has_started,

@@ -11,9 +11,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.catalog.models import Angkatan, AngkatanSession, AngkatanStatus
+from apps.catalog.models import Angkatan, AngkatanSession
+from apps.core.tenancy import sees_all_instansi
 from apps.employees.models import Pegawai
-from apps.enrollments import jp, selectors
+from apps.enrollments import eligibility, jp, selectors
 from apps.enrollments.errors import (
     AttendanceError,
     DuplicateRequest,
@@ -45,7 +46,7 @@ def _require_session_started(session: AngkatanSession) -> None:
 def _require_admin_of(actor: Any, instansi_id: int) -> None:
     if not actor.has_any_role(ADMINS):
         raise EnrollmentError(_("Hanya admin BKPSDM yang dapat melakukan ini."))
-    if actor.has_role("superadmin") and actor.instansi_id is None:
+    if sees_all_instansi(actor):
         return
     if actor.instansi_id != instansi_id:
         raise EnrollmentError(_("Data ini bukan milik instansi Anda."))
@@ -75,42 +76,16 @@ def _lock_enrollment(enrollment_id: int) -> Enrollment:
     )
 
 
-def eligibility_problems(program: Any, pegawai: Pegawai) -> list[str]:
-    """Rule 21 against the programme's targets (empty target = everyone). The catalog has no jenjang
-    target yet, so jenjang is not checked."""
-    problems: list[str] = []
-    jenis = program.jenis_list
-    if jenis and (pegawai.jabatan is None or pegawai.jabatan.jenis not in jenis):
-        problems.append(_("Jenis jabatan tidak termasuk sasaran program ini."))
-    types = program.employment_type_list
-    if types and pegawai.employment_type not in types:
-        problems.append(_("Jenis kepegawaian tidak termasuk sasaran program ini."))
-    if program.min_rank_order and pegawai.rank_order < program.min_rank_order:
-        problems.append(_("Golongan di bawah golongan terendah yang disyaratkan."))
-    if program.max_rank_order and pegawai.rank_order > program.max_rank_order:
-        problems.append(_("Golongan di atas golongan tertinggi yang disyaratkan."))
-    return problems
-
-
 def _check_eligible(program: Any, pegawai: Pegawai) -> None:
-    problems = eligibility_problems(program, pegawai)
+    problems = eligibility.eligibility_problems(program, pegawai)
     if problems:
         raise NotEligible(" ".join(problems))
 
 
 def _check_open(angkatan: Angkatan, today: date, *, nomination: bool = False) -> None:
-    if angkatan.status in (AngkatanStatus.CANCELLED, AngkatanStatus.FINISHED, AngkatanStatus.RUNNING):
-        raise RegistrationClosed(_("Angkatan ini tidak menerima pendaftaran."))
-    if today >= angkatan.start_date:
-        raise RegistrationClosed(_("Angkatan ini sudah dimulai; pendaftaran ditutup."))
-    if nomination:
-        return
-    if angkatan.status not in (AngkatanStatus.OPEN, AngkatanStatus.FULL):
-        raise RegistrationClosed(_("Pendaftaran angkatan ini belum dibuka."))
-    if angkatan.registration_opens and today < angkatan.registration_opens:
-        raise RegistrationClosed(_("Pendaftaran angkatan ini belum dibuka."))
-    if angkatan.registration_closes and today > angkatan.registration_closes:
-        raise RegistrationClosed(_("Pendaftaran angkatan ini sudah ditutup."))
+    problem = eligibility.registration_problem(angkatan, today, nomination=nomination)
+    if problem is not None:
+        raise RegistrationClosed(problem)
 
 
 def pppk_limit_exceeded(pegawai: Pegawai, angkatan: Angkatan, *, exclude_id: int | None = None) -> bool:
