@@ -110,10 +110,8 @@ def password_reset_request(*, email: str, client_ip: str | None) -> None:
             email_hash[:16],
         )
         return
-    from apps.accounts.tasks import send_password_reset_mail
-
     for user in users_for_password_reset(email=email):
-        enqueue(send_password_reset_mail, user_id=user.pk)
+        enqueue("apps.accounts.tasks.send_password_reset_mail", user_id=user.pk)
 
 
 def password_reset_mail_send(*, user_id: int) -> None:

@@ -2,6 +2,8 @@ from smtplib import SMTPException
 
 from celery import shared_task
 
+from apps.accounts.services import password_reset_mail_send
+
 
 @shared_task(
     bind=True,
@@ -15,6 +17,4 @@ from celery import shared_task
 def send_password_reset_mail(self, *, user_id: int) -> None:
     """Mailed from the worker so the request takes as long for an unknown address as for a known one.
     Running twice mails a second working link to the same inbox, which is harmless."""
-    from apps.accounts.services import password_reset_mail_send  # avoids an import cycle
-
     password_reset_mail_send(user_id=user_id)

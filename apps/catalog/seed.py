@@ -23,6 +23,7 @@ from apps.catalog.models import (
     Penyelenggara,
     Program,
 )
+from apps.competencies.models import Kompetensi
 from apps.organizations.models import Instansi, UnitKerja
 
 SYSTEM = SimpleNamespace(pk=None)
@@ -495,8 +496,6 @@ def _speakers() -> list[Narasumber]:
 
 
 def _kompetensi(codes: list[str]) -> list:
-    from apps.competencies.models import Kompetensi
-
     found = {k.code: k for k in Kompetensi.objects.filter(instansi__isnull=True, code__in=codes)}
     return [found[c] for c in codes if c in found]
 

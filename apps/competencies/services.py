@@ -27,6 +27,7 @@ from apps.competencies.models import (
 )
 from apps.competencies.selectors import default_level_for, kompetensi_for_instansi, mandatory_kompetensi
 from apps.core.exceptions import DomainError
+from apps.core.roles import Role
 from apps.core.services import audit_log
 
 
@@ -80,10 +81,10 @@ def kompetensi_save(
     """Create or change a competency; `levels` (description, indicators) × up to 5 replace its descriptors."""
     creating = kompetensi is None
     if creating:
-        if instansi_id is None and not actor.has_role("superadmin"):
+        if instansi_id is None and not actor.has_role(Role.SUPERADMIN):
             raise CompetencyError(_("Hanya superadmin yang boleh menambah kompetensi nasional."))
         kompetensi = Kompetensi(instansi_id=instansi_id)
-    elif kompetensi.instansi_id is None and not actor.has_role("superadmin"):
+    elif kompetensi.instansi_id is None and not actor.has_role(Role.SUPERADMIN):
         raise CompetencyError(_("Kompetensi nasional hanya dapat diubah oleh superadmin."))
     for key, value in fields.items():
         setattr(kompetensi, key, value)
@@ -308,7 +309,7 @@ def default_rule_save(
     *, actor: Any, instansi_id: int | None, rule: DefaultLevelRule | None = None, **fields: Any
 ) -> DefaultLevelRule:
     creating = rule is None
-    if instansi_id is None and not actor.has_role("superadmin"):
+    if instansi_id is None and not actor.has_role(Role.SUPERADMIN):
         raise CompetencyError(_("Aturan nasional hanya dapat diubah oleh superadmin."))
     rule = rule or DefaultLevelRule(instansi_id=instansi_id)
     for key, value in fields.items():

@@ -9,6 +9,7 @@ import datetime
 import logging
 from typing import Any
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, models, transaction
@@ -67,8 +68,6 @@ def import_job_create(
     """Store the upload and queue it; the worker does the reading so the request returns at once.
     `enqueue=False` is for callers that run the job in-process themselves (the import_pegawai
     command): queueing it as well would process it twice and mail the result."""
-    from apps.core.tasks import run_import_job
-
     if get_importer(kind) is None:
         raise DomainError(_("Jenis impor tidak dikenal."))
     with transaction.atomic():
@@ -81,7 +80,7 @@ def import_job_create(
         )
         audit_log(actor=actor, action="import.upload", instance=job, instansi_id=instansi_id)
         if enqueue:
-            jobs.enqueue(run_import_job, job_id=job.pk)
+            jobs.enqueue("apps.core.tasks.run_import_job", job_id=job.pk)
     return job
 
 
@@ -183,8 +182,6 @@ RETRY_REFUSED = gettext_noop(
 
 def import_job_retry(*, actor: Any, job: ImportJob) -> ImportJob:
     """Run a job again that failed (a system error, not bad rows), waited too long or whose worker died."""
-    from apps.core.tasks import run_import_job
-
     with transaction.atomic():
         locked = ImportJob.objects.select_for_update().get(pk=job.pk)
         if not jobs.can_retry(locked):
@@ -203,7 +200,7 @@ def import_job_retry(*, actor: Any, job: ImportJob) -> ImportJob:
             notified_at=None,
         )
         audit_log(actor=actor, action="import.retry", instance=locked, instansi_id=locked.instansi_id)
-        jobs.enqueue(run_import_job, job_id=locked.pk)
+        jobs.enqueue("apps.core.tasks.run_import_job", job_id=locked.pk)
     return ImportJob.objects.get(pk=locked.pk)
 
 
@@ -219,7 +216,6 @@ def import_result_notify(*, job_id: int) -> None:
         job = ImportJob.objects.select_for_update(of=("self",)).select_related("created_by").get(pk=job_id)
         if job.notified_at or not job.is_finished or not job.created_by or not job.created_by.email:
             return
-        from django.conf import settings
 
         link = settings.SITE_URL + reverse("core:import_detail", args=[job.pk])
         subject = _("Hasil impor %(name)s: %(status)s") % {

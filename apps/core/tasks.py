@@ -5,7 +5,8 @@ from celery import shared_task
 from django.db import OperationalError
 from django.utils.translation import gettext as _
 
-from apps.core.jobs import enqueue
+from apps.core.jobs import enqueue, relay_pending, stale_jobs_sweep
+from apps.core.services import import_job_mark_failed, import_job_run, import_result_notify
 
 logger = logging.getLogger(__name__)
 
@@ -26,8 +27,6 @@ def _failure_message() -> str:
 )
 def run_import_job(self, *, job_id: int) -> None:
     """Safe to run twice: import_job_run stops at a finished job and saves under a row lock."""
-    from apps.core.services import import_job_mark_failed, import_job_run
-
     try:
         import_job_run(job_id=job_id)
     except OperationalError:
@@ -55,22 +54,16 @@ def run_import_job(self, *, job_id: int) -> None:
 )
 def send_import_result_email(self, *, job_id: int) -> None:
     """Safe to run twice: import_result_notify sends nothing once notified_at is set."""
-    from apps.core.services import import_result_notify
-
     import_result_notify(job_id=job_id)
 
 
 @shared_task(acks_late=True, ignore_result=True)
 def relay_outbox() -> int:
     """Beat, every 30 s: hand the broker every task a broker outage left waiting (apps/core/jobs.py)."""
-    from apps.core.jobs import relay_pending
-
     return relay_pending()
 
 
 @shared_task(acks_late=True, ignore_result=True)
 def sweep_stale_jobs() -> dict:
     """Beat, every 30 s: queue again (or fail) jobs whose worker died mid-run (apps/core/jobs.py)."""
-    from apps.core.jobs import stale_jobs_sweep
-
     return stale_jobs_sweep()

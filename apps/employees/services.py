@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.exceptions import DomainError
+from apps.core.roles import Role
 from apps.core.services import audit_log
 from apps.employees.golongan import RANK_ORDER, golongan_allowed
 from apps.employees.models import Pegawai, TransferRequest, TransferSource, TransferStatus
@@ -162,7 +163,7 @@ def transfer_request_open(*, actor: Any, instansi_id: int, nip: str, name: str, 
 
 def transfer_request_decide(*, actor: Any, request: TransferRequest, approve: bool, note: str = "") -> TransferRequest:
     """Superadmin only. Approving ends the active record(s) of this NIP in every other instansi."""
-    if not actor.has_role("superadmin"):
+    if not actor.has_role(Role.SUPERADMIN):
         raise PegawaiError(_("Hanya superadmin yang dapat memutuskan mutasi."))
     with transaction.atomic():
         locked = TransferRequest.objects.select_for_update().get(pk=request.pk)

@@ -8,6 +8,17 @@ from smtplib import SMTPException
 from celery import shared_task
 from django.db import OperationalError
 
+from apps.enrollments.models import BulkNomination, JobStatus
+from apps.enrollments.services import (
+    atasan_digest_send,
+    batch_reminders_send,
+    bulk_nominate_run,
+    certificate_pdf_ensure,
+    enrollment_notice_send,
+    jp_shortfall_year_end,
+    notification_email_send,
+)
+
 logger = logging.getLogger(__name__)
 
 RETRY = {
@@ -22,30 +33,21 @@ RETRY = {
 
 @shared_task(autoretry_for=(OperationalError,), **RETRY)
 def send_enrollment_notice(self, *, event_id: int) -> int:
-    from apps.enrollments.services import enrollment_notice_send  # avoids an import cycle
-
     return enrollment_notice_send(event_id=event_id)
 
 
 @shared_task(autoretry_for=(SMTPException, ConnectionError, OperationalError), **RETRY)
 def send_notification_email(self, *, notification_id: int) -> bool:
-    from apps.enrollments.services import notification_email_send
-
     return notification_email_send(notification_id=notification_id)
 
 
 @shared_task(autoretry_for=(OperationalError,), **RETRY)
 def render_certificate_pdf(self, *, certificate_id: int) -> None:
-    from apps.enrollments.services import certificate_pdf_ensure
-
     certificate_pdf_ensure(certificate_id=certificate_id)
 
 
 @shared_task(autoretry_for=(OperationalError,), **RETRY)
 def run_bulk_nomination(self, *, job_id: int) -> None:
-    from apps.enrollments.models import BulkNomination, JobStatus
-    from apps.enrollments.services import bulk_nominate_run
-
     try:
         bulk_nominate_run(job_id=job_id)
     except OperationalError:
@@ -58,20 +60,14 @@ def run_bulk_nomination(self, *, job_id: int) -> None:
 
 @shared_task(autoretry_for=(OperationalError,), **RETRY)
 def send_atasan_digests(self) -> int:
-    from apps.enrollments.services import atasan_digest_send
-
     return atasan_digest_send()
 
 
 @shared_task(autoretry_for=(OperationalError,), **RETRY)
 def send_batch_reminders(self) -> int:
-    from apps.enrollments.services import batch_reminders_send
-
     return batch_reminders_send()
 
 
 @shared_task(autoretry_for=(OperationalError,), **RETRY)
 def generate_jp_shortfall_needs(self) -> int:
-    from apps.enrollments.services import jp_shortfall_year_end
-
     return jp_shortfall_year_end()

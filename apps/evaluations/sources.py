@@ -1,50 +1,44 @@
-"""Who is asked: participants, alumni and mentees, read from the apps below through their selectors.
-When one of those apps is not installed the source answers nothing (its surveys are not offered)."""
+"""Who is asked: participants, alumni and mentees, read from the apps below through their selectors."""
 
 from __future__ import annotations
 
 import datetime
 from typing import Any
 
-from django.apps import apps as django_apps
+from django.db.models import Count, Min, Q
+
+from apps.enrollments.selectors import PARTICIPANT_STATUSES, enrollments_for_instansi, participants
+from apps.mentoring.selectors import mentees_of as mentees_in_program
+from apps.mentoring.selectors import programs_for_instansi
+from apps.needs.selectors import performance_visible_to
 
 
+# Every app is always installed. These answer True only for the callers outside this module that still ask
+# (reports/overview.py, evaluations/views_actions.py); they go when those callers stop asking.
 def has_enrollments() -> bool:
-    return django_apps.is_installed("apps.enrollments")
+    return True
 
 
 def has_mentoring() -> bool:
-    return django_apps.is_installed("apps.mentoring")
+    return True
 
 
 def has_needs() -> bool:
-    return django_apps.is_installed("apps.needs")
+    return True
 
 
 def participants_of(angkatan: Any) -> list[Any]:
     """Pegawai taking part in a batch (enrolled, completed or not completed)."""
-    if not has_enrollments():
-        return []
-    from apps.enrollments.selectors import participants
-
     return [e.pegawai for e in participants(angkatan)]
 
 
 def alumni_of(angkatan: Any) -> list[tuple[Any, datetime.date | None]]:
     """(pegawai, completed_on) of participants who completed the batch."""
-    if not has_enrollments():
-        return []
-    from apps.enrollments.selectors import participants
-
     return [(e.pegawai, e.completed_on) for e in participants(angkatan) if e.status == "completed"]
 
 
 def completed_batches(instansi_id: int, *, completed_on_or_before: datetime.date) -> list[int]:
     """Angkatan ids with at least one completion on or before the date (L3 follow-up is due)."""
-    if not has_enrollments():
-        return []
-    from apps.enrollments.selectors import enrollments_for_instansi
-
     return list(
         enrollments_for_instansi(instansi_id)
         .filter(status="completed", completed_on__lte=completed_on_or_before)
@@ -54,11 +48,8 @@ def completed_batches(instansi_id: int, *, completed_on_or_before: datetime.date
 
 
 def enrollment_counts(instansi_id: int, angkatan_ids: list[int]) -> dict[int, int]:
-    if not has_enrollments() or not angkatan_ids:
+    if not angkatan_ids:
         return {}
-    from django.db.models import Count
-
-    from apps.enrollments.selectors import PARTICIPANT_STATUSES, enrollments_for_instansi
 
     rows = (
         enrollments_for_instansi(instansi_id)
@@ -70,20 +61,11 @@ def enrollment_counts(instansi_id: int, angkatan_ids: list[int]) -> dict[int, in
 
 
 def mentees_of(instansi_id: int, program_id: int) -> list[Any]:
-    if not has_mentoring():
-        return []
-    from apps.mentoring.selectors import mentees_of as _mentees
-    from apps.mentoring.selectors import programs_for_instansi
-
     program = programs_for_instansi(instansi_id).filter(pk=program_id).first()
-    return [] if program is None else [m.pegawai for m in _mentees(program)]
+    return [] if program is None else [m.pegawai for m in mentees_in_program(program)]
 
 
 def mentoring_programs(instansi_id: int) -> Any:
-    if not has_mentoring():
-        return []
-    from apps.mentoring.selectors import programs_for_instansi
-
     return programs_for_instansi(instansi_id).order_by("-start_date", "id")
 
 
@@ -91,12 +73,9 @@ def skp_good_share_by_unit_year(
     user: Any, unit_ids: list[int], years: list[int]
 ) -> dict[tuple[int, int], tuple[int, int]]:
     """(unit, year) → (pegawai with predikat Baik or Sangat Baik, pegawai with a predikat), via the
-    needs app's selector; empty when needs is not installed."""
-    if not has_needs() or not unit_ids or not years:
+    needs app's selector."""
+    if not unit_ids or not years:
         return {}
-    from django.db.models import Count, Q
-
-    from apps.needs.selectors import performance_visible_to
 
     rows = (
         performance_visible_to(user)
@@ -109,12 +88,6 @@ def skp_good_share_by_unit_year(
 
 def trained_units(instansi_id: int, *, year: int | None = None) -> dict[int, datetime.date]:
     """unit_kerja id → first completion date of a pegawai of that unit (optionally within a year)."""
-    if not has_enrollments():
-        return {}
-    from django.db.models import Min
-
-    from apps.enrollments.selectors import enrollments_for_instansi
-
     qs = enrollments_for_instansi(instansi_id).filter(status="completed", completed_on__isnull=False)
     if year:
         qs = qs.filter(completed_on__year=year)

@@ -7,6 +7,11 @@ from zoneinfo import ZoneInfo
 from celery import shared_task
 from django.utils import timezone
 
+from apps.evaluations import services
+from apps.evaluations.models import Questionnaire, QuestionnaireStatus
+from apps.evaluations.services import invitations_send
+from apps.organizations.selectors import instansi_list_for_superadmin
+
 logger = logging.getLogger(__name__)
 
 
@@ -21,8 +26,6 @@ logger = logging.getLogger(__name__)
 )
 def send_survey_invitations(self, *, questionnaire_id: int) -> int:
     """Safe to repeat: only invitations without sent_at are mailed."""
-    from apps.evaluations.services import invitations_send
-
     return invitations_send(questionnaire_id=questionnaire_id)
 
 
@@ -32,10 +35,6 @@ def send_survey_invitations(self, *, questionnaire_id: int) -> int:
 def evaluations_daily(self) -> dict[str, int]:
     """Per instansi, in its time zone: close expired surveys, open due L3 follow-ups, invite late
     participants, and remind. Each step is repeat-safe."""
-    from apps.evaluations import services
-    from apps.evaluations.models import Questionnaire, QuestionnaireStatus
-    from apps.organizations.selectors import instansi_list_for_superadmin
-
     totals = {"closed": 0, "followups": 0, "invited": 0, "reminded": 0}
     for instansi in instansi_list_for_superadmin().filter(is_active=True):
         with timezone.override(ZoneInfo(instansi.timezone or "Asia/Jakarta")):

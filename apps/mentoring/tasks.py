@@ -10,6 +10,9 @@ from django.db import OperationalError
 from django.utils import timezone
 
 from apps.core.jobs import enqueue
+from apps.mentoring.selectors import instansi_ids_with_running_programs
+from apps.mentoring.services import pair_event_notify, project_event_notify, session_notify, stale_pairs_remind
+from apps.organizations.selectors import instansi_by_id
 
 logger = logging.getLogger(__name__)
 
@@ -26,30 +29,21 @@ RETRY = {
 
 @shared_task(**RETRY)
 def send_pair_event_notice(self, *, event_id: int) -> int:
-    from apps.mentoring.services import pair_event_notify  # avoids an import cycle
-
     return pair_event_notify(event_id=event_id)
 
 
 @shared_task(**RETRY)
 def send_session_notice(self, *, session_id: int) -> int:
-    from apps.mentoring.services import session_notify
-
     return session_notify(session_id=session_id)
 
 
 @shared_task(**RETRY)
 def send_project_event_notice(self, *, event_id: int) -> int:
-    from apps.mentoring.services import project_event_notify
-
     return project_event_notify(event_id=event_id)
 
 
 @shared_task(**RETRY)
 def remind_stale_pairs_instansi(self, *, instansi_id: int) -> int:
-    from apps.mentoring.services import stale_pairs_remind
-    from apps.organizations.selectors import instansi_by_id
-
     instansi = instansi_by_id(instansi_id)
     if instansi is None:
         return 0
@@ -60,8 +54,6 @@ def remind_stale_pairs_instansi(self, *, instansi_id: int) -> int:
 @shared_task(**RETRY)
 def remind_stale_pairs(self) -> int:
     """Beat entry (daily): one task per instansi that has running programmes."""
-    from apps.mentoring.selectors import instansi_ids_with_running_programs
-
     ids = instansi_ids_with_running_programs()
     for instansi_id in ids:
         enqueue(remind_stale_pairs_instansi, instansi_id=instansi_id)

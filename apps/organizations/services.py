@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Value
-from django.db.models.functions import Concat, Length, Substr
+from django.db.models.functions import Concat, Length, Replace, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -151,8 +151,6 @@ def _refresh_depths(instansi_id: int, prefix: str) -> None:
 
 
 def _replace_slashes():
-    from django.db.models.functions import Replace
-
     return Replace("path", Value("/"), Value(""))
 
 

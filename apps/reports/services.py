@@ -16,11 +16,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.accounts.models import Membership
 from apps.core import jobs
 from apps.core.exceptions import DomainError
+from apps.core.roles import Role
 from apps.core.services import audit_log
+from apps.evaluations.services import policy_for
+from apps.organizations.selectors import instansi_by_id, instansi_list_for_superadmin, instansi_retention_periods
 from apps.reports.kinds import ReportInputError, get_kind
 from apps.reports.models import ReportJob, ReportStatus
+from apps.reports.renderers import render_pdf, render_xlsx
 
 logger = logging.getLogger(__name__)
 
@@ -30,9 +35,7 @@ class ReportError(DomainError):
 
 
 def _enqueue(job_id: int) -> None:
-    from apps.reports.tasks import run_report_job
-
-    jobs.enqueue(run_report_job, job_id=job_id)
+    jobs.enqueue("apps.reports.tasks.run_report_job", job_id=job_id)
 
 
 def report_request(
@@ -109,9 +112,6 @@ def report_run(*, job_id: int) -> ReportJob:
 
 
 def _report_build(job: ReportJob, spec: Any) -> ReportJob:
-    from apps.organizations.selectors import instansi_by_id
-    from apps.reports.renderers import render_pdf, render_xlsx
-
     def progress(percent: int) -> None:
         _update(job.pk, progress=max(5, min(95, percent)))
 
@@ -160,8 +160,6 @@ def report_email(*, job_id: int) -> bool:
 def reports_cleanup(*, now: datetime.datetime | None = None) -> int:
     """Per instansi, remove files of jobs finished longer ago than its `file_retention_days` (the same
     period as uploaded import files); the job row stays as history. Safe to repeat."""
-    from apps.organizations.selectors import instansi_retention_periods
-
     now = now or timezone.now()
     return sum(
         _reports_files_remove(instansi_id=instansi_id, finished_before=now - datetime.timedelta(days=days))
@@ -200,16 +198,12 @@ def _reports_files_remove(*, instansi_id: int, finished_before: datetime.datetim
 def monthly_reports_request(*, today: datetime.date | None = None) -> list[ReportJob]:
     """On the first of the month, per instansi: the year-at-a-glance report, mailed to the
     instansi's BKPSDM address (evaluation settings) or its BKPSDM admins. Repeat-safe per month."""
-    from apps.accounts.models import Membership
-    from apps.evaluations.services import policy_for
-    from apps.organizations.selectors import instansi_list_for_superadmin
-
     today = today or timezone.localdate()
     year = (today - datetime.timedelta(days=1)).year
     jobs = []
     for instansi in instansi_list_for_superadmin().filter(is_active=True):
         email = policy_for(instansi.pk).monthly_report_email or ", ".join(
-            Membership.objects.filter(instansi=instansi, role="admin_bkpsdm")
+            Membership.objects.filter(instansi=instansi, role=Role.ADMIN_BKPSDM)
             .exclude(user__email="")
             .values_list("user__email", flat=True)
         )

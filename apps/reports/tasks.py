@@ -8,6 +8,7 @@ from django.db import OperationalError
 from django.utils.translation import gettext as _
 
 from apps.core.jobs import enqueue
+from apps.reports.services import monthly_reports_request, report_email, report_mark_failed, report_run, reports_cleanup
 
 logger = logging.getLogger(__name__)
 
@@ -31,8 +32,6 @@ def _failure_message(exc: BaseException) -> str:
 )
 def run_report_job(self, *, job_id: int) -> str:
     """Safe to run twice: report_run leaves a finished job alone and overwrites only its own files."""
-    from apps.reports.services import report_mark_failed, report_run
-
     try:
         job = report_run(job_id=job_id)
     except (OperationalError, ConnectionError) as exc:
@@ -51,20 +50,14 @@ def run_report_job(self, *, job_id: int) -> str:
 
 @shared_task(bind=True, acks_late=True, autoretry_for=(ConnectionError, OSError), retry_backoff=True, max_retries=6)
 def email_report(self, *, job_id: int) -> bool:
-    from apps.reports.services import report_email
-
     return report_email(job_id=job_id)
 
 
 @shared_task(acks_late=True)
 def cleanup_report_files() -> int:
-    from apps.reports.services import reports_cleanup
-
     return reports_cleanup()
 
 
 @shared_task(acks_late=True)
 def monthly_reports() -> int:
-    from apps.reports.services import monthly_reports_request
-
     return len(monthly_reports_request())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -111,7 +111,6 @@ def attendance_code_create(*, actor: Any, session: AngkatanSession, valid_hours:
     `valid_hours` after the session ends, so participants offline during the session enter it later."""
     _require_admin_of(actor, session.instansi_id)
     tz = ZoneInfo(session.angkatan.instansi.timezone)
-    from datetime import datetime
 
     ends = datetime.combine(session.date, session.end_time, tzinfo=tz)
     for _attempt in range(5):

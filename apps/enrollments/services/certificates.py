@@ -7,6 +7,7 @@ import secrets
 from base64 import b32encode
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +25,7 @@ from apps.enrollments.models import (
     Enrollment,
     EnrollmentStatus,
 )
+from apps.enrollments.pdf import render_certificate
 from apps.enrollments.services.common import _require_admin_of, local_today
 from apps.enrollments.workflow import record_event
 
@@ -74,9 +76,7 @@ def certificate_issue(*, actor: Any, enrollment: Enrollment) -> Certificate:
             to_status=enrollment.status,
             note=number,
         )
-        from apps.enrollments.tasks import render_certificate_pdf
-
-        enqueue(render_certificate_pdf, certificate_id=certificate.pk)
+        enqueue("apps.enrollments.tasks.render_certificate_pdf", certificate_id=certificate.pk)
     return certificate
 
 
@@ -106,9 +106,7 @@ def certificate_revoke(*, actor: Any, certificate: Certificate, reason: str) -> 
         locked.revoked_by = actor
         locked.pdf = ""  # re-rendered with the revocation stamp
         locked.save(update_fields=["revoked_at", "revoked_reason", "revoked_by", "pdf"])
-        from apps.enrollments.tasks import render_certificate_pdf
-
-        enqueue(render_certificate_pdf, certificate_id=locked.pk)
+        enqueue("apps.enrollments.tasks.render_certificate_pdf", certificate_id=locked.pk)
         enrollment = Enrollment.objects.get(pk=locked.enrollment_id)
         record_event(
             enrollment=enrollment,
@@ -123,10 +121,6 @@ def certificate_revoke(*, actor: Any, certificate: Certificate, reason: str) -> 
 
 def certificate_pdf_ensure(*, certificate_id: int) -> Certificate:
     """Render and store the PDF once; a retried task finds it there."""
-    from django.core.files.base import ContentFile
-
-    from apps.enrollments.pdf import render_certificate
-
     certificate = selectors.certificate_for_render(certificate_id)
     if certificate.pdf:
         return certificate

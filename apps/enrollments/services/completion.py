@@ -29,6 +29,7 @@ from apps.enrollments.models import (
 from apps.enrollments.services.common import _lock_angkatan, _require_admin_of, local_today
 from apps.enrollments.workflow import _transition
 from apps.needs.services import idp_activities_complete_for_program, needs_from_jp_shortfall
+from apps.organizations.models import Instansi
 
 S = EnrollmentStatus
 
@@ -193,8 +194,6 @@ def jp_shortfall_to_needs(*, actor: Any, instansi_id: int, year: int) -> Any:
 
 def jp_shortfall_year_end() -> int:
     """Celery beat on 1 January: last year's shortfall of every active instansi. Safe to repeat."""
-    from apps.organizations.models import Instansi
-
     done = 0
     for instansi in Instansi.objects.filter(is_active=True).only("pk", "timezone"):
         last_year = local_today(instansi).year - 1

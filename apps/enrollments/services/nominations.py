@@ -50,9 +50,7 @@ def bulk_nominate_start(
     audit_log(actor=actor, action="enrollment.bulk_nominate", instance=job, data={"total": len(ids)})
     if len(ids) <= BULK_SYNC_LIMIT:
         return bulk_nominate_run(job_id=job.pk)
-    from apps.enrollments.tasks import run_bulk_nomination
-
-    enqueue(run_bulk_nomination, job_id=job.pk)
+    enqueue("apps.enrollments.tasks.run_bulk_nomination", job_id=job.pk)
     return job
 
 

@@ -37,9 +37,7 @@ def notify(
         defaults={"title": str(title)[:200], "body": str(body), "url": url[:300], "instansi_id": instansi_id},
     )
     if created:
-        from apps.enrollments.tasks import send_notification_email
-
-        enqueue(send_notification_email, notification_id=notification.pk)
+        enqueue("apps.enrollments.tasks.send_notification_email", notification_id=notification.pk)
     return notification
 
 

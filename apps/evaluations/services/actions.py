@@ -14,8 +14,11 @@ from apps.core.services import audit_log
 from apps.evaluations import sources
 from apps.evaluations.errors import EvaluationError
 from apps.evaluations.models import (
+    ActionStatus,
+    ImprovementAction,
     Questionnaire,
 )
+from apps.needs.services import needs_save
 
 
 def action_create(
@@ -31,8 +34,6 @@ def action_create(
     program: Any = None,
     unit_kerja: Any = None,
 ) -> Any:
-    from apps.evaluations.models import ImprovementAction
-
     if assignee.instansi_id != instansi_id or not assignee.is_active:
         raise EvaluationError(_("Penanggung jawab harus pegawai aktif instansi ini."), field="assignee")
     for name, value in (("questionnaire", questionnaire), ("program", program), ("unit_kerja", unit_kerja)):
@@ -62,8 +63,6 @@ def action_create(
 
 
 def action_update(*, actor: Any, action: Any, status: str, result_note: str = "") -> Any:
-    from apps.evaluations.models import ActionStatus
-
     if status not in ActionStatus.values:
         raise EvaluationError(_("Status tidak dikenal."), field="status")
     if status == ActionStatus.DONE and not result_note.strip():
@@ -99,12 +98,8 @@ def action_link_next_program(*, actor: Any, action: Any, next_program: Any) -> A
 def action_create_needs(
     *, actor: Any, action: Any, kompetensi: Any, year: int, weight: int = 2, gap_size: int = 1
 ) -> Any:
-    """A needs item from the finding, through the needs app's service (not offered without it).
+    """A needs item from the finding, through the needs app's service.
     Targets the batch's participants, else the unit."""
-    if not sources.has_needs():
-        raise EvaluationError(_("Modul kebutuhan pengembangan belum tersedia."))
-    from apps.needs.services import needs_save
-
     people = []
     if action.questionnaire_id and action.questionnaire.angkatan_id:
         people = sources.participants_of(action.questionnaire.angkatan)

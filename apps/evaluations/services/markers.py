@@ -13,6 +13,7 @@ from apps.evaluations.models import (
     Invitation,
     Questionnaire,
 )
+from apps.evaluations.selectors import invitations_of_user
 
 
 def marker_key(questionnaire: Questionnaire, invitation_id: int) -> str:
@@ -33,8 +34,6 @@ def answered_invitation_ids(invitations: list[Invitation]) -> set[int]:
 
 
 def pending_invitations(user: Any) -> list[Invitation]:
-    from apps.evaluations.selectors import invitations_of_user
-
     invitations = list(invitations_of_user(user)[:50])
     done = answered_invitation_ids(invitations)
     return [inv for inv in invitations if inv.pk not in done]

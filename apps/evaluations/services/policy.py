@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime
 
 from apps.evaluations.models import (
@@ -11,8 +12,6 @@ from apps.evaluations.models import (
 
 def months_before(day: datetime.date, months: int) -> datetime.date:
     """The same day `months` earlier, clamped to the month's end (31 May − 3 months = 28/29 Feb)."""
-    import calendar
-
     month_index = day.year * 12 + day.month - 1 - months
     year, month = divmod(month_index, 12)
     last = calendar.monthrange(year, month + 1)[1]

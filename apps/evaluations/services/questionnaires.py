@@ -248,7 +248,5 @@ def invitations_sync(*, questionnaire: Questionnaire) -> int:
     ]
     created = Invitation.objects.bulk_create(new, ignore_conflicts=True, batch_size=1000)
     if created:
-        from apps.evaluations.tasks import send_survey_invitations
-
-        enqueue(send_survey_invitations, questionnaire_id=q.pk)
+        enqueue("apps.evaluations.tasks.send_survey_invitations", questionnaire_id=q.pk)
     return len(created)

@@ -9,8 +9,10 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from apps.catalog.selectors import angkatan_for_instansi
 from apps.evaluations import sources
 from apps.evaluations.models import (
     Invitation,
@@ -25,8 +27,6 @@ from apps.evaluations.services.questionnaires import invitations_sync, questionn
 
 
 def _due(invitation: Invitation) -> str:
-    from django.utils.formats import date_format
-
     return date_format(invitation.due_on, "j F Y") if invitation.due_on else "-"
 
 
@@ -104,7 +104,6 @@ def schedule_followups(*, instansi_id: int, today: datetime.date | None = None) 
     policy = policy_for(instansi_id)
     cutoff = months_before(today, policy.l3_months)
     created: list[Questionnaire] = []
-    from apps.catalog.selectors import angkatan_for_instansi
 
     batch_ids = sources.completed_batches(instansi_id, completed_on_or_before=cutoff)
     for angkatan in angkatan_for_instansi(instansi_id).filter(pk__in=batch_ids):

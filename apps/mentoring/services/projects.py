@@ -9,9 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.competencies.selectors import skj_of
 from apps.core.exceptions import DomainError
 from apps.core.services import audit_log
 from apps.employees.models import Pegawai
+from apps.employees.selectors import is_supervisor_of
 from apps.mentoring.errors import (
     MentoringError,
     NotAllowed,
@@ -25,6 +27,8 @@ from apps.mentoring.models import (
 )
 from apps.mentoring.services.common import _same_instansi, local_today
 from apps.mentoring.workflow import ADMINS, project_relations, project_transition
+from apps.needs.selectors import current_assessment_of, policy_for, scores_of
+from apps.needs.services import assessment_record
 
 
 def project_save(
@@ -36,8 +40,6 @@ def project_save(
     **fields: Any,
 ) -> ProjectAssignment:
     """Define (or edit, while a draft) a project; admins for anyone, an atasan for direct reports."""
-    from apps.employees.selectors import is_supervisor_of
-
     creating = project is None
     project = project or ProjectAssignment(instansi_id=instansi_id, created_by=actor)
     if not creating and project.status != ProjectStatus.DRAFT:
@@ -143,10 +145,6 @@ def project_assess(
 
 
 def _evidence_to_assessment(*, actor: Any, project: ProjectAssignment, rows: list[tuple[Any, int, str]]) -> Any:
-    from apps.employees.selectors import is_supervisor_of
-    from apps.needs.selectors import current_assessment_of, policy_for, scores_of
-    from apps.needs.services import assessment_record
-
     pegawai = project.pegawai
     if not is_supervisor_of(actor, pegawai):
         raise NotAllowed(
@@ -179,8 +177,6 @@ def _evidence_to_assessment(*, actor: Any, project: ProjectAssignment, rows: lis
 
 
 def skj_required_ids(pegawai: Pegawai) -> list[int]:
-    from apps.competencies.selectors import skj_of
-
     if pegawai.jabatan_id is None:
         return []
     return [item.kompetensi_id for item in skj_of(pegawai.jabatan)]

@@ -87,9 +87,7 @@ def session_log(
             next_steps=next_steps,
             logged_by=actor,
         )
-        from apps.mentoring.tasks import send_session_notice
-
-        enqueue(send_session_notice, session_id=session.pk)
+        enqueue("apps.mentoring.tasks.send_session_notice", session_id=session.pk)
     return session, warning
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from apps.competencies.selectors import skj_of
 from apps.competencies.services import check_level
+from apps.core.roles import ADMINS
 from apps.core.services import audit_log
 from apps.employees.models import Pegawai
 from apps.employees.selectors import is_supervisor_of
@@ -31,7 +32,7 @@ def _check_assessor(actor: Any, pegawai: Pegawai, method: str) -> None:
         if not is_supervisor_of(actor, pegawai):
             raise NeedsError(_("Anda hanya dapat menilai anggota tim Anda sendiri."), code="needs.not_team")
     elif method in ADMIN_METHODS:
-        if not actor.has_any_role(("admin_bkpsdm", "superadmin")):
+        if not actor.has_any_role(ADMINS):
             raise NeedsError(_("Hasil asesmen hanya dapat dicatat oleh admin BKPSDM."))
     else:
         raise NeedsError(_("Metode penilaian tidak dikenal."))

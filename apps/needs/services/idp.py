@@ -13,17 +13,19 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.catalog.models import Form
 from apps.core.services import audit_log
 from apps.employees.models import Pegawai
 from apps.needs.errors import IdpError
+from apps.needs.models import ActivityStatus, IdpActivity, IdpGoal, IdpStatus, IndividualDevelopmentPlan
+from apps.needs.selectors import idp_open_activities_for_program
 from apps.needs.services.surveys import _check_kompetensi
+from apps.needs.workflow import _idp_transition
 
 MAX_GOALS = 5
 
 
 def idp_create(*, actor: Any, pegawai: Pegawai, year: int) -> Any:
-    from apps.needs.models import IndividualDevelopmentPlan
-
     if pegawai.user_id != actor.pk:
         raise IdpError(_("IDP hanya dapat dibuat oleh pegawai yang bersangkutan."))
     if not 2000 <= year <= 2100:
@@ -38,8 +40,6 @@ def idp_create(*, actor: Any, pegawai: Pegawai, year: int) -> Any:
 
 
 def _locked_idp_draft(idp: Any, actor: Any) -> Any:
-    from apps.needs.models import IdpStatus, IndividualDevelopmentPlan
-
     locked = IndividualDevelopmentPlan.objects.select_for_update().select_related("pegawai").get(pk=idp.pk)
     if locked.pegawai.user_id != actor.pk:
         raise IdpError(_("Hanya pegawai yang bersangkutan yang mengubah IDP-nya."))
@@ -51,8 +51,6 @@ def _locked_idp_draft(idp: Any, actor: Any) -> Any:
 def idp_goal_add(
     *, actor: Any, idp: Any, kompetensi: Any, description: str, target_level: int | None = None, needs_item: Any = None
 ) -> Any:
-    from apps.needs.models import IdpGoal
-
     if kompetensi is None:
         raise IdpError(_("Pilih kompetensi sasaran."))
     _check_kompetensi(idp.instansi_id, [kompetensi])
@@ -89,9 +87,6 @@ def idp_activity_add(
     plan_item: Any = None,
     program: Any = None,
 ) -> Any:
-    from apps.catalog.models import Form
-    from apps.needs.models import IdpActivity
-
     if goal is None or goal.idp_id != idp.pk:
         raise IdpError(_("Pilih sasaran IDP untuk kegiatan ini."))
     if form not in Form.values:
@@ -117,9 +112,6 @@ def idp_activity_add(
 
 
 def idp_submit(*, actor: Any, idp: Any, note: str = "") -> Any:
-    from apps.needs.models import IdpActivity, IdpGoal
-    from apps.needs.workflow import _idp_transition
-
     goals = IdpGoal.objects.filter(idp=idp).count()
     if not 1 <= goals <= MAX_GOALS:
         raise IdpError(_("IDP harus memuat 1–5 sasaran sebelum diajukan."), code="needs.idp_goals")
@@ -130,8 +122,6 @@ def idp_submit(*, actor: Any, idp: Any, note: str = "") -> Any:
 
 def idp_decide(*, actor: Any, idp: Any, action: str, note: str = "") -> Any:
     """agree / return by the direct atasan; reopen by the pegawai (a change needs a new agreement)."""
-    from apps.needs.workflow import _idp_transition
-
     if action not in ("agree", "return", "reopen"):
         raise IdpError(_("Aksi tidak dikenal."))
     idp = _idp_transition(idp_id=idp.pk, action=action, actor=actor, note=note)
@@ -140,8 +130,6 @@ def idp_decide(*, actor: Any, idp: Any, action: str, note: str = "") -> Any:
 
 
 def idp_activity_progress(*, actor: Any, activity: Any, done: bool, completed_on: Any, note: str = "") -> Any:
-    from apps.needs.models import ActivityStatus, IdpStatus
-
     idp = activity.idp
     if idp.pegawai.user_id != actor.pk:
         raise IdpError(_("Hanya pegawai yang bersangkutan yang mengisi kemajuan."))
@@ -164,12 +152,9 @@ def idp_activities_complete_for_program(
 ) -> int:
     """Hook for the enrollments app: when a pegawai completes a programme, every planned activity of their
     agreed IDPs that names that programme (directly or via its plan item) is marked done. Safe to repeat."""
-    from apps.needs.selectors import idp_open_activities_for_program
-
     ids = list(idp_open_activities_for_program(instansi_id, pegawai_id, program_id).values_list("pk", flat=True))
     if not ids:
         return 0
-    from apps.needs.models import ActivityStatus, IdpActivity
 
     return IdpActivity.objects.filter(pk__in=ids, status=ActivityStatus.PLANNED).update(
         status=ActivityStatus.DONE,

@@ -13,10 +13,19 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.competencies.models import Kompetensi
 from apps.core.services import audit_log
+from apps.employees.selectors import pegawai_for_instansi
 from apps.needs import jpm
 from apps.needs.errors import NeedsError
-from apps.needs.selectors import policy_for
+from apps.needs.models import AssessmentMethod, NeedsItem, NeedsSource, NeedsStatus, Predikat
+from apps.needs.selectors import (
+    competency_gap_rows,
+    existing_person_needs,
+    performance_gap_rows,
+    policy_for,
+    survey_respondents_for,
+)
 from apps.needs.services.surveys import _check_kompetensi
 
 CONSTRAINT_MESSAGES = {
@@ -42,9 +51,6 @@ def needs_generate(*, actor: Any, instansi_id: int, year: int, on: datetime.date
     """Create or refresh per-pegawai needs items of `year` from the current competency gaps and SKP performance
     gaps. Safe to run twice: existing open items are updated in place, closed ones are left closed, and a
     concurrent run loses its duplicate rows to the unique constraint (ON CONFLICT DO NOTHING)."""
-    from apps.needs.models import AssessmentMethod, NeedsItem, NeedsSource, NeedsStatus, Predikat
-    from apps.needs.selectors import competency_gap_rows, existing_person_needs, performance_gap_rows
-
     if not 2000 <= year <= 2100:
         raise NeedsError(_("Tahun tidak sah."))
     on = on or timezone.localdate()
@@ -127,8 +133,6 @@ def needs_save(
 ) -> Any:
     """Create or change a needs item by hand. One target pegawai counts 1 affected, a list counts its size;
     a jabatan or unit target takes the number the admin gives."""
-    from apps.needs.models import NeedsItem, NeedsSource, NeedsStatus
-
     if kompetensi is None:
         raise NeedsError(_("Pilih kompetensi yang dibutuhkan."), code="needs.kompetensi_required")
     _check_kompetensi(instansi_id, [kompetensi])
@@ -170,8 +174,6 @@ def needs_save(
 
 
 def needs_close(*, actor: Any, item: Any, note: str = "") -> Any:
-    from apps.needs.models import NeedsItem, NeedsStatus
-
     with transaction.atomic():
         item = NeedsItem.objects.select_for_update().get(pk=item.pk)
         if item.status == NeedsStatus.CLOSED:
@@ -186,9 +188,6 @@ def needs_close(*, actor: Any, item: Any, note: str = "") -> Any:
 
 def needs_from_survey(*, actor: Any, survey: Any, kompetensi: Any) -> Any:
     """One needs item per survey × competency chosen by respondents, targeting those respondents."""
-    from apps.needs.models import NeedsItem, NeedsSource
-    from apps.needs.selectors import survey_respondents_for
-
     respondents = survey_respondents_for(survey, kompetensi.pk)
     if not respondents:
         raise NeedsError(_("Belum ada responden yang memilih kompetensi ini."), code="needs.no_respondent")
@@ -221,9 +220,6 @@ JP_SHORTFALL_COMPETENCY = "M.06"
 def needs_from_jp_shortfall(*, actor: Any, instansi_id: int, year: int, pegawai_ids: list[int], target: int) -> Any:
     """One item for the plan year after `year`, targeting every PNS who ended `year` below `target` JP.
     Re-running replaces the target list (idempotent, keyed by its origin); nobody below → nothing."""
-    from apps.competencies.models import Kompetensi
-    from apps.needs.models import NeedsItem, NeedsSource, NeedsStatus
-
     if not pegawai_ids:
         return None
     kompetensi = Kompetensi.objects.filter(instansi__isnull=True, code=JP_SHORTFALL_COMPETENCY).first()
@@ -255,9 +251,6 @@ def needs_from_jp_shortfall(*, actor: Any, instansi_id: int, year: int, pegawai_
 def needs_from_fgd(*, actor: Any, fgd: Any, year: int) -> int:
     """One needs item per competency the FGD produced, targeting its unit (all pegawai in it, sub-units
     included) or else its participants. Safe to repeat: already converted competencies are skipped."""
-    from apps.employees.selectors import pegawai_for_instansi
-    from apps.needs.models import NeedsItem, NeedsSource
-
     kompetensi = list(fgd.kompetensi.all())
     if not kompetensi:
         raise NeedsError(_("FGD ini belum mencatat kompetensi yang dibutuhkan."), code="needs.fgd_empty")

@@ -7,18 +7,17 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from apps.competencies.selectors import kompetensi_for_instansi
 from apps.core.services import audit_log
 from apps.employees.models import Pegawai
 from apps.needs.errors import NeedsError
+from apps.needs.models import PerformanceRecord, Predikat
 
 
 def performance_save(
     *, actor: Any, pegawai: Pegawai, record: Any = None, kompetensi: list | None = None, **fields: Any
 ) -> Any:
     """Create or change a pegawai's SKP record for a year; the linked competencies must be known to the instansi."""
-    from apps.competencies.selectors import kompetensi_for_instansi
-    from apps.needs.models import PerformanceRecord, Predikat
-
     if fields.get("predikat") not in Predikat.values:
         raise NeedsError(_("Predikat harus salah satu dari lima predikat SKP."), code="needs.predikat")
     creating = record is None

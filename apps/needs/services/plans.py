@@ -10,17 +10,19 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.catalog.models import FORM_PATH
 from apps.core.services import audit_log
 from apps.needs.errors import PlanError
+from apps.needs.models import DevelopmentPlan, NeedsItem, NeedsStatus, PlanItem, PlanStatus
 from apps.needs.services.surveys import _check_kompetensi
+from apps.needs.workflow import _transition
 
 
 def _locked_draft(plan: Any) -> Any:
-    from apps.needs.models import DevelopmentPlan
-
     locked = DevelopmentPlan.objects.select_for_update().get(pk=plan.pk)
     if not locked.is_editable:
         raise PlanError(_("Rencana hanya dapat diubah selama berstatus draf."), code="needs.plan_frozen")
@@ -28,10 +30,6 @@ def _locked_draft(plan: Any) -> Any:
 
 
 def _items_total(plan: Any, exclude_id: int | None = None) -> int:
-    from django.db.models import Sum
-
-    from apps.needs.models import PlanItem
-
     qs = PlanItem.objects.filter(instansi_id=plan.instansi_id, plan=plan)
     if exclude_id:
         qs = qs.exclude(pk=exclude_id)
@@ -43,8 +41,6 @@ def _rupiah(value: int) -> str:
 
 
 def plan_create(*, actor: Any, instansi_id: int, year: int, title: str, ceiling_idr: int, note: str = "") -> Any:
-    from apps.needs.models import DevelopmentPlan
-
     if ceiling_idr is None or int(ceiling_idr) < 0:
         raise PlanError(_("Pagu anggaran harus bilangan bulat Rupiah ≥ 0."))
     if DevelopmentPlan.objects.filter(instansi_id=instansi_id, year=year).exists():
@@ -73,9 +69,6 @@ def plan_update(*, actor: Any, plan: Any, title: str, ceiling_idr: int, note: st
 
 
 def _check_item(plan: Any, needs_items: list, fields: dict[str, Any]) -> None:
-    from apps.catalog.models import FORM_PATH
-    from apps.needs.models import NeedsStatus
-
     if not needs_items:
         raise PlanError(_("Pilih minimal satu kebutuhan yang dijawab butir rencana ini."), code="needs.plan_no_need")
     for need in needs_items:
@@ -105,8 +98,6 @@ def _check_item(plan: Any, needs_items: list, fields: dict[str, Any]) -> None:
 
 
 def plan_item_save(*, actor: Any, plan: Any, item: Any = None, needs_items: list, **fields: Any) -> Any:
-    from apps.needs.models import NeedsItem, NeedsStatus, PlanItem
-
     needs_items = list(needs_items or [])
     _check_item(plan, needs_items, fields)
     creating = item is None
@@ -132,8 +123,6 @@ def plan_item_save(*, actor: Any, plan: Any, item: Any = None, needs_items: list
 
 
 def plan_item_delete(*, actor: Any, item: Any) -> None:
-    from apps.needs.models import NeedsItem, NeedsStatus
-
     with transaction.atomic():
         _locked_draft(item.plan)
         linked = list(item.needs_items.values_list("pk", flat=True))
@@ -145,8 +134,6 @@ def plan_item_delete(*, actor: Any, item: Any) -> None:
 
 
 def plan_submit(*, actor: Any, plan: Any, note: str = "") -> Any:
-    from apps.needs.workflow import _transition
-
     with transaction.atomic():
         plan = _locked_draft(plan)
         if not plan.items.exists():
@@ -164,8 +151,6 @@ def plan_submit(*, actor: Any, plan: Any, note: str = "") -> Any:
 
 
 def plan_return(*, actor: Any, plan: Any, note: str = "") -> Any:
-    from apps.needs.workflow import _transition
-
     with transaction.atomic():
         plan = _transition(plan_id=plan.pk, action="return", actor=actor, note=note)
         audit_log(actor=actor, action="plan.return", instance=plan)
@@ -175,8 +160,6 @@ def plan_return(*, actor: Any, plan: Any, note: str = "") -> Any:
 def plan_approve(*, actor: Any, plan: Any, signatory_name: str, signatory_title: str, note: str = "") -> Any:
     """Recorded by an admin BKPSDM acting for the head of BKPSDM (signatory kept for the document). Approving a
     new version supersedes the version it replaces."""
-    from apps.needs.workflow import _transition
-
     if not signatory_name.strip():
         raise PlanError(_("Isi nama kepala BKPSDM yang menetapkan rencana."))
     with transaction.atomic():
@@ -201,8 +184,6 @@ def plan_approve(*, actor: Any, plan: Any, signatory_name: str, signatory_title:
 def plan_new_version(*, actor: Any, plan: Any) -> Any:
     """Copy an approved plan into a new draft version (rule 13); the approved one stays in force until the new
     one is approved."""
-    from apps.needs.models import DevelopmentPlan, PlanItem, PlanStatus
-
     with transaction.atomic():
         plan = DevelopmentPlan.objects.select_for_update().get(pk=plan.pk)
         if plan.status != PlanStatus.APPROVED:

@@ -8,14 +8,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.competencies.selectors import kompetensi_for_instansi
 from apps.core.services import audit_log
 from apps.employees.models import Pegawai
+from apps.employees.selectors import has_subordinates
 from apps.needs.errors import NeedsError
+from apps.needs.models import Constraint, FgdSession, Modality, NeedsSurvey, SurveyResponse
 
 
 def _check_kompetensi(instansi_id: int, kompetensi: list) -> None:
-    from apps.competencies.selectors import kompetensi_for_instansi
-
     allowed = set(kompetensi_for_instansi(instansi_id).values_list("pk", flat=True))
     if any(k.pk not in allowed for k in kompetensi):
         raise NeedsError(_("Kompetensi tidak dikenal di instansi ini."))
@@ -24,8 +25,6 @@ def _check_kompetensi(instansi_id: int, kompetensi: list) -> None:
 def survey_save(
     *, actor: Any, instansi_id: int, survey: Any = None, kompetensi: list | None = None, **fields: Any
 ) -> Any:
-    from apps.needs.models import NeedsSurvey
-
     kompetensi = list(kompetensi or [])
     _check_kompetensi(instansi_id, kompetensi)
     if fields["closes_on"] < fields["opens_on"]:
@@ -45,9 +44,6 @@ def survey_answer(
     *, actor: Any, survey: Any, respondent: Pegawai, as_atasan: bool, kompetensi: list, modality: str, **fields: Any
 ) -> Any:
     """One answer per pegawai per survey (and one more as atasan for their team), only while it is open."""
-    from apps.employees.selectors import has_subordinates
-    from apps.needs.models import Constraint, Modality, SurveyResponse
-
     today = timezone.localdate()
     if respondent.user_id != actor.pk or respondent.instansi_id != survey.instansi_id:
         raise NeedsError(_("Survei ini bukan untuk Anda."))
@@ -87,8 +83,6 @@ def fgd_save(
     kompetensi: list | None = None,
     **fields: Any,
 ) -> Any:
-    from apps.needs.models import FgdSession
-
     kompetensi = list(kompetensi or [])
     participants = list(participants or [])
     _check_kompetensi(instansi_id, kompetensi)
