@@ -25,9 +25,9 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from apps.accounts.errors import AccountError
 from apps.accounts.models import Membership, User
 from apps.accounts.selectors import users_for_password_reset
-from apps.core.exceptions import DomainError
 from apps.core.jobs import enqueue
 from apps.core.roles import Role
 from apps.core.services import audit_log
@@ -35,10 +35,6 @@ from apps.core.services import audit_log
 logger = logging.getLogger(__name__)
 
 RESET_WINDOW_SECONDS = 60 * 60
-
-
-class AccountError(DomainError):
-    default_code = "account.invalid"
 
 
 def user_ensure(*, actor: Any, username: str, full_name: str, email: str = "", password: str | None = None) -> User:

@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.competencies.errors import CompetencyError
 from apps.competencies.models import (
     MANDATORY_CODES,
     DefaultLevelRule,
@@ -26,14 +27,8 @@ from apps.competencies.models import (
     TaskCompetency,
 )
 from apps.competencies.selectors import default_level_for, kompetensi_for_instansi, mandatory_kompetensi
-from apps.core.exceptions import DomainError
 from apps.core.roles import Role
 from apps.core.services import audit_log
-
-
-class CompetencyError(DomainError):
-    default_code = "competency.invalid"
-
 
 CONSTRAINT_MESSAGES = {
     "kompetensi_code_per_instansi": _("Kode kompetensi sudah dipakai di instansi ini."),

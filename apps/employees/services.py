@@ -12,22 +12,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core.exceptions import DomainError
 from apps.core.roles import Role
 from apps.core.services import audit_log
+from apps.employees.errors import PegawaiError
 from apps.employees.golongan import RANK_ORDER, golongan_allowed
 from apps.employees.models import Pegawai, TransferRequest, TransferSource, TransferStatus
 from apps.employees.nip import NipResult, validate_for_type, validate_nip_format
 from apps.employees.selectors import ancestors_chain, default_atasan, nips_active_elsewhere
 from apps.organizations.models import Instansi
-
-
-class PegawaiError(DomainError):
-    default_code = "pegawai.invalid"
-
-    def __init__(self, message: str, *, code: str | None = None, field: str | None = None) -> None:
-        super().__init__(message, code=code)
-        self.field = field
 
 
 def _raise_first(result: NipResult) -> None:

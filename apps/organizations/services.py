@@ -20,12 +20,8 @@ from django.utils.translation import gettext_lazy
 from apps.core.exceptions import DomainError
 from apps.core.services import audit_log, import_files_remove
 from apps.organizations import selectors
+from apps.organizations.errors import OrganizationError
 from apps.organizations.models import JENJANG_BY_JENIS, Instansi, Jabatan, JobFunction, JobTask, UnitKerja
-
-
-class OrganizationError(DomainError):
-    default_code = "organization.invalid"
-
 
 # Lazy: built at import time, translated when raised (in the language of the request).
 CONSTRAINT_MESSAGES = {

@@ -14,18 +14,14 @@ from django.utils.translation import gettext_lazy
 
 from apps.catalog.models import Program
 from apps.catalog.selectors import angkatan_for_instansi, programs_published_for_instansi
-from apps.core.exceptions import DomainError
 from apps.enrollments.selectors import jp_share_by_unit
 from apps.evaluations import results
 from apps.evaluations.models import Level
 from apps.evaluations.selectors import questionnaires_for_instansi
 from apps.evaluations.sources import enrollment_counts
 from apps.reports import svg
+from apps.reports.errors import ReportInputError
 from apps.reports.overview import plan_realisation, year_overview
-
-
-class ReportInputError(DomainError):
-    default_code = "report.input"
 
 
 @dataclass

@@ -18,20 +18,16 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import Membership
 from apps.core import jobs
-from apps.core.exceptions import DomainError
 from apps.core.roles import Role
 from apps.core.services import audit_log
 from apps.evaluations.services import policy_for
 from apps.organizations.selectors import instansi_by_id, instansi_list_for_superadmin, instansi_retention_periods
+from apps.reports.errors import ReportError
 from apps.reports.kinds import ReportInputError, get_kind
 from apps.reports.models import ReportJob, ReportStatus
 from apps.reports.renderers import render_pdf, render_xlsx
 
 logger = logging.getLogger(__name__)
-
-
-class ReportError(DomainError):
-    default_code = "report.invalid"
 
 
 def _enqueue(job_id: int) -> None:
