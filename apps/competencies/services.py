@@ -27,25 +27,15 @@ from apps.competencies.models import (
     TaskCompetency,
 )
 from apps.competencies.selectors import default_level_for, kompetensi_for_instansi, mandatory_kompetensi
+from apps.core.constraints import constraint_name, message_for
 from apps.core.roles import Role
 from apps.core.services import audit_log
 
-CONSTRAINT_MESSAGES = {
-    "kompetensi_code_per_instansi": _("Kode kompetensi sudah dipakai di instansi ini."),
-    "kompetensi_code_national": _("Kode kompetensi nasional sudah dipakai."),
-    "kompetensi_nonteknis_national": _("Kompetensi manajerial dan sosial kultural hanya boleh nasional."),
-    "skj_one_row_per_kompetensi": _("Kompetensi ini sudah ada di SKJ jabatan."),
-    "skj_required_level_1_5": _("Level harus bilangan bulat 1–5."),
-    "default_level_1_5": _("Level harus bilangan bulat 1–5."),
-    "default_level_dates_ordered": _("Tanggal akhir tidak boleh sebelum tanggal mulai."),
-}
-
 
 def _constraint_error(exc: IntegrityError) -> CompetencyError:
-    name = getattr(getattr(exc.__cause__, "diag", None), "constraint_name", "") or ""
-    for key, message in CONSTRAINT_MESSAGES.items():
-        if key in name or key in str(exc):
-            return CompetencyError(message, code=key)
+    message = message_for(exc)
+    if message is not None:
+        return CompetencyError(message, code=constraint_name(exc))
     return CompetencyError(_("Data bertentangan dengan data yang sudah ada."))
 
 

@@ -1,5 +1,8 @@
 """Domain errors of pegawai records, each with a stable code and an Indonesian message."""
 
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.constraints import register
 from apps.core.exceptions import DomainError
 
 
@@ -9,3 +12,10 @@ class PegawaiError(DomainError):
     def __init__(self, message: str, *, code: str | None = None, field: str | None = None) -> None:
         super().__init__(message, code=code)
         self.field = field
+
+
+register(
+    {
+        "pegawai_one_active_nip_per_instansi": _("NIP ini sudah terdaftar pada pegawai aktif di instansi ini."),
+    }
+)

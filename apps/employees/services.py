@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core.constraints import constraint_name, message_for
 from apps.core.roles import Role
 from apps.core.services import audit_log
 from apps.employees.errors import PegawaiError
@@ -115,9 +116,9 @@ def pegawai_save(*, actor: Any, instansi_id: int, pegawai: Pegawai | None = None
             pegawai.save()
             audit_log(actor=actor, action="pegawai.create" if creating else "pegawai.update", instance=pegawai)
     except IntegrityError as exc:
-        if "pegawai_one_active_nip_per_instansi" in str(exc):
+        if constraint_name(exc) == "pegawai_one_active_nip_per_instansi":
             raise PegawaiError(
-                _("NIP ini sudah terdaftar pada pegawai aktif di instansi ini."),
+                message_for(exc),
                 field="nip",
                 code="pegawai.nip_duplicate",
             ) from exc

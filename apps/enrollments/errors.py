@@ -1,5 +1,8 @@
 """Domain errors of the enrolment workflow, each with a stable code and an Indonesian message."""
 
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.constraints import register
 from apps.core.exceptions import DomainError
 
 
@@ -57,3 +60,11 @@ class DuplicateCredit(EnrollmentError):
 
 class CertificateError(EnrollmentError):
     default_code = "certificate.invalid"
+
+
+register(
+    {
+        "jp_ledger_unique_source": _("Kegiatan ini sudah dikreditkan ke pegawai tersebut."),
+        "enrollments_jpledgerentry_enrollment_id_key": _("Kegiatan ini sudah dikreditkan ke pegawai tersebut."),
+    }
+)

@@ -1,5 +1,8 @@
 """Domain errors of mentoring, coaching and project assignments (stable codes, Indonesian messages)."""
 
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.constraints import register
 from apps.core.exceptions import DomainError, InvalidTransition
 
 
@@ -61,3 +64,12 @@ __all__ = [
     "DurationNotPositive",
     "NotAllowed",
 ]
+
+
+register(
+    {
+        "mmentor_once_per_program": _("Pegawai ini sudah terdaftar sebagai mentor di program ini."),
+        "mmentee_once_per_program": _("Pegawai ini sudah terdaftar sebagai mentee di program ini."),
+        "mpair_one_open_per_mentee": _("Mentee ini sudah memiliki pasangan aktif di program ini."),
+    }
+)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.constraints import register
 from apps.core.exceptions import DomainError
 
 
@@ -15,3 +18,11 @@ class PlanError(NeedsError):
 
 class IdpError(NeedsError):
     default_code = "needs.idp"
+
+
+register(
+    {
+        "needs_one_open_per_pegawai": _("Sudah ada kebutuhan terbuka untuk pegawai, kompetensi dan tahun ini."),
+        "needs_one_open_per_origin": _("Kebutuhan dari sumber ini sudah dibuat."),
+    }
+)

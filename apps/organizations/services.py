@@ -15,30 +15,20 @@ from django.db.models import Value
 from django.db.models.functions import Concat, Length, Replace, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from apps.core.constraints import constraint_name, message_for
 from apps.core.exceptions import DomainError
 from apps.core.services import audit_log, import_files_remove
 from apps.organizations import selectors
 from apps.organizations.errors import OrganizationError
 from apps.organizations.models import JENJANG_BY_JENIS, Instansi, Jabatan, JobFunction, JobTask, UnitKerja
 
-# Lazy: built at import time, translated when raised (in the language of the request).
-CONSTRAINT_MESSAGES = {
-    "unit_code_unique_per_instansi": gettext_lazy("Kode unit kerja sudah dipakai di instansi ini."),
-    "jabatan_code_unique_per_instansi": gettext_lazy("Kode jabatan sudah dipakai di instansi ini."),
-    "jabatan_jenjang_matches_jenis": gettext_lazy("Jenjang tidak sesuai dengan jenis jabatan."),
-    "instansi_code_key": gettext_lazy("Kode instansi sudah dipakai."),
-    "instansi_retention_1_3650": gettext_lazy("Masa simpan berkas harus antara 1 dan 3650 hari."),
-}
-
 
 def constraint_error(exc: IntegrityError) -> DomainError:
     """Translate a known constraint violation into an Indonesian message."""
-    name = getattr(getattr(exc.__cause__, "diag", None), "constraint_name", "") or ""
-    for key, message in CONSTRAINT_MESSAGES.items():
-        if key in name or key in str(exc):
-            return OrganizationError(message, code=key)
+    message = message_for(exc)
+    if message is not None:
+        return OrganizationError(message, code=constraint_name(exc))
     return OrganizationError(_("Data bertentangan dengan data yang sudah ada."))
 
 

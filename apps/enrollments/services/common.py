@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.catalog.models import Angkatan, AngkatanSession
+from apps.core.constraints import constraint_name
 from apps.core.tenancy import sees_all_instansi
 from apps.employees.models import Pegawai
 from apps.enrollments import eligibility, jp, selectors
@@ -120,7 +121,7 @@ def _create(*, actor: Any, angkatan: Angkatan, pegawai: Pegawai, status: str, ac
                 **fields,
             )
     except IntegrityError as exc:
-        if "enrollment_one_active" in str(exc):
+        if constraint_name(exc) == "enrollment_one_active":
             raise DuplicateRequest(
                 _("%(name)s sudah memiliki pendaftaran aktif di angkatan ini.") % {"name": pegawai.name}
             ) from exc

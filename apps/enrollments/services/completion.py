@@ -11,6 +11,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from apps.catalog.models import Angkatan, AngkatanSession, CapPeriod
+from apps.core.constraints import message_for
 from apps.core.services import audit_log
 from apps.employees.models import Pegawai
 from apps.enrollments import jp, selectors
@@ -105,8 +106,9 @@ def ledger_credit(
                 created_by_id=getattr(actor, "pk", None),
             )
     except IntegrityError as exc:
-        if "jp_ledger_unique_source" in str(exc) or "enrollment_id" in str(exc):
-            raise DuplicateCredit(_("Kegiatan ini sudah dikreditkan ke pegawai tersebut.")) from exc
+        message = message_for(exc)
+        if message is not None:
+            raise DuplicateCredit(message) from exc
         raise
 
 

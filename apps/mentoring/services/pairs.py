@@ -8,6 +8,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from apps.core.constraints import constraint_name, message_for
 from apps.core.services import audit_log
 from apps.mentoring import selectors
 from apps.mentoring.errors import (
@@ -76,8 +77,8 @@ def _create_pair(
                 match_score=score,
             )
     except IntegrityError as exc:
-        if "mpair_one_open_per_mentee" in str(exc):
-            raise MenteeAlreadyPaired(_("Mentee ini sudah memiliki pasangan aktif di program ini.")) from exc
+        if constraint_name(exc) == "mpair_one_open_per_mentee":
+            raise MenteeAlreadyPaired(message_for(exc)) from exc
         raise
     PairEvent.objects.create(
         instansi_id=program.instansi_id,

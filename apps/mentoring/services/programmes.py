@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from apps.catalog.models import CapPeriod
+from apps.core.constraints import constraint_name, message_for
 from apps.core.services import audit_log
 from apps.employees.models import EmploymentType, Pegawai
 from apps.enrollments.selectors import conversion_rule_for
@@ -142,10 +143,8 @@ def mentor_enrol(
             )
             audit_log(actor=actor, action="mentoring.mentor_enrol", instance=mentor)
     except IntegrityError as exc:
-        if "mmentor_once_per_program" in str(exc):
-            raise MentoringError(
-                _("Pegawai ini sudah terdaftar sebagai mentor di program ini."), field="pegawai"
-            ) from exc
+        if constraint_name(exc) == "mmentor_once_per_program":
+            raise MentoringError(message_for(exc), field="pegawai") from exc
         raise
     return mentor
 
@@ -186,9 +185,7 @@ def mentee_enrol(
             )
             audit_log(actor=actor, action="mentoring.mentee_enrol", instance=mentee)
     except IntegrityError as exc:
-        if "mmentee_once_per_program" in str(exc):
-            raise MentoringError(
-                _("Pegawai ini sudah terdaftar sebagai mentee di program ini."), field="pegawai"
-            ) from exc
+        if constraint_name(exc) == "mmentee_once_per_program":
+            raise MentoringError(message_for(exc), field="pegawai") from exc
         raise
     return mentee

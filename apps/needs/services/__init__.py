@@ -20,7 +20,6 @@ from apps.needs.services.idp import (
     idp_submit,
 )
 from apps.needs.services.inventory import (
-    CONSTRAINT_MESSAGES,
     JP_SHORTFALL_COMPETENCY,
     needs_close,
     needs_from_fgd,
@@ -44,7 +43,6 @@ from apps.needs.services.surveys import fgd_save, survey_answer, survey_save
 
 __all__ = [
     "ADMIN_METHODS",
-    "CONSTRAINT_MESSAGES",
     "JP_SHORTFALL_COMPETENCY",
     "MAX_GOALS",
     "NeedsError",

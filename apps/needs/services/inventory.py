@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.competencies.models import Kompetensi
+from apps.core.constraints import message_for
 from apps.core.services import audit_log
 from apps.employees.selectors import pegawai_for_instansi
 from apps.needs import jpm
@@ -28,11 +29,6 @@ from apps.needs.selectors import (
 )
 from apps.needs.services.surveys import _check_kompetensi
 
-CONSTRAINT_MESSAGES = {
-    "needs_one_open_per_pegawai": _("Sudah ada kebutuhan terbuka untuk pegawai, kompetensi dan tahun ini."),
-    "needs_one_open_per_origin": _("Kebutuhan dari sumber ini sudah dibuat."),
-}
-
 
 def _with_priority(item: Any) -> Any:
     item.priority = jpm.priority(item.gap_size, item.affected, item.weight)
@@ -40,11 +36,10 @@ def _with_priority(item: Any) -> Any:
 
 
 def _constraint_error(exc: IntegrityError) -> NeedsError:
-    name = getattr(getattr(exc.__cause__, "diag", None), "constraint_name", "") or ""
-    for constraint, message in CONSTRAINT_MESSAGES.items():
-        if constraint in name:
-            return NeedsError(str(message), code="needs.duplicate")
-    raise exc
+    message = message_for(exc)
+    if message is None:
+        raise exc
+    return NeedsError(message, code="needs.duplicate")
 
 
 def needs_generate(*, actor: Any, instansi_id: int, year: int, on: datetime.date | None = None) -> dict[str, int]:
