@@ -8,10 +8,10 @@ from smtplib import SMTPException
 from celery import shared_task
 from django.db import OperationalError
 
-from apps.enrollments.models import BulkNomination, JobStatus
 from apps.enrollments.services import (
     atasan_digest_send,
     batch_reminders_send,
+    bulk_nominate_mark_failed,
     bulk_nominate_run,
     certificate_pdf_ensure,
     enrollment_notice_send,
@@ -54,7 +54,7 @@ def run_bulk_nomination(self, *, job_id: int) -> None:
         raise
     except Exception:  # task boundary: mark the job failed so the page shows it, then re-raise
         logger.exception("bulk nomination %s failed", job_id)
-        BulkNomination.objects.filter(pk=job_id).update(status=JobStatus.FAILED)
+        bulk_nominate_mark_failed(job_id=job_id)
         raise
 
 

@@ -8,7 +8,6 @@ from celery import shared_task
 from django.utils import timezone
 
 from apps.evaluations import services
-from apps.evaluations.models import Questionnaire, QuestionnaireStatus
 from apps.evaluations.services import invitations_send
 from apps.organizations.selectors import instansi_list_for_superadmin
 
@@ -41,8 +40,7 @@ def evaluations_daily(self) -> dict[str, int]:
             today = timezone.localdate()
             totals["closed"] += services.close_expired(instansi_id=instansi.pk, today=today)
             totals["followups"] += len(services.schedule_followups(instansi_id=instansi.pk, today=today))
-            for q in Questionnaire.objects.filter(instansi_id=instansi.pk, status=QuestionnaireStatus.OPEN):
-                totals["invited"] += services.invitations_sync(questionnaire=q)
+            totals["invited"] += services.invitations_sync_open(instansi_id=instansi.pk)
             totals["reminded"] += services.reminders_send(instansi_id=instansi.pk, today=today)
     logger.info("evaluations_daily %s", totals)
     return totals

@@ -52,7 +52,12 @@ from apps.enrollments.services.completion import (
     ledger_credit,
 )
 from apps.enrollments.services.external import external_decide, external_report
-from apps.enrollments.services.nominations import BULK_SYNC_LIMIT, bulk_nominate_run, bulk_nominate_start
+from apps.enrollments.services.nominations import (
+    BULK_SYNC_LIMIT,
+    bulk_nominate_mark_failed,
+    bulk_nominate_run,
+    bulk_nominate_start,
+)
 from apps.enrollments.services.notifications import (
     REMINDER_DAYS,
     atasan_digest_send,
@@ -84,6 +89,7 @@ __all__ = [
     "attendance_import_rows",
     "attendance_save",
     "batch_reminders_send",
+    "bulk_nominate_mark_failed",
     "bulk_nominate_run",
     "bulk_nominate_start",
     "certificate_issue",

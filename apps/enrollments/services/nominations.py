@@ -88,3 +88,8 @@ def bulk_nominate_run(*, job_id: int) -> BulkNomination:
     )
     job.refresh_from_db()
     return job
+
+
+def bulk_nominate_mark_failed(*, job_id: int) -> None:
+    """The job stopped on an unexpected error: its page shows it failed (the nominations made so far stay)."""
+    BulkNomination.objects.filter(pk=job_id).update(status=JobStatus.FAILED)

@@ -21,6 +21,7 @@ from apps.evaluations.services.policy import months_before, policy_for
 from apps.evaluations.services.questionnaires import (
     TARGET_OF_LEVEL,
     invitations_sync,
+    invitations_sync_open,
     question_add,
     question_delete,
     questionnaire_close,
@@ -43,6 +44,7 @@ __all__ = [
     "close_expired",
     "invitations_send",
     "invitations_sync",
+    "invitations_sync_open",
     "marker_key",
     "months_before",
     "pending_invitations",

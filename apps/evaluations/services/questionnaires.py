@@ -24,6 +24,7 @@ from apps.evaluations.models import (
     QuestionnaireStatus,
     QuestionnaireTemplate,
 )
+from apps.evaluations.selectors import questionnaires_for_instansi
 from apps.evaluations.services.policy import policy_for
 
 TARGET_OF_LEVEL = {
@@ -250,3 +251,9 @@ def invitations_sync(*, questionnaire: Questionnaire) -> int:
     if created:
         enqueue("apps.evaluations.tasks.send_survey_invitations", questionnaire_id=q.pk)
     return len(created)
+
+
+def invitations_sync_open(*, instansi_id: int) -> int:
+    """Invite late additions to every open questionnaire of an instansi (the daily job); safe to repeat."""
+    open_questionnaires = questionnaires_for_instansi(instansi_id).filter(status=QuestionnaireStatus.OPEN)
+    return sum(invitations_sync(questionnaire=q) for q in open_questionnaires)
