@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from apps.catalog.models import Angkatan, AngkatanSession
 from apps.core.constraints import constraint_name
+from apps.core.roles import ADMINS
 from apps.core.tenancy import sees_all_instansi
 from apps.employees.models import Pegawai
 from apps.enrollments import eligibility, jp, selectors
@@ -26,7 +27,7 @@ from apps.enrollments.errors import (
 from apps.enrollments.models import (
     Enrollment,
 )
-from apps.enrollments.workflow import ADMINS, record_event
+from apps.enrollments.workflow import record_event
 
 
 def local_today(instansi: Any) -> date:

@@ -9,11 +9,11 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core.roles import ADMINS
 from apps.mentoring.errors import (
     MentoringError,
     NotAllowed,
 )
-from apps.mentoring.workflow import ADMINS
 
 
 def local_today(instansi: Any) -> datetime.date:

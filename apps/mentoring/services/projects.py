@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from apps.competencies.selectors import skj_of
 from apps.core.exceptions import DomainError
+from apps.core.roles import ADMINS
 from apps.core.services import audit_log
 from apps.employees.models import Pegawai
 from apps.employees.selectors import is_supervisor_of
@@ -26,7 +27,7 @@ from apps.mentoring.models import (
     ProjectStatus,
 )
 from apps.mentoring.services.common import _same_instansi, local_today
-from apps.mentoring.workflow import ADMINS, project_relations, project_transition
+from apps.mentoring.workflow import project_relations, project_transition
 from apps.needs.selectors import current_assessment_of, policy_for, scores_of
 from apps.needs.services import assessment_record
 
