@@ -10,14 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from apps.catalog.errors import CatalogError, SessionRemovalNotConfirmed
-from apps.catalog.models import (
-    Angkatan,
-    AngkatanSession,
-    AngkatanStatus,
-    Modality,
-    ProgramStatus,
-    Visibility,
-)
+from apps.catalog.models import Angkatan, AngkatanSession, AngkatanStatus, Modality, ProgramStatus, Visibility
 from apps.catalog.services.specs import SESSION_FIELDS, SessionSpec
 from apps.catalog.session_records import session_record_counts
 from apps.core.services import audit_log

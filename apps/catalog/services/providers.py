@@ -8,10 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from apps.catalog.errors import CatalogError
-from apps.catalog.models import (
-    Narasumber,
-    Penyelenggara,
-)
+from apps.catalog.models import Narasumber, Penyelenggara
 from apps.core.services import audit_log
 
 

@@ -6,9 +6,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from apps.catalog.models import (
-    Narasumber,
-)
+from apps.catalog.models import Narasumber
 
 
 @dataclass(frozen=True)

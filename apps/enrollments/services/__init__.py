@@ -37,12 +37,7 @@ from apps.enrollments.services.certificates import (
     certificate_revoke,
     certificates_issue_for_angkatan,
 )
-from apps.enrollments.services.common import (
-    _create,
-    local_today,
-    pppk_limit_exceeded,
-    session_has_started,
-)
+from apps.enrollments.services.common import _create, local_today, pppk_limit_exceeded, session_has_started
 from apps.enrollments.services.completion import (
     angkatan_complete,
     completion_rule_save,

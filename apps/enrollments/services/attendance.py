@@ -14,16 +14,8 @@ from django.utils.translation import gettext as _
 from apps.catalog.models import Angkatan, AngkatanSession
 from apps.core.services import audit_log
 from apps.employees.selectors import pegawai_of_user
-from apps.enrollments.errors import (
-    AttendanceError,
-)
-from apps.enrollments.models import (
-    AttendanceCode,
-    AttendanceMethod,
-    AttendanceRecord,
-    Enrollment,
-    EnrollmentStatus,
-)
+from apps.enrollments.errors import AttendanceError
+from apps.enrollments.models import AttendanceCode, AttendanceMethod, AttendanceRecord, Enrollment, EnrollmentStatus
 from apps.enrollments.services.common import _require_admin_of, _require_session_started
 
 S = EnrollmentStatus

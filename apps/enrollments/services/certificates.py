@@ -15,16 +15,8 @@ from django.utils.translation import gettext as _
 from apps.catalog.models import Angkatan
 from apps.core.jobs import enqueue
 from apps.enrollments import selectors
-from apps.enrollments.errors import (
-    CertificateError,
-    ReasonRequired,
-)
-from apps.enrollments.models import (
-    Certificate,
-    CertificateCounter,
-    Enrollment,
-    EnrollmentStatus,
-)
+from apps.enrollments.errors import CertificateError, ReasonRequired
+from apps.enrollments.models import Certificate, CertificateCounter, Enrollment, EnrollmentStatus
 from apps.enrollments.pdf import render_certificate
 from apps.enrollments.services.common import _require_admin_of, local_today
 from apps.enrollments.workflow import record_event

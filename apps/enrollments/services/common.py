@@ -17,16 +17,8 @@ from apps.core.roles import ADMINS
 from apps.core.tenancy import sees_all_instansi
 from apps.employees.models import Pegawai
 from apps.enrollments import eligibility, jp, selectors
-from apps.enrollments.errors import (
-    AttendanceError,
-    DuplicateRequest,
-    EnrollmentError,
-    NotEligible,
-    RegistrationClosed,
-)
-from apps.enrollments.models import (
-    Enrollment,
-)
+from apps.enrollments.errors import AttendanceError, DuplicateRequest, EnrollmentError, NotEligible, RegistrationClosed
+from apps.enrollments.models import Enrollment
 from apps.enrollments.workflow import record_event
 
 

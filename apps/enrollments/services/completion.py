@@ -15,10 +15,7 @@ from apps.core.constraints import message_for
 from apps.core.services import audit_log
 from apps.employees.models import Pegawai
 from apps.enrollments import jp, selectors
-from apps.enrollments.errors import (
-    DuplicateCredit,
-    EnrollmentError,
-)
+from apps.enrollments.errors import DuplicateCredit, EnrollmentError
 from apps.enrollments.models import (
     AttendanceRecord,
     CompletionRule,

@@ -13,16 +13,8 @@ from apps.core.exceptions import InvalidTransition
 from apps.core.services import audit_log
 from apps.employees.selectors import pegawai_of_user
 from apps.enrollments import selectors
-from apps.enrollments.errors import (
-    NotEligible,
-    OwnRequest,
-    ReasonRequired,
-)
-from apps.enrollments.models import (
-    ExternalStatus,
-    ExternalTraining,
-    LedgerSource,
-)
+from apps.enrollments.errors import NotEligible, OwnRequest, ReasonRequired
+from apps.enrollments.models import ExternalStatus, ExternalTraining, LedgerSource
 from apps.enrollments.services.common import _require_admin_of
 from apps.enrollments.services.completion import ledger_credit
 from apps.enrollments.services.notifications import notify

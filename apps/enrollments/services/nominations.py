@@ -13,14 +13,8 @@ from apps.core.exceptions import InvalidTransition
 from apps.core.jobs import enqueue
 from apps.core.services import audit_log
 from apps.employees.models import Pegawai
-from apps.enrollments.errors import (
-    EnrollmentError,
-)
-from apps.enrollments.models import (
-    BulkNomination,
-    EnrollmentStatus,
-    JobStatus,
-)
+from apps.enrollments.errors import EnrollmentError
+from apps.enrollments.models import BulkNomination, EnrollmentStatus, JobStatus
 from apps.enrollments.services.common import _require_admin_of
 from apps.enrollments.services.requests import enrollment_nominate
 

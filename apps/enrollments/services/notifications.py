@@ -15,12 +15,7 @@ from django.utils.translation import gettext as _
 
 from apps.core.jobs import enqueue
 from apps.enrollments import selectors
-from apps.enrollments.models import (
-    Enrollment,
-    EnrollmentEvent,
-    EnrollmentStatus,
-    Notification,
-)
+from apps.enrollments.models import Enrollment, EnrollmentEvent, EnrollmentStatus, Notification
 from apps.organizations.selectors import instansi_list_for_superadmin
 
 S = EnrollmentStatus

@@ -23,10 +23,7 @@ from apps.enrollments.errors import (
     RegistrationClosed,
     TooLate,
 )
-from apps.enrollments.models import (
-    Enrollment,
-    EnrollmentStatus,
-)
+from apps.enrollments.models import Enrollment, EnrollmentStatus
 from apps.enrollments.services.common import (
     _check_eligible,
     _check_open,

@@ -11,14 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.catalog.models import Angkatan
-from apps.enrollments.errors import (
-    OverlapBlocked,
-    SeatsFull,
-)
-from apps.enrollments.models import (
-    Enrollment,
-    EnrollmentStatus,
-)
+from apps.enrollments.errors import OverlapBlocked, SeatsFull
+from apps.enrollments.models import Enrollment, EnrollmentStatus
 from apps.enrollments.services.common import _has_overlap, _lock_angkatan, _require_admin_of
 from apps.enrollments.workflow import _transition
 

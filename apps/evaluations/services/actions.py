@@ -13,11 +13,7 @@ from apps.core.exceptions import DomainError
 from apps.core.services import audit_log
 from apps.evaluations import sources
 from apps.evaluations.errors import EvaluationError
-from apps.evaluations.models import (
-    ActionStatus,
-    ImprovementAction,
-    Questionnaire,
-)
+from apps.evaluations.models import ActionStatus, ImprovementAction, Questionnaire
 from apps.needs.services import needs_save
 
 

@@ -8,11 +8,7 @@ from typing import Any
 
 from django.conf import settings
 
-from apps.evaluations.models import (
-    AnsweredMarker,
-    Invitation,
-    Questionnaire,
-)
+from apps.evaluations.models import AnsweredMarker, Invitation, Questionnaire
 from apps.evaluations.selectors import invitations_of_user
 
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime
 
-from apps.evaluations.models import (
-    EvaluationPolicy,
-)
+from apps.evaluations.models import EvaluationPolicy
 
 
 def months_before(day: datetime.date, months: int) -> datetime.date:

@@ -14,13 +14,7 @@ from django.utils.translation import gettext as _
 
 from apps.catalog.selectors import angkatan_for_instansi
 from apps.evaluations import sources
-from apps.evaluations.models import (
-    Invitation,
-    Level,
-    Questionnaire,
-    QuestionnaireStatus,
-    QuestionnaireTemplate,
-)
+from apps.evaluations.models import Invitation, Level, Questionnaire, QuestionnaireStatus, QuestionnaireTemplate
 from apps.evaluations.services.markers import answered_invitation_ids
 from apps.evaluations.services.policy import months_before, policy_for
 from apps.evaluations.services.questionnaires import invitations_sync, questionnaire_create, questionnaire_open

@@ -10,10 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.roles import ADMINS
-from apps.mentoring.errors import (
-    MentoringError,
-    NotAllowed,
-)
+from apps.mentoring.errors import MentoringError, NotAllowed
 
 
 def local_today(instansi: Any) -> datetime.date:

@@ -7,16 +7,8 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.mentoring.errors import (
-    MentoringError,
-    NotAllowed,
-)
-from apps.mentoring.models import (
-    GoalStatus,
-    MentoringGoal,
-    MentoringPair,
-    PairStatus,
-)
+from apps.mentoring.errors import MentoringError, NotAllowed
+from apps.mentoring.models import GoalStatus, MentoringGoal, MentoringPair, PairStatus
 
 
 def goal_save(*, actor: Any, pair: MentoringPair, goal: MentoringGoal | None = None, **fields: Any) -> MentoringGoal:

@@ -12,13 +12,7 @@ from django.utils.translation import gettext as _
 
 from apps.enrollments.services import notify
 from apps.mentoring import selectors
-from apps.mentoring.models import (
-    MentoringPair,
-    MentoringSession,
-    PairEvent,
-    ProjectEvent,
-    SessionStatus,
-)
+from apps.mentoring.models import MentoringPair, MentoringSession, PairEvent, ProjectEvent, SessionStatus
 
 
 def _notify_users(user_ids: Iterable[int | None], *, title: str, url: str, key: str, instansi_id: int) -> int:

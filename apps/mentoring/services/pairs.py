@@ -11,12 +11,7 @@ from django.utils.translation import gettext as _
 from apps.core.constraints import constraint_name, message_for
 from apps.core.services import audit_log
 from apps.mentoring import selectors
-from apps.mentoring.errors import (
-    MenteeAlreadyPaired,
-    MentorAtCapacity,
-    MentoringError,
-    NotAllowed,
-)
+from apps.mentoring.errors import MenteeAlreadyPaired, MentorAtCapacity, MentoringError, NotAllowed
 from apps.mentoring.models import (
     OPEN_PAIR_STATUSES,
     MentoringPair,

@@ -14,13 +14,7 @@ from apps.core.constraints import constraint_name, message_for
 from apps.core.services import audit_log
 from apps.employees.models import EmploymentType, Pegawai
 from apps.enrollments.selectors import conversion_rule_for
-from apps.mentoring.errors import (
-    MentorAtCapacity,
-    MentoringError,
-    NoConversionRule,
-    NotEligibleMentee,
-    OverMonthlyCap,
-)
+from apps.mentoring.errors import MentorAtCapacity, MentoringError, NoConversionRule, NotEligibleMentee, OverMonthlyCap
 from apps.mentoring.models import (
     OPEN_PAIR_STATUSES,
     MenteeReason,

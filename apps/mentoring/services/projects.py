@@ -15,17 +15,8 @@ from apps.core.roles import ADMINS
 from apps.core.services import audit_log
 from apps.employees.models import Pegawai
 from apps.employees.selectors import is_supervisor_of
-from apps.mentoring.errors import (
-    MentoringError,
-    NotAllowed,
-)
-from apps.mentoring.models import (
-    CompetencyEvidence,
-    ProjectAssignment,
-    ProjectEvent,
-    ProjectReport,
-    ProjectStatus,
-)
+from apps.mentoring.errors import MentoringError, NotAllowed
+from apps.mentoring.models import CompetencyEvidence, ProjectAssignment, ProjectEvent, ProjectReport, ProjectStatus
 from apps.mentoring.services.common import _same_instansi, local_today
 from apps.mentoring.workflow import project_relations, project_transition
 from apps.needs.selectors import current_assessment_of, policy_for, scores_of

@@ -17,19 +17,8 @@ from apps.enrollments.errors import DuplicateCredit
 from apps.enrollments.models import LedgerSource
 from apps.enrollments.services import ledger_credit
 from apps.mentoring import selectors
-from apps.mentoring.errors import (
-    DurationNotPositive,
-    MentoringError,
-    NotAllowed,
-    SessionInFuture,
-    SessionOutOfPeriod,
-)
-from apps.mentoring.models import (
-    MentoringPair,
-    MentoringSession,
-    PairStatus,
-    SessionStatus,
-)
+from apps.mentoring.errors import DurationNotPositive, MentoringError, NotAllowed, SessionInFuture, SessionOutOfPeriod
+from apps.mentoring.models import MentoringPair, MentoringSession, PairStatus, SessionStatus
 from apps.mentoring.services.common import local_today
 from apps.mentoring.services.programmes import monthly_session_cap
 
