@@ -165,7 +165,8 @@ class ProgramImporter:
                 actor=actor, instansi_id=instansi_id, modules=item["modules"], **item["fields"]
             )
             if item["status"] == ProgramStatus.PUBLISHED:
-                services.program_set_status(actor=actor, program=program, action="publish")
+                # on behalf of the admin who started the import (checked then): the job has only their id
+                services.program_set_status(actor=actor, program=program, action="publish", system=True)
         return len(prepared)
 
 

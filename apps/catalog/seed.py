@@ -98,7 +98,7 @@ def _program(spec: tuple, providers: dict, speakers: list, instansi_id: int | No
         narasumber=rng.sample(speakers, 2),
         eligible_jenis_jabatan=[j for j in jenis.split(",") if j],
     )
-    return services.program_set_status(actor=SYSTEM, program=program, action="publish")
+    return services.program_set_status(actor=SYSTEM, program=program, action="publish", system=True)
 
 
 def _status_for(start: datetime.date, end: datetime.date, today: datetime.date) -> str:

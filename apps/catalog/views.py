@@ -34,6 +34,7 @@ from apps.catalog.forms import (
 )
 from apps.catalog.models import ONLINE_MODALITIES, ProgramStatus
 from apps.catalog.remote import work_location_report
+from apps.catalog.workflow import ANGKATAN_MACHINE
 from apps.core.decorators import roles_required
 from apps.core.forms import form_status, save_or_error
 from apps.core.pagination import paginate
@@ -100,7 +101,7 @@ def angkatan_detail(request, pk):
     pegawai = selectors.pegawai_of(request.user)
     region = pegawai.unit_kerja.region if pegawai is not None else ""
     can_edit = selectors.angkatan_is_editable_by(request.user, angkatan)
-    actions = [a for (status, a) in services.ANGKATAN_TRANSITIONS if status == angkatan.status] if can_edit else []
+    actions = ANGKATAN_MACHINE.actions_for(angkatan.status, request.user.roles) if can_edit else []
     return render(
         request,
         "catalog/angkatan_detail.html",

@@ -26,13 +26,16 @@ Table = Mapping[tuple[str, str], tuple[str, frozenset[str]]]
 @dataclass(frozen=True)
 class StateMachine:
     transitions: Table
-    event_model: type[models.Model]
+    #: The event row written per move (a TransitionEvent); None where the audit log is the only record.
+    event_model: type[models.Model] | None
     #: The event's foreign key to the row that moves ("enrollment", "pair", "plan", …).
-    subject: str
+    subject: str = ""
     #: Dotted name of the task queued with `event_id` after each event ("" for none).
     notice_task: str = ""
     refused: str | Promise = _("Aksi tidak diizinkan untuk status ini.")
     error: type[Exception] = InvalidTransition
+    #: The error's code (default: the error class's own).
+    code: str | None = None
     status_field: str = "status"
     labels: Mapping[str, Any] = field(default_factory=dict)
 
@@ -52,10 +55,24 @@ class StateMachine:
         names = {str(p) for p in parties}
         return [a for (source, a), (_t, who) in self.transitions.items() if source == status and who & names]
 
+    def check(
+        self, status: str, action: str, actor: Any, *, parties: Iterable[str] | None = None, system: bool = False
+    ) -> str:
+        """The next state of `action` from `status`, or the machine's error when the table or the parties
+        (default: the actor's roles) do not allow it."""
+        target = self.target(status, action)
+        if parties is None:
+            parties = getattr(actor, "roles", ()) if actor is not None else ()
+        if target is None or not (system or self.permits(status, action, parties)):
+            raise self.error(str(self.refused), code=self.code)
+        return target
+
     def record(
         self, *, subject: models.Model, action: str, actor: Any, from_status: str, to_status: str, note: str = ""
-    ) -> models.Model:
+    ) -> models.Model | None:
         """One event row (also for acts that are not moves: creation, a certificate) and its notice."""
+        if self.event_model is None:
+            return None
         event = self.event_model.objects.create(
             instansi_id=subject.instansi_id,
             **{self.subject: subject},
@@ -79,18 +96,14 @@ class StateMachine:
         note: str = "",
         system: bool = False,
         fields: Mapping[str, Any] | None = None,
-    ) -> models.Model:
+    ) -> models.Model | None:
         """Move a row the caller has locked (select_for_update inside its transaction).
 
         `parties` defaults to the actor's roles; `system=True` is a move the application makes on its
         own (a seat from the waitlist) on behalf of the actor whose act caused it. `fields` are written
-        in the same UPDATE. Returns the event."""
+        in the same UPDATE. Returns the event (None for a machine without events)."""
         status = getattr(subject, self.status_field)
-        target = self.target(status, action)
-        if parties is None:
-            parties = getattr(actor, "roles", ()) if actor is not None else ()
-        if target is None or not (system or self.permits(status, action, parties)):
-            raise self.error(str(self.refused))
+        target = self.check(status, action, actor, parties=parties, system=system)
         event = self.record(
             subject=subject, action=action, actor=actor, from_status=status, to_status=target, note=note
         )

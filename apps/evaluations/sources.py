@@ -13,20 +13,6 @@ from apps.mentoring.selectors import programs_for_instansi
 from apps.needs.selectors import performance_visible_to
 
 
-# Every app is always installed. These answer True only for the callers outside this module that still ask
-# (reports/overview.py, evaluations/views_actions.py); they go when those callers stop asking.
-def has_enrollments() -> bool:
-    return True
-
-
-def has_mentoring() -> bool:
-    return True
-
-
-def has_needs() -> bool:
-    return True
-
-
 def participants_of(angkatan: Any) -> list[Any]:
     """Pegawai taking part in a batch (enrolled, completed or not completed)."""
     return [e.pegawai for e in participants(angkatan)]

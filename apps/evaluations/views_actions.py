@@ -1,17 +1,17 @@
 """Improvement actions: BKPSDM records them from a result; the assignee updates their progress."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from apps.catalog.selectors import kompetensi_choices_for
 from apps.core.decorators import roles_required
 from apps.core.forms import save_or_error
 from apps.core.pagination import paginate
 from apps.core.roles import ADMINS
-from apps.evaluations import selectors, services, sources
+from apps.evaluations import selectors, services
 from apps.evaluations.access import get_action_for_user, get_questionnaire_for_user
 from apps.evaluations.forms import ActionForm, ActionNeedsForm, ActionProgramForm, ActionStatusForm
 
@@ -66,9 +66,7 @@ def _detail_context(request, action, **forms):
         ctx["program_form"] = forms.get("program_form") or ActionProgramForm(
             programs=selectors.next_program_choices(request.user, action)
         )
-    if is_admin and sources.has_needs():
-        from apps.catalog.selectors import kompetensi_choices_for
-
+    if is_admin:
         ctx["needs_form"] = forms.get("needs_form") or ActionNeedsForm(
             kompetensi=kompetensi_choices_for(request.user), initial={"year": timezone.localdate().year + 1}
         )
@@ -117,10 +115,6 @@ def action_link(request, pk):
 @require_POST
 @roles_required(*ADMINS)
 def action_needs(request, pk):
-    if not sources.has_needs():
-        raise PermissionDenied
-    from apps.catalog.selectors import kompetensi_choices_for
-
     action = get_action_for_user(request.user, pk)
     form = ActionNeedsForm(request.POST, kompetensi=kompetensi_choices_for(request.user))
     if form.is_valid() and save_or_error(

@@ -56,11 +56,6 @@ class Kind:
     label: Any
     params: tuple[str, ...]
     build: Callable[[Any, Progress], ReportData]
-    #: A kind may be offered only under a condition (none today: every app is installed).
-    available_if: Callable[[], bool] | None = None
-
-    def is_available(self) -> bool:
-        return self.available_if() if self.available_if else True
 
 
 def _year(job: Any) -> int:
@@ -462,7 +457,7 @@ def get_kind(key: str) -> Kind | None:
 
 
 def available_kinds() -> list[Kind]:
-    return [k for k in KINDS.values() if k.is_available()]
+    return list(KINDS.values())
 
 
 def default_year() -> int:

@@ -11,10 +11,9 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
 from apps.enrollments.selectors import PARTICIPANT_STATUSES, enrollments_for_instansi, jp_share_by_unit
-from apps.evaluations import results, scoring, sources
+from apps.evaluations import results, scoring
 from apps.evaluations.models import Level
 from apps.evaluations.selectors import questionnaires_for_instansi
-from apps.needs import selectors as needs_selectors
 from apps.needs.selectors import plan_items_of, plans_visible_to
 
 
@@ -56,18 +55,17 @@ def year_overview(instansi_id: int, year: int, *, user: Any = None) -> YearOverv
     data = YearOverview(year)
     questionnaires = questionnaires_for_instansi(instansi_id)
     of_year = questionnaires.filter(angkatan__start_date__year=year)
-    if sources.has_enrollments():
-        agg = (
-            enrollments_for_instansi(instansi_id)
-            .filter(angkatan__start_date__year=year)
-            .aggregate(
-                participants=Count("id", filter=Q(status__in=PARTICIPANT_STATUSES)),
-                completed=Count("id", filter=Q(status="completed")),
-            )
+    agg = (
+        enrollments_for_instansi(instansi_id)
+        .filter(angkatan__start_date__year=year)
+        .aggregate(
+            participants=Count("id", filter=Q(status__in=PARTICIPANT_STATUSES)),
+            completed=Count("id", filter=Q(status="completed")),
         )
-        data.participants, data.completed = agg["participants"], agg["completed"]
-        rows = jp_share_by_unit(instansi_id, year)
-        data.jp_met, data.jp_total = sum(r["met"] for r in rows), sum(r["total"] for r in rows)
+    )
+    data.participants, data.completed = agg["participants"], agg["completed"]
+    rows = jp_share_by_unit(instansi_id, year)
+    data.jp_met, data.jp_total = sum(r["met"] for r in rows), sum(r["total"] for r in rows)
     plan = plan_realisation(instansi_id, year, user=user)
     if plan is not None:
         data.plan_realisation = plan["share"]
@@ -98,18 +96,11 @@ def year_overview(instansi_id: int, year: int, *, user: Any = None) -> YearOverv
     return data
 
 
-def plan_available() -> bool:
-    if not sources.has_needs() or not sources.has_enrollments():
-        return False
-
-    return hasattr(needs_selectors, "plans_visible_to") and hasattr(needs_selectors, "plan_items_of")
-
-
 def plan_realisation(instansi_id: int, year: int, *, user: Any) -> dict[str, Any] | None:
     """The year's plan (approved version if any, else the latest) item by item: participants planned
     vs trained in batches of the linked programme that started that year, and budget planned vs
     used (participants × cost per participant of their batch). None without a plan."""
-    if user is None or not plan_available():
+    if user is None:
         return None
 
     plans = plans_visible_to(user).filter(instansi_id=instansi_id, year=year)

@@ -14,12 +14,10 @@ count from `year` (default: this year), never from the clock inside the loops.""
 from __future__ import annotations
 
 import datetime
-import io
-import itertools
-import json
 import random
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
@@ -36,6 +34,7 @@ from apps.enrollments.models import Enrollment, JPLedgerEntry
 from apps.evaluations.models import Answer, Question, Questionnaire, Response
 from apps.needs.models import Assessment, AssessmentScore
 from apps.organizations.models import Instansi, Jabatan, UnitKerja
+from apps.reports.scale_copy import Copier, NipSource
 
 SCALE_PASSWORD = "Skala#2026"  # noqa: S105 - benchmark logins, printed by the command
 
@@ -80,111 +79,8 @@ FIRST_NAMES = ("Andi", "Wa Ode", "La Ode", "Siti", "Muhammad", "Dewi", "Rahmat",
 LAST_NAMES = ("Saputra", "Hasanuddin", "Wulandari", "Pratama", "Rahman", "Lestari", "Halim", "Sari", "Baso", "Tandi")
 
 
-# --------------------------------------------------------------------------- COPY
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return r"\N"
-    if isinstance(value, bool):
-        return "t" if value else "f"
-    if isinstance(value, (dict, list)):
-        value = json.dumps(value)
-    elif isinstance(value, (datetime.date, datetime.datetime)):
-        value = value.isoformat()
-    return str(value).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-
-
-class Copier:
-    """Allocates ids and COPYs rows of one model, filling each column the row leaves out with the
-    field's default (or '' / NULL), as the ORM would."""
-
-    def __init__(self, model: type[models.Model], now: datetime.datetime):
-        self.model = model
-        self.fields = list(model._meta.concrete_fields)
-        self.defaults = {}
-        for f in self.fields:
-            if f.has_default():
-                self.defaults[f.attname] = f.get_default()
-            elif getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-                self.defaults[f.attname] = now
-            elif f.null:
-                self.defaults[f.attname] = None
-            elif isinstance(f, (models.CharField, models.TextField)):
-                self.defaults[f.attname] = ""
-
-    def _default(self, name: str) -> Any:
-        try:
-            return self.defaults[name]
-        except KeyError:
-            raise RuntimeError(f"{self.model._meta.label}.{name} needs a value") from None
-
-    def ids(self, n: int) -> list[int]:
-        if n == 0:
-            return []
-        table = self.model._meta.db_table
-        with connection.cursor() as cur:
-            cur.execute(
-                "SELECT setval(pg_get_serial_sequence(%s, 'id'), nextval(pg_get_serial_sequence(%s, 'id')) + %s - 1)",
-                [table, table, n],
-            )
-            last = cur.fetchone()[0]
-        return list(range(last - n + 1, last + 1))
-
-    def copy(self, rows: Iterable[dict[str, Any]]) -> int:
-        """COPY the rows; a row without "id" takes one from the sequence."""
-        rows = iter(rows)
-        first = next(rows, None)
-        if first is None:
-            return 0
-        fields = [f for f in self.fields if not (f.primary_key and f.attname not in first)]
-        names = [f.attname for f in fields]
-        buf = io.StringIO()
-        count = 0
-        for row in itertools.chain([first], rows):
-            buf.write("\t".join(_text(row[n] if n in row else self._default(n)) for n in names))
-            buf.write("\n")
-            count += 1
-        buf.seek(0)
-        columns = ", ".join(f'"{f.column}"' for f in fields)
-        with connection.cursor() as cur:
-            cur.copy_expert(f'COPY "{self.model._meta.db_table}" ({columns}) FROM STDIN', buf)
-        return count
-
-
-# --------------------------------------------------------------------------- one instansi
-
-
 def _required_level(jenis: str) -> int:
     return {"jpt": 4, "administrator": 3}.get(jenis, 2)
-
-
-@dataclass
-class Counts:
-    rows: dict[str, int] = field(default_factory=dict)
-
-    def add(self, name: str, n: int) -> None:
-        self.rows[name] = self.rows.get(name, 0) + n
-
-
-class NipSource:
-    """Distinct valid NIPs: birth date (8) + TMT month (6) + sex (1) + sequence (3). Birth date, TMT and
-    sequence are decoded from a running number, so no two pegawai of the whole data set share one."""
-
-    def __init__(self, seed: int):
-        self.n = seed * 7_919
-
-    def next(self, rng: random.Random) -> tuple[str, datetime.date, datetime.date, str]:
-        self.n += 1
-        k = self.n
-        days, k = k % 10_950, k // 10_950  # born 1966–1995
-        months, k = k % 120, k // 120  # appointed 20–29 years later
-        seq = k % 999 + 1
-        birth = datetime.date(1966, 1, 1) + datetime.timedelta(days=days)
-        tmt = datetime.date(birth.year + 20 + months // 12, months % 12 + 1, 1)
-        sex = rng.choice("LP")
-        nip = f"{birth:%Y%m%d}{tmt:%Y%m}{1 if sex == 'L' else 2}{seq:03d}"
-        return nip, birth, tmt, sex
 
 
 class InstansiBuilder:
@@ -212,7 +108,7 @@ class InstansiBuilder:
         self._catalog()
         self._enrollments()
         self._surveys()
-        c.counts.add("instansi", 1)
+        c.counts["instansi"] += 1
 
     # -- organisation
     def _units(self) -> None:
@@ -631,14 +527,11 @@ class InstansiBuilder:
         self.ctx.copy(Answer, answers)
 
 
-# --------------------------------------------------------------------------- the run
-
-
 class Context:
     def __init__(self, seed: int):
         self.now = timezone.now()
         self.copiers: dict[type[models.Model], Copier] = {}
-        self.counts = Counts()
+        self.counts: Counter[str] = Counter()
         self.nips = NipSource(seed)
         self.password = make_password(SCALE_PASSWORD, salt=f"skala{seed}")
         self.national_kompetensi = list(
@@ -657,7 +550,7 @@ class Context:
 
     def copy(self, model: type[models.Model], rows: Iterable[dict[str, Any]]) -> None:
         copier = self.copiers.setdefault(model, Copier(model, self.now))
-        self.counts.add(model._meta.label, copier.copy(rows))
+        self.counts[model._meta.label] += copier.copy(rows)
 
 
 class _Copiers(dict):
@@ -692,11 +585,7 @@ def generate(
             builder.build()
         if i == 0:
             logins = builder.logins
-        progress(f"instansi {i + 1}/{spec.instansi}: {sum(ctx.counts.rows.values()):,} rows")
+        progress(f"instansi {i + 1}/{spec.instansi}: {sum(ctx.counts.values()):,} rows")
     with connection.cursor() as cur:
         cur.execute("ANALYZE")
-    return {"preset": preset, "seed": seed, "year": year, "rows": ctx.counts.rows, "logins": logins}
-
-
-def iter_presets() -> Iterator[tuple[str, Preset]]:
-    return iter(PRESETS.items())
+    return {"preset": preset, "seed": seed, "year": year, "rows": dict(ctx.counts), "logins": logins}

@@ -21,9 +21,8 @@
 """
 
 from apps.catalog.errors import CatalogError, SessionRemovalNotConfirmed
-from apps.catalog.services.angkatan import ANGKATAN_TRANSITIONS, _check_angkatan, angkatan_save, angkatan_set_status
+from apps.catalog.services.angkatan import _check_angkatan, angkatan_save, angkatan_set_status
 from apps.catalog.services.programs import (
-    PROGRAM_TRANSITIONS,
     _check_program,
     compute_learning_hours,
     material_add,
@@ -36,11 +35,9 @@ from apps.catalog.services.providers import narasumber_record_rating, narasumber
 from apps.catalog.services.specs import SESSION_FIELDS, CompetencySpec, ModuleSpec, SessionSpec
 
 __all__ = [
-    "ANGKATAN_TRANSITIONS",
     "CatalogError",
     "CompetencySpec",
     "ModuleSpec",
-    "PROGRAM_TRANSITIONS",
     "SESSION_FIELDS",
     "SessionRemovalNotConfirmed",
     "SessionSpec",

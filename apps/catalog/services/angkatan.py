@@ -13,6 +13,7 @@ from apps.catalog.errors import CatalogError, SessionRemovalNotConfirmed
 from apps.catalog.models import Angkatan, AngkatanSession, AngkatanStatus, Modality, ProgramStatus, Visibility
 from apps.catalog.services.specs import SESSION_FIELDS, SessionSpec
 from apps.catalog.session_records import session_record_counts
+from apps.catalog.workflow import ANGKATAN_MACHINE
 from apps.core.services import audit_log
 
 
@@ -218,30 +219,14 @@ def angkatan_save(
     return obj
 
 
-ANGKATAN_TRANSITIONS: dict[tuple[str, str], str] = {
-    (AngkatanStatus.PLANNED, "open"): AngkatanStatus.OPEN,
-    (AngkatanStatus.PLANNED, "cancel"): AngkatanStatus.CANCELLED,
-    (AngkatanStatus.OPEN, "close"): AngkatanStatus.FULL,
-    (AngkatanStatus.OPEN, "start"): AngkatanStatus.RUNNING,
-    (AngkatanStatus.OPEN, "cancel"): AngkatanStatus.CANCELLED,
-    (AngkatanStatus.FULL, "open"): AngkatanStatus.OPEN,
-    (AngkatanStatus.FULL, "start"): AngkatanStatus.RUNNING,
-    (AngkatanStatus.FULL, "cancel"): AngkatanStatus.CANCELLED,
-    (AngkatanStatus.RUNNING, "finish"): AngkatanStatus.FINISHED,
-}
-
-
 def angkatan_set_status(*, actor: Any, angkatan: Angkatan, action: str) -> Angkatan:
     with transaction.atomic():
         locked = Angkatan.objects.select_for_update().get(pk=angkatan.pk)
-        target = ANGKATAN_TRANSITIONS.get((locked.status, action))
-        if target is None:
-            raise CatalogError(_("Aksi tidak diizinkan untuk status angkatan ini."), code="catalog.invalid_transition")
+        target = ANGKATAN_MACHINE.check(locked.status, action, actor)
         if target == AngkatanStatus.OPEN and locked.program.status != ProgramStatus.PUBLISHED:
             raise CatalogError(_("Terbitkan programnya dulu sebelum membuka pendaftaran."))
         old_status = locked.status
-        locked.status = target
-        locked.save(update_fields=["status", "updated_at"])
+        ANGKATAN_MACHINE.move(locked, action=action, actor=actor)
         audit_log(
             actor=actor, action=f"catalog.angkatan.{action}", instance=locked, data={"from": old_status, "to": target}
         )

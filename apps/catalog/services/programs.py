@@ -24,6 +24,7 @@ from apps.catalog.models import (
     Visibility,
 )
 from apps.catalog.services.specs import CompetencySpec, ModuleSpec, _join
+from apps.catalog.workflow import PROGRAM_MACHINE
 from apps.core.services import audit_log
 
 
@@ -180,22 +181,13 @@ def program_save(
     return obj
 
 
-PROGRAM_TRANSITIONS: dict[tuple[str, str], str] = {
-    (ProgramStatus.DRAFT, "publish"): ProgramStatus.PUBLISHED,
-    (ProgramStatus.DRAFT, "archive"): ProgramStatus.ARCHIVED,
-    (ProgramStatus.PUBLISHED, "archive"): ProgramStatus.ARCHIVED,
-    (ProgramStatus.ARCHIVED, "publish"): ProgramStatus.PUBLISHED,
-}
-
-
-def program_set_status(*, actor: Any, program: Program, action: str) -> Program:
+def program_set_status(*, actor: Any, program: Program, action: str, system: bool = False) -> Program:
     """Publish or archive. Publishing a newer version archives the published one it replaces, so
-    the catalog never shows two versions of one programme."""
+    the catalog never shows two versions of one programme. `system=True`: a move without a signed-in admin
+    (the demo seed, an import job acting for the admin who started it)."""
     with transaction.atomic():
         locked = Program.objects.select_for_update().get(pk=program.pk)
-        target = PROGRAM_TRANSITIONS.get((locked.status, action))
-        if target is None:
-            raise CatalogError(_("Aksi tidak diizinkan untuk status program ini."), code="catalog.invalid_transition")
+        target = PROGRAM_MACHINE.check(locked.status, action, actor, system=system)
         if target == ProgramStatus.PUBLISHED:
             if locked.path != Path.PENDIDIKAN and locked.learning_hours < 1:
                 raise CatalogError(_("Program tanpa JP tidak dapat diterbitkan."))
@@ -208,8 +200,7 @@ def program_set_status(*, actor: Any, program: Program, action: str) -> Program:
                 )
                 older = Program.objects.filter(pk=older).values_list("previous_version_id", flat=True).first()
         old_status = locked.status
-        locked.status = target
-        locked.save(update_fields=["status", "updated_at"])
+        PROGRAM_MACHINE.move(locked, action=action, actor=actor, system=system)
         audit_log(
             actor=actor, action=f"catalog.program.{action}", instance=locked, data={"from": old_status, "to": target}
         )
