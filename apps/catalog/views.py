@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from apps.catalog import access, exports, ics, selectors, services
 from apps.catalog.filters import (
+    MONTHS_ID,
     AdminAngkatanFilter,
     AdminProgramFilter,
     CatalogAngkatanFilter,
@@ -138,7 +139,6 @@ def calendar_view(request):
     for angkatan in rows:
         first = angkatan.start_date.month if angkatan.start_date.year == year else 1
         months[first - 1]["rows"].append(angkatan)
-    from apps.catalog.filters import MONTHS_ID
 
     for month in months:
         month["name"] = MONTHS_ID[month["number"]]

@@ -6,9 +6,10 @@ from typing import Any
 from django.http import Http404
 
 from apps.competencies.models import DefaultLevelRule, Kompetensi
-from apps.competencies.selectors import default_rules_visible_to, kompetensi_visible_to
+from apps.competencies.selectors import default_rules_visible_to, kompetensi_visible_to, skj_item_of
 from apps.core.roles import Role
 from apps.organizations.access import get_jabatan_for_user
+from apps.organizations.selectors import tasks_of
 
 
 def can_edit_kompetensi(user: Any, kompetensi: Kompetensi) -> bool:
@@ -55,7 +56,6 @@ def get_rule_to_edit(user: Any, pk: int) -> DefaultLevelRule:
 
 def get_skj_item_to_edit(user: Any, jabatan_pk: int, pk: int):
     """A row of the SKJ of a jabatan the user may edit; a row of another jabatan is 404."""
-    from apps.competencies.selectors import skj_item_of
 
     jabatan = get_jabatan_for_skj(user, jabatan_pk)
     item = skj_item_of(jabatan, pk)
@@ -66,7 +66,6 @@ def get_skj_item_to_edit(user: Any, jabatan_pk: int, pk: int):
 
 def get_task_for_skj(user: Any, jabatan_pk: int, pk: int):
     """A task (uraian tugas) of a jabatan the user may edit; a task of another jabatan is 404."""
-    from apps.organizations.selectors import tasks_of
 
     jabatan = get_jabatan_for_skj(user, jabatan_pk)
     task = tasks_of(jabatan).filter(pk=pk).first()

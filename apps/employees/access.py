@@ -7,7 +7,7 @@ from django.http import Http404
 
 from apps.core.roles import ADMINS
 from apps.employees.models import Pegawai
-from apps.employees.selectors import pegawai_visible_to
+from apps.employees.selectors import pegawai_visible_to, transfer_requests_visible_to
 
 logger = logging.getLogger("apps.access")
 
@@ -28,7 +28,6 @@ def get_pegawai_to_edit(user: Any, pk: int) -> Pegawai:
 
 
 def get_transfer_request_for_user(user: Any, pk: int):
-    from apps.employees.selectors import transfer_requests_visible_to
 
     found = transfer_requests_visible_to(user).filter(pk=pk).first()
     if found is None:

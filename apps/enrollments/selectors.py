@@ -11,8 +11,9 @@ from typing import Any
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
-from apps.catalog.models import Angkatan, AngkatanSession, JPConversionRule
+from apps.catalog.models import Angkatan, AngkatanSession, AngkatanStatus, JPConversionRule
 from apps.core.roles import ADMINS
 from apps.core.tenancy import scope
 from apps.employees.models import Pegawai
@@ -512,9 +513,6 @@ def my_enrollment_rows(qs: QuerySet[Enrollment]) -> QuerySet[Enrollment]:
 
 def nominable_angkatan(user: Any) -> QuerySet[Angkatan]:
     """Batches an atasan may nominate into: not started yet, still planned, open or full (waitlist)."""
-    from django.utils import timezone
-
-    from apps.catalog.models import AngkatanStatus
 
     today = timezone.localdate()
     return (

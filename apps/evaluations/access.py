@@ -5,8 +5,9 @@ from typing import Any
 
 from django.http import Http404
 
+from apps.catalog.selectors import angkatan_visible_to, programs_visible_to
 from apps.evaluations.models import Invitation, Questionnaire
-from apps.evaluations.selectors import invitations_of_user, questionnaires_visible_to
+from apps.evaluations.selectors import actions_visible_to, invitations_of_user, questionnaires_visible_to, questions_of
 
 logger = logging.getLogger("apps.access")
 
@@ -29,7 +30,6 @@ def get_invitation_for_user(user: Any, pk: int) -> Invitation:
 
 
 def get_action_for_user(user: Any, pk: int) -> Any:
-    from apps.evaluations.selectors import actions_visible_to
 
     action = actions_visible_to(user).filter(pk=pk).first()
     if action is None:
@@ -40,7 +40,6 @@ def get_action_for_user(user: Any, pk: int) -> Any:
 
 def get_angkatan_results_for_user(user: Any, pk: int) -> Any:
     """The batch whose evaluation results the user opens: a batch they may see, else 404."""
-    from apps.catalog.selectors import angkatan_visible_to
 
     angkatan = angkatan_visible_to(user).filter(pk=pk).first()
     if angkatan is None:
@@ -51,7 +50,6 @@ def get_angkatan_results_for_user(user: Any, pk: int) -> Any:
 
 def get_program_results_for_user(user: Any, pk: int) -> Any:
     """Programme results are per instansi: a programme the user may see, while acting in one instansi."""
-    from apps.catalog.selectors import programs_visible_to
 
     program = programs_visible_to(user).filter(pk=pk).first()
     if program is None or user.instansi_id is None:
@@ -62,7 +60,6 @@ def get_program_results_for_user(user: Any, pk: int) -> Any:
 
 def get_question_to_edit(user: Any, questionnaire_pk: int, pk: int) -> tuple[Questionnaire, Any]:
     """A question of a questionnaire the user manages; a question of another questionnaire is 404."""
-    from apps.evaluations.selectors import questions_of
 
     questionnaire = get_questionnaire_for_user(user, questionnaire_pk)
     question = questions_of(questionnaire).filter(pk=pk).first()

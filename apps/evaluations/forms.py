@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.employees.forms import PegawaiNipField
-from apps.evaluations.models import Level, Phase, QuestionKind, QuestionScope
+from apps.evaluations.models import ActionKind, ActionStatus, Level, Phase, QuestionKind, QuestionScope
 from apps.evaluations.selectors import Item
 
 DEFAULT_LIKERT_LABELS = {
@@ -188,7 +188,6 @@ class ActionForm(forms.Form):
     due_on = forms.DateField(label=_("Tenggat"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args: Any, pegawai: Any, **kwargs: Any) -> None:
-        from apps.evaluations.models import ActionKind
 
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = ActionKind.choices
@@ -200,7 +199,6 @@ class ActionStatusForm(forms.Form):
     result_note = forms.CharField(label=_("Catatan hasil"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from apps.evaluations.models import ActionStatus
 
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = ActionStatus.choices

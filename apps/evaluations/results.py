@@ -13,9 +13,11 @@ from typing import Any
 
 from django.db.models import Avg, Count, Q, QuerySet, Sum
 
+from apps.catalog.selectors import angkatan_for_instansi
 from apps.evaluations import scoring, sources
 from apps.evaluations.models import Answer, Invitation, Level, Question, QuestionKind, Questionnaire, Response
-from apps.evaluations.selectors import ikm_bands_on, questions_of
+from apps.evaluations.selectors import _targets, ikm_bands_on, questions_of
+from apps.organizations.selectors import units_for_instansi
 
 
 @dataclass
@@ -47,7 +49,6 @@ class QuestionnaireResult:
 
 
 def _target_labels(questionnaire: Questionnaire) -> dict[tuple[str, int], str]:
-    from apps.evaluations.selectors import _targets
 
     return {(kind, pk): label for kind, rows in _targets(questionnaire).items() for pk, label in rows}
 
@@ -356,7 +357,6 @@ def narasumber_ratings(
 
 def program_over_time(instansi_id: int, program_id: int) -> list[dict[str, Any]]:
     """Per batch of the programme, oldest first: L1 mean, response rate, L2 gain, L3 application."""
-    from apps.catalog.selectors import angkatan_for_instansi
 
     batches = list(angkatan_for_instansi(instansi_id).filter(program_id=program_id).order_by("start_date", "id"))
     qs = Questionnaire.objects.filter(instansi_id=instansi_id, angkatan__in=batches)
@@ -406,7 +406,6 @@ def trained_units_before_after(
         by_unit[p.unit_id].append(p)
     years = sorted({d.year - 1 for d in trained.values()} | {d.year + 1 for d in trained.values()})
     skp = sources.skp_good_share_by_unit_year(user, list(trained), years)
-    from apps.organizations.selectors import units_for_instansi
 
     names = dict(units_for_instansi(instansi_id).filter(pk__in=list(trained)).values_list("pk", "name"))
     rows = []

@@ -9,13 +9,20 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from apps.catalog.selectors import angkatan_detail_queryset, angkatan_for_instansi
+from apps.catalog.selectors import (
+    angkatan_detail_queryset,
+    angkatan_for_instansi,
+    angkatan_visible_to,
+    programs_editable_by,
+)
 from apps.core.roles import ADMINS
 from apps.core.tenancy import sees_all_instansi
+from apps.employees.selectors import pegawai_visible_to
 from apps.evaluations.models import (
     IkmBand,
     ImprovementAction,
     Invitation,
+    Level,
     Question,
     Questionnaire,
     QuestionnaireStatus,
@@ -185,14 +192,12 @@ def questionnaires_of_angkatan(user: Any, angkatan: Any) -> QuerySet[Questionnai
 
 
 def l1_questionnaires(qs: QuerySet[Questionnaire]) -> QuerySet[Questionnaire]:
-    from apps.evaluations.models import Level
 
     return qs.filter(level=Level.L1)
 
 
 def angkatan_with_questionnaires(user: Any) -> QuerySet:
     """Batches of the user's instansi that have questionnaires, newest first."""
-    from apps.catalog.selectors import angkatan_visible_to
 
     ids = questionnaires_visible_to(user).exclude(angkatan=None).values("angkatan_id")
     return angkatan_visible_to(user).filter(pk__in=ids).order_by("-end_date", "-id")
@@ -203,12 +208,10 @@ def action_list_rows(user: Any) -> QuerySet:
 
 
 def next_program_choices(user: Any, action: Any) -> QuerySet:
-    from apps.catalog.selectors import programs_editable_by
 
     return programs_editable_by(user).exclude(pk=action.program_id).order_by("-created_at")
 
 
 def assignee_choices(user: Any) -> QuerySet:
-    from apps.employees.selectors import pegawai_visible_to
 
     return pegawai_visible_to(user).filter(is_active=True).order_by("name")

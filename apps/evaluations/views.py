@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from apps.catalog.selectors import angkatan_choices_for
 from apps.core.decorators import roles_required
 from apps.core.forms import form_status, save_or_error
 from apps.core.pagination import paginate
@@ -25,6 +26,7 @@ from apps.evaluations.filters import QuestionnaireFilter
 from apps.evaluations.forms import AnswerForm, QuestionForm, QuestionnaireForm, SkmProfileForm
 from apps.evaluations.models import Level, QuestionnaireStatus
 from apps.evaluations.services import EvaluationError
+from apps.organizations.selectors import as_unit_choices, units_visible_to
 
 SKM_COOKIE_DAYS = 30
 SKM_IP_LIMIT = 20  # answers per hour per IP address for one survey (a kiosk serves many citizens)
@@ -39,8 +41,6 @@ def questionnaire_list(request):
 
 
 def _questionnaire_form(request, data=None):
-    from apps.catalog.selectors import angkatan_choices_for
-    from apps.organizations.selectors import as_unit_choices, units_visible_to
 
     instansi_id = request.user.instansi_id
     return QuestionnaireForm(

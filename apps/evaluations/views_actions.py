@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.catalog.selectors import kompetensi_choices_for
+from apps.catalog.selectors import kompetensi_choices_for, programs_editable_by
 from apps.core.decorators import roles_required
 from apps.core.forms import save_or_error
 from apps.core.pagination import paginate
@@ -96,7 +96,6 @@ def action_status(request, pk):
 @require_POST
 @roles_required(*ADMINS)
 def action_link(request, pk):
-    from apps.catalog.selectors import programs_editable_by
 
     action = get_action_for_user(request.user, pk)
     form = ActionProgramForm(request.POST, programs=programs_editable_by(request.user))

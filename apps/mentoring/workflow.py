@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.roles import ADMINS
 from apps.core.workflow import StateMachine
+from apps.employees.selectors import is_supervisor_of
 from apps.mentoring.models import (
     MentoringPair,
     PairEvent,
@@ -75,7 +76,6 @@ def pair_transition(*, pair_id: int, action: str, actor: Any, note: str = "") ->
 
 def project_relations(user: Any, project: ProjectAssignment) -> set[str]:
     """The relations `user` has to `project` (see module docstring)."""
-    from apps.employees.selectors import is_supervisor_of
 
     found: set[str] = set()
     if user is None or not user.is_authenticated:

@@ -9,6 +9,16 @@ from apps.core.roles import ADMINS
 from apps.employees.access import get_pegawai_for_user
 from apps.employees.models import Pegawai
 from apps.employees.selectors import team_of
+from apps.needs.selectors import (
+    fgd_visible_to,
+    idp_goals_of,
+    idps_visible_to,
+    needs_visible_to,
+    performance_visible_to,
+    plan_items_of,
+    plans_visible_to,
+    surveys_visible_to,
+)
 
 logger = logging.getLogger("apps.access")
 
@@ -34,7 +44,6 @@ def get_pegawai_for_admin_assessment(user: Any, pk: int) -> Pegawai:
 
 
 def get_performance_for_user(user: Any, pk: int):
-    from apps.needs.selectors import performance_visible_to
 
     record = performance_visible_to(user).filter(pk=pk).first()
     if record is None:
@@ -43,7 +52,6 @@ def get_performance_for_user(user: Any, pk: int):
 
 
 def get_survey_for_user(user: Any, pk: int):
-    from apps.needs.selectors import surveys_visible_to
 
     survey = surveys_visible_to(user).filter(pk=pk).first()
     if survey is None:
@@ -58,7 +66,6 @@ def get_survey_to_manage(user: Any, pk: int):
 
 
 def get_fgd_for_user(user: Any, pk: int):
-    from apps.needs.selectors import fgd_visible_to
 
     fgd = fgd_visible_to(user).filter(pk=pk).first()
     if fgd is None:
@@ -67,7 +74,6 @@ def get_fgd_for_user(user: Any, pk: int):
 
 
 def get_needs_for_user(user: Any, pk: int):
-    from apps.needs.selectors import needs_visible_to
 
     item = needs_visible_to(user).filter(pk=pk).first()
     if item is None:
@@ -77,7 +83,6 @@ def get_needs_for_user(user: Any, pk: int):
 
 
 def get_plan_for_user(user: Any, pk: int):
-    from apps.needs.selectors import plans_visible_to
 
     plan = plans_visible_to(user).filter(pk=pk).first()
     if plan is None:
@@ -87,7 +92,6 @@ def get_plan_for_user(user: Any, pk: int):
 
 
 def get_plan_item_for_user(user: Any, plan_pk: int, pk: int):
-    from apps.needs.selectors import plan_items_of
 
     plan = get_plan_for_user(user, plan_pk)
     item = plan_items_of(plan).filter(pk=pk).first()
@@ -97,7 +101,6 @@ def get_plan_item_for_user(user: Any, plan_pk: int, pk: int):
 
 
 def get_idp_for_user(user: Any, pk: int):
-    from apps.needs.selectors import idps_visible_to
 
     idp = idps_visible_to(user).filter(pk=pk).first()
     if idp is None:
@@ -108,7 +111,6 @@ def get_idp_for_user(user: Any, pk: int):
 
 def get_idp_activity_for_user(user: Any, pk: int, activity_pk: int):
     """An activity of an IDP the user may open; an activity of another IDP is 404."""
-    from apps.needs.selectors import idp_goals_of
 
     idp = get_idp_for_user(user, pk)
     activity = next((a for g in idp_goals_of(idp) for a in g.activities.all() if a.pk == activity_pk), None)

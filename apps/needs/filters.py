@@ -2,8 +2,10 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from apps.competencies.selectors import kompetensi_visible_to
 from apps.core.filters import BootstrapFilterSet
 from apps.employees.models import Pegawai
+from apps.needs.models import PERFORMANCE_GAP
 from apps.organizations.selectors import as_jabatan_choices, as_unit_choices, jabatan_visible_to, units_visible_to
 
 FIT_CHOICES = [("MS", _("Memenuhi Syarat")), ("MMS", _("Masih Memenuhi Syarat")), ("KMS", _("Kurang Memenuhi Syarat"))]
@@ -89,7 +91,6 @@ class PerformanceFilter(BootstrapFilterSet):
         return qs.filter(pegawai__name__icontains=value)
 
     def only_gap(self, qs, name, value):
-        from apps.needs.models import PERFORMANCE_GAP
 
         return qs.filter(PERFORMANCE_GAP) if value else qs.exclude(PERFORMANCE_GAP)
 
@@ -101,7 +102,6 @@ class PerformanceFilter(BootstrapFilterSet):
 
 
 def _kompetensi(request):
-    from apps.competencies.selectors import kompetensi_visible_to
 
     return kompetensi_visible_to(request.user).order_by("code")
 

@@ -25,10 +25,11 @@ from django.db.models import (
 from django.utils import timezone
 
 from apps.catalog.models import FundingSource
+from apps.competencies.selectors import kompetensi_for_instansi
 from apps.core.roles import ADMINS
 from apps.core.tenancy import scope, scope_with_shared
 from apps.employees.models import Pegawai
-from apps.employees.selectors import pegawai_for_instansi, pegawai_visible_to, team_of
+from apps.employees.selectors import active_pegawai_visible_to, pegawai_for_instansi, pegawai_visible_to, team_of
 from apps.needs.jpm import Band
 from apps.needs.models import (
     PERFORMANCE_GAP,
@@ -551,7 +552,6 @@ def fallback_plan_items(instansi_id: int, kompetensi_ids: list[int], year: int) 
 
 
 def gap_list_base(user: Any, policy: JpmPolicy, on: datetime.date) -> QuerySet[Pegawai]:
-    from apps.employees.selectors import active_pegawai_visible_to
 
     return with_current_assessment(active_pegawai_visible_to(user), policy, on)
 
@@ -570,7 +570,6 @@ def survey_list_rows(qs: QuerySet) -> QuerySet:
 
 def survey_kompetensi_choices(survey: Any) -> QuerySet:
     """The competencies a survey offers; a survey that offers none asks about the whole dictionary."""
-    from apps.competencies.selectors import kompetensi_for_instansi
 
     offered = survey.kompetensi.all()
     qs = offered if offered.exists() else kompetensi_for_instansi(survey.instansi_id)
@@ -591,7 +590,6 @@ def plan_list_rows(user: Any) -> QuerySet:
 
 def idp_kompetensi_choices(pegawai: Pegawai, skj_ids: list[int]) -> QuerySet:
     """Competencies an IDP goal may target: the jabatan's SKJ when it has one, else the whole dictionary."""
-    from apps.competencies.selectors import kompetensi_for_instansi
 
     qs = kompetensi_for_instansi(pegawai.instansi_id)
     if skj_ids:

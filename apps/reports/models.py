@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.storage import private_name
+from apps.reports.kinds import get_kind
 
 
 class ReportStatus(models.TextChoices):
@@ -70,7 +71,6 @@ class ReportJob(models.Model):
 
     @property
     def kind_label(self) -> str:
-        from apps.reports.kinds import get_kind
 
         kind = get_kind(self.kind)
         return str(kind.label) if kind else self.kind

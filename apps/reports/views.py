@@ -7,13 +7,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from apps.catalog.selectors import angkatan_choices_for, program_choices_for
 from apps.core.decorators import roles_required
 from apps.core.forms import save_or_error
 from apps.core.pagination import keyset_page
 from apps.core.roles import ADMINS
 from apps.reports import selectors, services
 from apps.reports.access import get_report_for_user
+from apps.reports.charts import year_dashboard_charts
 from apps.reports.forms import ReportRequestForm
+from apps.reports.overview import year_overview
 
 
 @roles_required(*ADMINS)
@@ -23,7 +26,6 @@ def report_list(request):
 
 
 def _form(request, data=None):
-    from apps.catalog.selectors import angkatan_choices_for, program_choices_for
 
     return ReportRequestForm(
         data,
@@ -97,8 +99,6 @@ def report_retry(request, pk):
 
 @roles_required(*ADMINS)
 def year_dashboard(request):
-    from apps.reports.charts import year_dashboard_charts
-    from apps.reports.overview import year_overview
 
     if request.user.instansi_id is None:
         messages.warning(request, _("Pilih instansi terlebih dahulu untuk melihat dasbor."))

@@ -155,3 +155,18 @@ def test_no_module_over_600_lines_and_no_view_over_30():
         if isinstance(node, ast.FunctionDef) and (length := _length_with_decorators(node)) > 30
     ]
     assert long_modules == [] and long_views == []
+
+
+def test_project_and_django_imports_are_at_module_level():
+    """A function-local import hides a dependency (and the layering) from readers and import-linter. Only the
+    heavy optional libraries a web request rarely needs (openpyxl, weasyprint, segno) are imported late."""
+    offenders = [
+        f"{rel}:{sub.lineno} {sub.module}"
+        for rel, tree in MODULES
+        if not rel.endswith("/apps.py")  # AppConfig.ready() runs once the registry is ready
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        for sub in ast.walk(node)
+        if isinstance(sub, ast.ImportFrom) and (sub.module or "").split(".")[0] in {"apps", "django"}
+    ]
+    assert offenders == []

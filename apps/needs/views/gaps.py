@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.catalog.selectors import programs_for_competencies
 from apps.core.decorators import roles_required
 from apps.core.forms import form_status, save_or_error
 from apps.core.pagination import paginate
@@ -163,7 +164,6 @@ def heatmap(request):
 
 
 def _recommendations(request, *, instansi_id, gaps, subject, kind):
-    from apps.catalog.selectors import programs_for_competencies
 
     ids = [g["kompetensi_id"] for g in gaps]
     programs = list(programs_for_competencies(instansi_id, ids)[:20]) if ids else []

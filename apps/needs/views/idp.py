@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from apps.catalog.selectors import programs_published_for_instansi, published_program_choices
 from apps.competencies.selectors import kompetensi_for_instansi
 from apps.core.exceptions import DomainError
 from apps.core.forms import save_or_error
@@ -24,10 +25,10 @@ from apps.needs.forms import (
     ProgressForm,
 )
 from apps.needs.views._shared import _skj_items
+from apps.needs.workflow import OWNER, idp_allowed_actions, idp_party
 
 
 def _idp_page(request, idp, *, status=200, goal_form=None, activity_form=None, error=None):
-    from apps.needs.workflow import OWNER, idp_allowed_actions, idp_party
 
     parties = idp_party(idp, request.user)
     editable = idp.status == "draft" and OWNER in parties
@@ -58,7 +59,6 @@ def _idp_goal_form(idp):
 
 
 def _idp_activity_form(idp):
-    from apps.catalog.selectors import published_program_choices
 
     return IdpActivityForm(
         goals=selectors.idp_goals_of(idp),
@@ -119,7 +119,6 @@ def idp_goal_add(request, pk):
 
 @require_POST
 def idp_activity_add(request, pk):
-    from apps.catalog.selectors import programs_published_for_instansi
 
     idp = get_idp_for_user(request.user, pk)
     form = IdpActivityForm(

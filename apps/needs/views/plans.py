@@ -1,11 +1,12 @@
 """The annual development plan (RPK): items, budget, approval workflow and its documents."""
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from apps.catalog.selectors import penyelenggara_choices_for, published_program_choices
 from apps.competencies.selectors import kompetensi_choices_for_instansi
 from apps.core.decorators import roles_required
 from apps.core.exceptions import DomainError
@@ -17,12 +18,15 @@ from apps.needs.access import (
     get_plan_for_user,
     get_plan_item_for_user,
 )
+from apps.needs.exports import XLSX
 from apps.needs.forms import (
     ApproveForm,
     PlanForm,
     PlanItemForm,
 )
+from apps.needs.plan_documents import render_plan_pdf, render_plan_xlsx
 from apps.needs.views._shared import needs_instansi
+from apps.needs.workflow import allowed_actions
 from apps.organizations.selectors import as_unit_choices, units_visible_to
 
 
@@ -70,7 +74,6 @@ def plan_edit(request, pk):
 
 
 def _plan_page(request, plan, *, status=200, approve_form=None, error=None):
-    from apps.needs.workflow import allowed_actions
 
     return render(
         request,
@@ -123,7 +126,6 @@ def plan_action(request, pk, action):
 
 
 def _plan_item_form(request, plan, item=None):
-    from apps.catalog.selectors import penyelenggara_choices_for, published_program_choices
 
     return PlanItemForm(
         request.POST or None,
@@ -173,9 +175,6 @@ def plan_item_delete(request, pk, item_pk):
 
 @roles_required(*ADMINS)
 def plan_pdf(request, pk):
-    from django.http import HttpResponse
-
-    from apps.needs.plan_documents import render_plan_pdf
 
     plan = get_plan_for_user(request.user, pk)
     response = HttpResponse(render_plan_pdf(plan), content_type="application/pdf")
@@ -185,10 +184,6 @@ def plan_pdf(request, pk):
 
 @roles_required(*ADMINS)
 def plan_xlsx(request, pk):
-    from django.http import HttpResponse
-
-    from apps.needs.exports import XLSX
-    from apps.needs.plan_documents import render_plan_xlsx
 
     plan = get_plan_for_user(request.user, pk)
     response = HttpResponse(render_plan_xlsx(plan), content_type=XLSX)
