@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from apps.catalog.models import Angkatan, AngkatanSession
-from apps.catalog.selectors import angkatan_visible_to as catalog_angkatan_visible_to
+from apps.catalog.selectors import angkatan_visible_to
 from apps.employees.selectors import is_supervisor_of
 from apps.enrollments import selectors
 from apps.enrollments.models import Certificate, Enrollment, ExternalTraining
@@ -55,7 +55,7 @@ def get_angkatan_for_request(user: Any, pk: int) -> Angkatan:
     """The catalog's door, not a wider one: a pegawai reaches the request page only of a batch the catalog
     shows them (announced, programme published); an unannounced batch answers 404 like a missing one."""
 
-    found = catalog_angkatan_visible_to(user).select_related("program__penyelenggara", "instansi").filter(pk=pk)
+    found = angkatan_visible_to(user).select_related("program__penyelenggara", "instansi").filter(pk=pk)
     return _found(found.first(), "angkatan", pk, user)
 
 

@@ -4,12 +4,12 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.filters import BootstrapFilterSet
 from apps.enrollments.models import Enrollment, EnrollmentStatus, ExternalStatus, ExternalTraining
-from apps.enrollments.selectors import angkatan_visible_to
+from apps.enrollments.selectors import angkatan_in_instansi
 from apps.organizations.selectors import as_unit_choices, units_visible_to
 
 
 def _angkatan(request):
-    return angkatan_visible_to(request.user).order_by("-start_date", "id")
+    return angkatan_in_instansi(request.user).order_by("-start_date", "id")
 
 
 def _units(request):

@@ -220,8 +220,10 @@ def angkatan_for_instansi(instansi_id: int) -> QuerySet[Angkatan]:
     return Angkatan.objects.filter(instansi_id=instansi_id).select_related("program", "program__penyelenggara")
 
 
-def angkatan_visible_to(user: Any) -> QuerySet[Angkatan]:
-    """Batches of the user's instansi (programme and provider joined)."""
+def angkatan_in_instansi(user: Any) -> QuerySet[Angkatan]:
+    """Every batch of the user's instansi whatever its status: the admin's enrolment pages, and the
+    batches an atasan may nominate into (planned ones too). What a pegawai may see and request is
+    catalog.selectors.angkatan_visible_to, the one door to a batch by id."""
     return scope(Angkatan.objects.select_related("program", "program__penyelenggara", "instansi"), user)
 
 
@@ -516,7 +518,7 @@ def nominable_angkatan(user: Any) -> QuerySet[Angkatan]:
 
     today = timezone.localdate()
     return (
-        angkatan_visible_to(user)
+        angkatan_in_instansi(user)
         .filter(status__in=[AngkatanStatus.PLANNED, AngkatanStatus.OPEN, AngkatanStatus.FULL], start_date__gt=today)
         .order_by("start_date", "id")
     )
@@ -526,7 +528,7 @@ def angkatan_admin_rows(user: Any) -> QuerySet[Angkatan]:
     """Batches with their pending, waiting and completed enrolment counts, newest first."""
     S = EnrollmentStatus
     return (
-        angkatan_visible_to(user)
+        angkatan_in_instansi(user)
         .annotate(
             n_pending=Count("enrollments", filter=Q(enrollments__status__in=[S.REQUESTED, S.APPROVED])),
             n_waiting=Count("enrollments", filter=Q(enrollments__status=S.WAITLISTED)),

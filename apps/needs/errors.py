@@ -20,6 +20,12 @@ class IdpError(NeedsError):
     default_code = "needs.idp"
 
 
+class InvalidTransition(DomainError):
+    """A plan or IDP move its table does not allow (apps/needs/workflow.py)."""
+
+    default_code = "needs.invalid_transition"
+
+
 register(
     {
         "needs_one_open_per_pegawai": _("Sudah ada kebutuhan terbuka untuk pegawai, kompetensi dan tahun ini."),

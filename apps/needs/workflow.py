@@ -13,17 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from apps.accounts.selectors import admin_user_ids
-from apps.core.exceptions import DomainError
 from apps.core.notices import Notice, deliver_event_notice
 from apps.core.roles import BKPSDM
 from apps.core.workflow import StateMachine
 from apps.employees.selectors import is_supervisor_of
+from apps.needs.errors import InvalidTransition
 from apps.needs.models import DevelopmentPlan, IdpEvent, IdpStatus, IndividualDevelopmentPlan, PlanEvent, PlanStatus
-
-
-class InvalidTransition(DomainError):
-    default_code = "needs.invalid_transition"
-
 
 S = PlanStatus
 # The plan is the agency's own decision, signed by the head of BKPSDM: its admins move it; the platform

@@ -170,3 +170,15 @@ def test_project_and_django_imports_are_at_module_level():
         if isinstance(sub, ast.ImportFrom) and (sub.module or "").split(".")[0] in {"apps", "django"}
     ]
     assert offenders == []
+
+
+def test_domain_errors_live_in_each_apps_errors_module():
+    offenders = [
+        f"{rel}:{node.lineno} {node.name}"
+        for rel, tree in MODULES
+        if not rel.endswith("/errors.py") and rel != "apps/core/exceptions.py"
+        for node in tree.body
+        if isinstance(node, ast.ClassDef)
+        and any(getattr(b, "id", getattr(b, "attr", "")).endswith(("Error", "Transition")) for b in node.bases)
+    ]
+    assert offenders == []
