@@ -313,6 +313,15 @@ def _indonesian_by_default():
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: cached figures (apps/core/figures.py) and rate limits of one
+    test never answer for another."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _celery_runs_in_process():
     """Each test starts with Celery eager. Worker tests switch it off in the app's conf; if the conf
     was first loaded after their settings change, it would otherwise stay off for later tests."""

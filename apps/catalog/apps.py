@@ -64,7 +64,7 @@ class CatalogConfig(AppConfig):
                 panels.pegawai_panel,
                 order=40,
             ),
-            Panel("catalog_admin", admins, "catalog/_panel_admin.html", panels.admin_panel, order=40),
+            Panel("catalog_admin", admins, "catalog/_panel_admin.html", panels.admin_panel, order=40, shared=True),
         )
         imports.register(ProgramImporter())
         imports.register(AngkatanImporter())

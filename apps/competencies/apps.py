@@ -31,7 +31,7 @@ class CompetenciesConfig(AppConfig):
             ),
         )
         dashboard.register(
-            Panel("skj", admins, "competencies/_panel_skj.html", panels.skj_panel, order=40),
+            Panel("skj", admins, "competencies/_panel_skj.html", panels.skj_panel, order=40, shared=True),
         )
         imports.register(SKJImporter())
         seeding.register(seeding.SeedStep(30, "competencies", seed_competencies))

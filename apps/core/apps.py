@@ -10,11 +10,15 @@ class CoreConfig(AppConfig):
     verbose_name = _("Inti")
 
     def ready(self) -> None:
-        from apps.core import jobs, navigation
+        from django.db.models.signals import post_delete, post_save
+
+        from apps.core import figures, jobs, navigation
         from apps.core.models import ImportJob
         from apps.core.navigation import NavItem
         from apps.core.services import import_job_mark_failed
 
+        post_save.connect(figures.row_changed, dispatch_uid="figures.row_saved")
+        post_delete.connect(figures.row_changed, dispatch_uid="figures.row_deleted")
         jobs.register_job_kind(
             jobs.JobKind(
                 model=ImportJob, task_name="apps.core.tasks.run_import_job", mark_failed=import_job_mark_failed

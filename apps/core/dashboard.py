@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils import timezone
+
+from apps.core import figures
 
 
 @dataclass(frozen=True)
@@ -17,6 +20,10 @@ class Panel:
     template: str
     context: Callable[[HttpRequest], dict[str, Any] | None]  # None hides the panel
     order: int = 100
+    #: The same for every user of the instansi who sees it (the admins' counts): kept once per instansi,
+    #: not once per user. Every panel is kept per data version of the instansi and per day
+    #: (apps/core/figures.py), so a change anywhere in the instansi shows on the next page.
+    shared: bool = False
 
 
 _PANELS: dict[str, Panel] = {}
@@ -33,7 +40,17 @@ def panels_for(request: HttpRequest) -> list[dict[str, Any]]:
     for panel in sorted(_PANELS.values(), key=lambda p: (p.order, p.key)):
         if not roles & panel.roles:
             continue
-        context = panel.context(request)
+        context = _context(panel, request, roles)
         if context is not None:
             shown.append({"key": panel.key, "template": panel.template, "ctx": context})
     return shown
+
+
+def _context(panel: Panel, request: HttpRequest, roles: set[str]) -> dict[str, Any] | None:
+    instansi_id = request.user.instansi_id
+    if instansi_id is None:
+        return panel.context(request)
+    who = sorted(roles) if panel.shared else request.user.pk
+    return figures.cached(
+        f"panel.{panel.key}", instansi_id, lambda: panel.context(request), vary=(who, timezone.localdate())
+    )

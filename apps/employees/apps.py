@@ -43,7 +43,7 @@ class EmployeesConfig(AppConfig):
         dashboard.register(
             Panel("me", frozenset({Role.EMPLOYEE}), "employees/_panel_me.html", panels.my_profile_panel, order=10),
             Panel("team", frozenset({Role.SUPERVISOR}), "employees/_panel_team.html", panels.team_panel, order=20),
-            Panel("pegawai_admin", admins, "employees/_panel_admin.html", panels.admin_panel, order=30),
+            Panel("pegawai_admin", admins, "employees/_panel_admin.html", panels.admin_panel, order=30, shared=True),
         )
         imports.register(PegawaiImporter())
         seeding.register(seeding.SeedStep(20, "employees", seed_employees))

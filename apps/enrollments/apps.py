@@ -60,7 +60,7 @@ class EnrollmentsConfig(AppConfig):
                 order=15,
             ),
             Panel("enr_jp", frozenset(people), "enrollments/_panel_jp.html", panels.jp_panel, order=12),
-            Panel("enr_verify", admins, "enrollments/_panel_verify.html", panels.verify_panel, order=35),
+            Panel("enr_verify", admins, "enrollments/_panel_verify.html", panels.verify_panel, order=35, shared=True),
         )
         imports.register(AttendanceImporter())
         register_trained_counter(trained_pegawai_ids)

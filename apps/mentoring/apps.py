@@ -65,6 +65,6 @@ class MentoringConfig(AppConfig):
                 panels.mentee_panel,
                 order=41,
             ),
-            Panel("mentoring_admin", admins, "mentoring/_panel_admin.html", panels.admin_panel, order=42),
+            Panel("mentoring_admin", admins, "mentoring/_panel_admin.html", panels.admin_panel, order=42, shared=True),
         )
         seeding.register(seeding.SeedStep(60, "mentoring", seed_mentoring))

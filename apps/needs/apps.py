@@ -45,7 +45,7 @@ class NeedsConfig(AppConfig):
                 panels.my_competency_panel,
                 order=15,
             ),
-            Panel("gap_admin", admins, "needs/_panel_admin.html", panels.admin_gap_panel, order=45),
+            Panel("gap_admin", admins, "needs/_panel_admin.html", panels.admin_gap_panel, order=45, shared=True),
         )
         from apps.core import seeding
         from apps.needs.seed import seed_needs

@@ -4,10 +4,12 @@ programme recommendations that follow from them."""
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.catalog.selectors import programs_for_competencies
+from apps.core import figures
 from apps.core.decorators import roles_required
 from apps.core.forms import form_status, save_or_error
 from apps.core.pagination import paginate
@@ -153,14 +155,20 @@ def gap_list(request):
 @needs_instansi
 def heatmap(request):
     today = timezone.localdate()
-    policy = selectors.policy_for(request.user.instansi_id, today)
     filterset = HeatmapFilter(request.GET, queryset=active_pegawai_visible_to(request.user), request=request)
     by = "jabatan" if request.GET.get("by") == "jabatan" else "unit"
-    table = gaps.build_heatmap(selectors.gap_cells(filterset.qs, policy, today, by=by), by=by)
+    choice = (by, today, sorted((k, v) for k, v in request.GET.items() if k != "format"))
+    table = selectors.heatmap_table(request.user.instansi_id, filterset.qs, today, by=by, vary=choice)
     if request.GET.get("format") == "xlsx":
         header, rows = tables.heatmap_header(table, by), tables.heatmap_rows(table)
         return xlsx_response("peta-kesenjangan.xlsx", _("Peta kesenjangan"), header, rows)
-    return render(request, "needs/heatmap.html", {"filter": filterset, "table": table, "by": by})
+    html = figures.cached(
+        "needs.heatmap.html",
+        request.user.instansi_id,
+        lambda: render_to_string("needs/_heatmap_table.html", {"table": table, "by": by}),
+        vary=choice,
+    )
+    return render(request, "needs/heatmap.html", {"filter": filterset, "table_html": html, "by": by})
 
 
 def _recommendations(request, *, instansi_id, gaps, subject, kind):

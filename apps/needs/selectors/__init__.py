@@ -14,48 +14,52 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
-    Sum,
     Value,
     When,
 )
 from django.utils import timezone
 
-from apps.catalog.models import FundingSource
 from apps.competencies.selectors import kompetensi_for_instansi
+from apps.core import figures
 from apps.core.roles import ADMINS
 from apps.core.tenancy import scope, scope_with_shared
 from apps.employees.models import Pegawai
 from apps.employees.selectors import active_pegawai_visible_to, pegawai_for_instansi, pegawai_visible_to, team_of
+from apps.needs.gaps import Heatmap, build_heatmap
 from apps.needs.jpm import Band
 from apps.needs.models import (
     PERFORMANCE_GAP,
-    ActivityStatus,
     Assessment,
     AssessmentScore,
     Constraint,
-    DevelopmentPlan,
     FgdSession,
-    IdpActivity,
-    IdpEvent,
-    IdpGoal,
-    IdpStatus,
-    IndividualDevelopmentPlan,
     JpmPolicy,
     JpmScale,
     JpmThreshold,
     Modality,
     NeedsItem,
-    NeedsStatus,
     NeedsSurvey,
     PerformanceRecord,
-    PlanEvent,
     PlanItem,
     PlanStatus,
     SurveyResponse,
+)
+from apps.needs.selectors.plans import (  # noqa: F401 - part of this module's API
+    idp_events_of,
+    idp_goals_of,
+    idp_open_activities_for_program,
+    idp_plan_items_for,
+    idps_of_pegawai,
+    idps_visible_to,
+    needs_choices_for_plan,
+    open_needs_of,
+    plan_events_of,
+    plan_items_of,
+    plan_totals,
+    plans_visible_to,
 )
 
 
@@ -362,139 +366,6 @@ def survey_respondents_for(survey: Any, kompetensi_id: int) -> list[int]:
     )
 
 
-# ---- annual plan ------------------------------------------------------------------------------------
-
-
-def plans_visible_to(user: Any) -> QuerySet:
-
-    if not user.has_any_role(ADMINS):
-        return DevelopmentPlan.objects.none()
-
-    return scope(DevelopmentPlan.objects.select_related("instansi", "approved_by"), user).annotate(
-        item_count=Count("items", distinct=True), total_idr=Sum("items__budget_idr")
-    )
-
-
-def plan_items_of(plan: Any) -> QuerySet:
-
-    return (
-        PlanItem.objects.filter(instansi_id=plan.instansi_id, plan=plan)
-        .select_related("kompetensi", "unit_kerja", "penyelenggara", "program")
-        .annotate(needs_count=Count("needs_items", distinct=True))
-        .order_by("schedule_quarter", "schedule_month", "kompetensi__code", "id")
-    )
-
-
-def plan_totals(plan: Any) -> dict[str, Any]:
-    """Totals per unit kerja and per source of funds against the ceiling; two aggregate queries."""
-
-    items = PlanItem.objects.filter(instansi_id=plan.instansi_id, plan=plan)
-    by_unit = list(
-        items.values("unit_kerja__name").annotate(total=Sum("budget_idr"), n=Count("id")).order_by("unit_kerja__name")
-    )
-    by_source_raw = dict(items.values_list("funding_source").annotate(total=Sum("budget_idr")))
-    labels = dict(FundingSource.choices)
-    by_source = [(labels.get(k, k), v) for k, v in sorted(by_source_raw.items())]
-    total = sum(by_source_raw.values())
-    return {
-        "total": total,
-        "ceiling": plan.ceiling_idr,
-        "remaining": plan.ceiling_idr - total,
-        "over": total > plan.ceiling_idr,
-        "by_unit": by_unit,
-        "by_source": by_source,
-    }
-
-
-def plan_events_of(plan: Any) -> QuerySet:
-
-    return (
-        PlanEvent.objects.filter(instansi_id=plan.instansi_id, plan=plan)
-        .select_related("actor")
-        .order_by("-created_at", "-id")
-    )
-
-
-def needs_choices_for_plan(plan: Any) -> QuerySet:
-
-    return (
-        NeedsItem.objects.filter(instansi_id=plan.instansi_id, year=plan.year)
-        .exclude(status=NeedsStatus.CLOSED)
-        .select_related("kompetensi", "pegawai", "unit_kerja", "jabatan")
-        .order_by("kompetensi__code", "-priority", "id")
-    )
-
-
-# ---- IDP ----------------------------------------------------------------------------------------------
-
-
-def idps_visible_to(user: Any) -> QuerySet:
-    """Follows pegawai visibility: the pegawai, their atasan and the instansi's admins."""
-
-    return IndividualDevelopmentPlan.objects.filter(pegawai__in=pegawai_visible_to(user).values("pk")).select_related(
-        "pegawai__unit_kerja", "pegawai__jabatan", "agreed_by"
-    )
-
-
-def idp_goals_of(idp: Any) -> QuerySet:
-
-    return (
-        IdpGoal.objects.filter(instansi_id=idp.instansi_id, idp=idp)
-        .select_related("kompetensi", "needs_item")
-        .prefetch_related(
-            Prefetch(
-                "activities",
-                queryset=IdpActivity.objects.select_related("plan_item__kompetensi", "program").order_by(
-                    "target_date", "id"
-                ),
-            )
-        )
-        .order_by("id")
-    )
-
-
-def idp_events_of(idp: Any) -> QuerySet:
-
-    return IdpEvent.objects.filter(instansi_id=idp.instansi_id, idp=idp).select_related("actor").order_by("-created_at")
-
-
-def idps_of_pegawai(pegawai: Pegawai) -> QuerySet:
-
-    return IndividualDevelopmentPlan.objects.filter(instansi_id=pegawai.instansi_id, pegawai=pegawai).order_by("-year")
-
-
-def idp_open_activities_for_program(instansi_id: int, pegawai_id: int, program_id: int) -> QuerySet:
-    """Planned activities of the pegawai's agreed IDPs that name the programme (directly or via a plan item)."""
-
-    return IdpActivity.objects.filter(
-        instansi_id=instansi_id,
-        idp__pegawai_id=pegawai_id,
-        idp__status=IdpStatus.AGREED,
-        status=ActivityStatus.PLANNED,
-    ).filter(Q(program_id=program_id) | Q(plan_item__program_id=program_id))
-
-
-def idp_plan_items_for(pegawai: Pegawai, year: int) -> QuerySet:
-    """Plan items of the instansi's current plan for the year that answer this pegawai's needs, or any when none."""
-
-    return (
-        PlanItem.objects.filter(instansi_id=pegawai.instansi_id, plan__year=year)
-        .exclude(plan__status=PlanStatus.SUPERSEDED)
-        .select_related("kompetensi")
-        .order_by("kompetensi__code", "id")
-    )
-
-
-def open_needs_of(pegawai: Pegawai, year: int) -> QuerySet:
-
-    return (
-        NeedsItem.objects.filter(instansi_id=pegawai.instansi_id, pegawai=pegawai, year=year)
-        .exclude(status=NeedsStatus.CLOSED)
-        .select_related("kompetensi")
-        .order_by("-priority")
-    )
-
-
 # ---- recommendations ----------------------------------------------------------------------------------
 
 
@@ -595,3 +466,12 @@ def idp_kompetensi_choices(pegawai: Pegawai, skj_ids: list[int]) -> QuerySet:
     if skj_ids:
         qs = qs.filter(pk__in=skj_ids)
     return qs.order_by("code")
+
+
+def heatmap_table(instansi_id: int, pegawai: QuerySet, today: datetime.date, *, by: str, vary: Any) -> Heatmap:
+    """The competency-gap heat map of these pegawai, computed once per data version of the instansi
+    (apps/core/figures.py): a province's map aggregates every current assessment score."""
+    policy = policy_for(instansi_id, today)
+    return figures.cached(
+        "needs.heatmap", instansi_id, lambda: build_heatmap(gap_cells(pegawai, policy, today, by=by), by=by), vary=vary
+    )

@@ -1,0 +1,87 @@
+"""Cached figures: expensive aggregates (home panels, heat map, JP dashboard) kept in the cache per instansi,
+and thrown away the moment that instansi's data changes.
+
+Every instansi has a data version in the cache. Any save or delete of a row that carries an `instansi_id`
+(wired in CoreConfig.ready() through post_save/post_delete, so no write path can forget it) bumps it when
+its transaction commits (one cache increment per write). A service whose only writes are `.update()` or
+`bulk_create` calls `mark_changed(instansi_id)` itself. A cached figure's key holds the version it was
+computed at, so after a change the next reader computes it afresh; FIGURE_TTL caps the age of anything a
+missed write could leave.
+Job and log bookkeeping (audit events, access logs, outbox, job progress, notices) is not figures data."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import translation
+
+T = TypeVar("T")
+
+FIGURE_TTL = 300  # seconds
+NOT_FIGURES = frozenset(
+    {
+        "core.auditevent",
+        "core.personaldataaccess",
+        "core.outboxmessage",
+        "core.importjob",
+        "reports.reportjob",
+        "enrollments.notification",
+        "sessions.session",
+    }
+)
+
+
+def _version_key(instansi_id: int) -> str:
+    return f"figures:v:{instansi_id}"
+
+
+def data_version(instansi_id: int) -> int:
+    return cache.get_or_set(_version_key(instansi_id), 1, timeout=None)
+
+
+def _bump(instansi_ids: Iterable[int]) -> None:
+    for instansi_id in instansi_ids:
+        key = _version_key(instansi_id)
+        if not cache.add(key, 2, timeout=None):
+            try:
+                cache.incr(key)
+            except ValueError:  # evicted between add and incr
+                cache.set(key, 2, timeout=None)
+
+
+def mark_changed(instansi_id: int | None) -> None:
+    """The instansi's figures are stale once the current transaction commits (at once outside one; a
+    rolled-back write bumps nothing)."""
+    if instansi_id is not None:
+        transaction.on_commit(lambda: _bump([instansi_id]))
+
+
+@functools.cache
+def _is_figures_data(model: type) -> bool:
+    """A model whose rows carry an `instansi_id` column (a property of that name, such as User's acting
+    instansi, does not count) and that holds data rather than bookkeeping."""
+    return model._meta.label_lower not in NOT_FIGURES and any(
+        f.attname == "instansi_id" for f in model._meta.concrete_fields
+    )
+
+
+def row_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """post_save / post_delete receiver for every model."""
+    if _is_figures_data(sender):
+        mark_changed(instance.instansi_id)
+
+
+def cached(name: str, instansi_id: int, compute: Callable[[], T], *, vary: Iterable[Any] = ()) -> T:
+    """`compute()` once per data version of the instansi (and language, and `vary`)."""
+    varies = hashlib.md5(repr(tuple(vary)).encode(), usedforsecurity=False).hexdigest()[:12]
+    key = f"figures:{name}:{instansi_id}:{data_version(instansi_id)}:{translation.get_language()}:{varies}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, FIGURE_TTL)
+    return value
