@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.filters import BootstrapFilterSet
 from apps.enrollments.models import Enrollment, EnrollmentStatus, ExternalStatus, ExternalTraining
-from apps.enrollments.selectors import angkatan_in_instansi
+from apps.enrollments.selectors import angkatan_in_instansi, angkatan_of_queue
 from apps.organizations.selectors import as_unit_choices, units_visible_to
 
 
@@ -30,12 +30,19 @@ class EnrollmentFilter(BootstrapFilterSet):
 
 
 class QueueFilter(BootstrapFilterSet):
+    """A queue (the atasan's approvals, BKPSDM's verifications) offers only the batches in it: a province
+    holds thousands of batches, the queue a handful."""
+
     q = django_filters.CharFilter(method="search", label=_("Cari nama pegawai atau program"))
     angkatan = django_filters.ModelChoiceFilter(queryset=_angkatan, label=_("Angkatan"))
 
     class Meta:
         model = Enrollment
         fields = ["q", "angkatan"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form.fields["angkatan"].queryset = angkatan_of_queue(self.queryset)
 
     def search(self, qs, name, value):
         return qs.filter(Q(pegawai__name__icontains=value) | Q(angkatan__program__title__icontains=value))

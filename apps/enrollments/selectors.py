@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from apps.catalog.models import Angkatan, AngkatanSession, AngkatanStatus, JPConversionRule
+from apps.core import figures
 from apps.core.roles import ADMINS
 from apps.core.tenancy import scope
 from apps.employees.models import Pegawai
@@ -351,7 +352,14 @@ def pns_with_jp(instansi_id: int, year: int) -> QuerySet[Pegawai]:
 
 
 def jp_share_by_unit(instansi_id: int, year: int, target: int = jp.PNS_TARGET_JP) -> list[dict[str, Any]]:
-    """Per unit kerja: PNS count, how many reached the target, and the share (rounded down %)."""
+    """Per unit kerja: PNS count, how many reached the target, and the share (rounded down %). Kept per
+    data version of the instansi (apps/core/figures.py): it sums a province's whole JP ledger."""
+    return figures.cached(
+        "enrollments.jp_share", instansi_id, lambda: _jp_share_by_unit(instansi_id, year, target), vary=(year, target)
+    )
+
+
+def _jp_share_by_unit(instansi_id: int, year: int, target: int) -> list[dict[str, Any]]:
     rows = (
         pns_with_jp(instansi_id, year)
         .values("unit_kerja_id", "unit_kerja__name", "unit_kerja__path")
@@ -548,3 +556,12 @@ def recent_certificates_of(user: Any, pegawai: Pegawai, *, limit: int = 10) -> l
 
 def external_queue_rows(qs: QuerySet[ExternalTraining]) -> QuerySet[ExternalTraining]:
     return qs.order_by("created_at", "id")
+
+
+def angkatan_of_queue(queue: QuerySet[Enrollment]) -> QuerySet[Angkatan]:
+    """The batches the requests of a queue are for, newest first."""
+    return (
+        Angkatan.objects.filter(pk__in=queue.order_by().values("angkatan_id"))
+        .select_related("program")
+        .order_by("-start_date", "id")
+    )
