@@ -2,10 +2,10 @@
 of SQL queries for a few rows as for many.
 
 Each case is (url name, actor, builder). A builder `build(world, n)` adds `n` more of what the page lists
-(and returns the url's args as a tuple, when it has any); the test builds 3, counts one GET, builds 27 more, counts again and expects
-the same count and a 200 both times. A menu link that redirects to the actor's own page ("my profile",
-"my gap") is counted on the page it redirects to. A first GET before counting warms per-process caches (content types,
-translations), so the two counted requests differ only in the data.
+(and returns the url's args as a tuple, when it has any); the test builds 3, counts one GET, builds 27 more,
+counts again and expects the same count and a 200 both times. A menu link that redirects to the actor's own
+page ("my profile", "my gap") is counted on the page it redirects to. A first GET before counting warms
+per-process caches (content types, translations), so the two counted requests differ only in the data.
 
 A page whose count grows is an N+1 bug: it is kept here as `xfail(strict=True)` naming where, so the fix
 turns it into a failure that asks for the marker to go."""
@@ -32,11 +32,15 @@ from apps.competencies.models import MANDATORY_CODES, DefaultLevelRule, Kompeten
 from apps.competencies.tests.factories import KompetensiFactory
 from apps.core.models import ImportJob
 from apps.core.services import audit_log
+from apps.core.tenancy import ACTING_SESSION_KEY
 from apps.employees.models import TransferRequest
 from apps.employees.tests.factories import PegawaiFactory
 from apps.enrollments.models import ExternalTraining, JPLedgerEntry, Notification
 from apps.enrollments.tests.factories import AngkatanFactory, EnrollmentFactory, SessionFactory
-from apps.evaluations.tests.factories import enrol, make_batch, questionnaire, skm
+from apps.evaluations import selectors as evaluation_selectors
+from apps.evaluations import services as evaluation_services
+from apps.evaluations.models import Invitation
+from apps.evaluations.tests.factories import answer_values, enrol, make_batch, questionnaire, skm
 from apps.mentoring.tests.factories import MenteeFactory, MentorFactory, PairFactory, ProjectFactory
 from apps.mentoring.tests.factories import ProgramFactory as MentoringProgramFactory
 from apps.needs.models import (
@@ -54,6 +58,7 @@ from apps.organizations.tests.factories import InstansiFactory, JabatanFactory, 
 from apps.reports.models import ReportJob
 
 SMALL, MORE = 3, 27
+ACTING_IN_A = "superadmin_acting_in_a"  # the superadmin, switched into instansi A
 _seq = itertools.count(1)
 
 Builder = Callable[[SimpleNamespace, int], Any]
@@ -84,11 +89,25 @@ def _kompetensi(code: str) -> Kompetensi:
 # --- builders: each adds n more rows of what one page lists --------------------------------------------------
 
 
-def _people(world, n):
-    """n more pegawai in unit A, reporting to the atasan."""
-    return PegawaiFactory.create_batch(
-        n, instansi=world.a, unit_kerja=world.unit_a, jabatan=world.staff_jab, atasan=world.supervisor_pegawai
-    )
+def _people(world, n, *, own_units=False):
+    """n more pegawai of instansi A reporting to the atasan: in unit A, or (own_units) each in a unit of its
+    own, in a region of its own, so pages grouped by unit or region get more groups too."""
+    people = []
+    for _ in range(n):
+        unit = world.unit_a
+        if own_units:
+            k = next(_seq)
+            unit = UnitKerjaFactory(instansi=world.a, region=f"Wilayah {k}", is_remote=bool(k % 2))
+        people.append(
+            PegawaiFactory(
+                instansi=world.a,
+                unit_kerja=unit,
+                jabatan=world.staff_jab,
+                atasan=world.supervisor_pegawai,
+                work_location=f"Puskesmas {next(_seq)}",
+            )
+        )
+    return people
 
 
 def staff(world, n):
@@ -103,7 +122,7 @@ def catalog_rows(world, n):
         catalog_factories.SessionFactory(angkatan=angkatan)
         catalog_factories.PenyelenggaraFactory(instansi=world.a)
         catalog_factories.NarasumberFactory(instansi=world.a)
-        PegawaiFactory(instansi=world.a, unit_kerja=world.unit_a, work_location=f"Puskesmas {next(_seq)}")
+    _people(world, n, own_units=True)
 
 
 def _shared_batch(world):
@@ -175,8 +194,8 @@ def my_enrolments(world, n):
 
 
 def jp_rows(world, n):
-    """n more pegawai, half with JP credited this year, half with none."""
-    for i, pegawai in enumerate(_people(world, n)):
+    """n more pegawai (each in a unit of its own), half with JP credited this year, half with none."""
+    for i, pegawai in enumerate(_people(world, n, own_units=True)):
         if i % 2:
             _credit(world, pegawai, jp=4 + i)
 
@@ -223,7 +242,7 @@ def _assess(world, pegawai, days_ago=10):
 
 
 def assessments(world, n):
-    for pegawai in _people(world, n):
+    for pegawai in _people(world, n, own_units=True):
         _assess(world, pegawai)
 
 
@@ -278,7 +297,9 @@ def fgds(world, n):
 
 def performance(world, n):
     for pegawai in _people(world, n):
-        r = PerformanceRecord.objects.create(instansi=world.a, pegawai=pegawai, year=_today().year - 1, predikat="kurang")
+        r = PerformanceRecord.objects.create(
+            instansi=world.a, pegawai=pegawai, year=_today().year - 1, predikat="kurang"
+        )
         r.kompetensi.add(_kompetensi("M.04"))
 
 
@@ -310,9 +331,13 @@ def _mentoring_program(world):
     return _once(world, "qc_program", lambda: MentoringProgramFactory(instansi=world.a))
 
 
+def _my_mentor_row(world, program):
+    return _once(world, "qc_mentor", lambda: MentorFactory(program=program, pegawai=world.mentor_pegawai, capacity=99))
+
+
 def my_mentees(world, n):
     program = _mentoring_program(world)
-    mentor = _once(world, "qc_mentor", lambda: MentorFactory(program=program, pegawai=world.mentor_pegawai, capacity=99))
+    mentor = _my_mentor_row(world, program)
     for pegawai in _people(world, n):
         PairFactory(program=program, mentor=mentor, mentee__pegawai=pegawai)
 
@@ -329,7 +354,7 @@ def my_mentor(world, n):
 
 def mentoring_team(world, n):
     program = _mentoring_program(world)
-    mentor = _once(world, "qc_mentor", lambda: MentorFactory(program=program, pegawai=world.mentor_pegawai, capacity=99))
+    mentor = _my_mentor_row(world, program)
     for pegawai in _people(world, n):
         PairFactory(program=program, mentor=mentor, mentee__pegawai=pegawai)
         ProjectFactory(pegawai=pegawai, supervisor=world.mentor_pegawai)
@@ -350,6 +375,17 @@ def questionnaires(world, n):
         questionnaire(admin, world.a, "l1-reaksi", angkatan=batch.angkatan)
 
 
+def rated_batches(world, n):
+    """n more finished batches (two narasumber each) whose participant answered the L1 questionnaire."""
+    admin = world.users["bkpsdm_admin"]
+    for _ in range(n):
+        batch = make_batch(world.a, participants=_people(world, 1))
+        l1 = questionnaire(admin, world.a, "l1-reaksi", angkatan=batch.angkatan)
+        for invitation in Invitation.objects.filter(questionnaire=l1):
+            values = answer_values(evaluation_selectors.items_of(l1), likert=4, text="Bagus")
+            evaluation_services.response_submit(questionnaire=l1, invitation=invitation, values=values)
+
+
 def my_surveys(world, n):
     """n more finished batches of the owner, each with an open L1 questionnaire (an invitation to answer)."""
     admin = world.users["bkpsdm_admin"]
@@ -365,7 +401,7 @@ def skm_units(world, n):
         skm(admin, world.a, unit)
 
 
-# reports, audit, imports
+# reports, audit log, imports
 
 
 def report_jobs(world, n):
@@ -404,7 +440,7 @@ def import_jobs(world, n):
         )
 
 
-# organizations, competencies, accounts
+# organizations, competencies, transfers
 
 
 def units(world, n):
@@ -452,6 +488,12 @@ def everything(world, n):
         build(world, n)
 
 
+def platform(world, n):
+    """The superadmin's home: more instansi, and more in instansi A."""
+    instansi(world, n)
+    everything(world, n)
+
+
 # --- the cases ------------------------------------------------------------------------------------------------
 
 
@@ -466,11 +508,12 @@ PAGES = [
     case("core:home", "supervisor", everything),
     case("core:home", "owner", everything),
     case("core:home", "mentor", everything),
-    case("core:home", "superadmin", everything),
+    case("core:home", "superadmin", platform),
+    case("core:home", ACTING_IN_A, everything),
     # employees
     case("employees:list", "bkpsdm_admin", staff),
     case("employees:team", "supervisor", staff),
-    case("employees:me", "owner", my_enrolments),
+    case("employees:me", "supervisor", staff),  # the atasan's profile lists the team
     case("employees:transfers", "superadmin", transfers),
     # organizations, competencies
     case("organizations:unit_list", "bkpsdm_admin", units),
@@ -526,7 +569,7 @@ PAGES = [
     ),
     case("evaluations:list", "bkpsdm_admin", questionnaires),
     case("evaluations:batches", "bkpsdm_admin", questionnaires),
-    case("evaluations:narasumber_results", "bkpsdm_admin", questionnaires),
+    case("evaluations:narasumber_results", "bkpsdm_admin", rated_batches),
     case(
         "evaluations:skm_results",
         "bkpsdm_admin",
@@ -552,6 +595,17 @@ def _count(client, url: str) -> tuple[int, Counter]:
     return len(ctx), Counter(_shape(q["sql"]) for q in ctx.captured_queries)
 
 
+def _sign_in(client, login_actor, world, actor: str) -> None:
+    """`world`'s actors, plus the superadmin switched into instansi A (the session key the switcher sets)."""
+    if actor != ACTING_IN_A:
+        login_actor(actor)
+        return
+    login_actor("superadmin")
+    session = client.session
+    session[ACTING_SESSION_KEY] = world.a.pk
+    session.save()
+
+
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
@@ -560,7 +614,7 @@ def _media(settings, tmp_path):
 @pytest.mark.parametrize("url_name, actor, build", PAGES)
 def test_page_queries_do_not_grow_with_data(url_name, actor, build, world, login_actor, client):
     args = build(world, SMALL) or ()
-    login_actor(actor)
+    _sign_in(client, login_actor, world, actor)
     url = reverse(url_name, args=args)
     warm = client.get(url)
     if warm.status_code == 302:  # "my profile" and "my gap" open the actor's own detail page
