@@ -565,7 +565,7 @@ PAGES = [
         "evaluations:mine",
         "owner",
         my_surveys,
-        "evaluations:mine asks evaluations_answeredmarker once per open questionnaire",
+        "services.markers.answered_invitation_ids reads evaluations_answeredmarker once per questionnaire",
     ),
     case("evaluations:list", "bkpsdm_admin", questionnaires),
     case("evaluations:batches", "bkpsdm_admin", questionnaires),
@@ -574,7 +574,8 @@ PAGES = [
         "evaluations:skm_results",
         "bkpsdm_admin",
         skm_units,
-        "evaluations:skm_results counts responses and sums answers once per SKM questionnaire (unit)",
+        "results.ikm_by_unit_period calls ikm_of per unit × period: a response COUNT, an answer SUM and "
+        "an IkmBand lookup each",
     ),
     # reports, administration
     case("reports:dashboard", "bkpsdm_admin", year_overview),
@@ -582,6 +583,27 @@ PAGES = [
     case("core:audit_list", "bkpsdm_admin", audit_rows),
     case("core:import_list", "bkpsdm_admin", import_jobs),
 ]
+
+
+# Menu links that open a form, not a list or a dashboard: nothing on them grows with the data.
+FORMS = {
+    "accounts:password_change": "the password form",
+    "enrollments:code_entry": "the attendance-code form",
+    "needs:self_assess": "the self-assessment form (one row per SKJ competency of the jabatan)",
+    "organizations:retention": "the file-retention settings form",
+}
+
+
+def test_every_menu_page_is_counted_or_is_a_form():
+    """A page added to the menu needs a case above (or is a form, named here)."""
+    from apps.core import navigation
+    from apps.core.roles import Role
+
+    menu = {item["url"]: item["key"] for item in navigation.items_for(set(Role.values), "/")}
+    counted = {reverse(name) for name in {p.values[0] for p in PAGES} if name != "enrollments:participants"}
+    forms = {reverse(name) for name in FORMS}
+    assert not forms & counted
+    assert set(menu) - counted - forms == set(), [menu[url] for url in set(menu) - counted - forms]
 
 
 def _shape(sql: str) -> str:
