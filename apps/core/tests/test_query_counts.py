@@ -598,6 +598,23 @@ PAGES = [
         "results.ikm_by_unit_period calls ikm_of per unit × period: a response COUNT, an answer SUM and "
         "an IkmBand lookup each",
     ),
+    # the superadmin switched into instansi A reads the admin pages through the same selectors
+    *[
+        case(url_name, ACTING_IN_A, build)
+        for url_name, build in [
+            ("employees:list", staff),
+            ("catalog:program_admin_list", catalog_rows),
+            ("enrollments:verify_queue", verify_queue),
+            ("enrollments:jp_dashboard", jp_rows),
+            ("needs:gap_list", assessments),
+            ("mentoring:program_list", mentoring_programs),
+            ("evaluations:batches", questionnaires),
+            ("reports:list", report_jobs),
+            ("core:audit_list", audit_rows),
+            ("core:import_list", import_jobs),
+        ]
+    ],
+    case("mentoring:project_list", "supervisor", projects),
     # reports, administration
     case("reports:dashboard", "bkpsdm_admin", year_overview),
     case("reports:list", "bkpsdm_admin", report_jobs),
