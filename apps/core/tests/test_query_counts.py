@@ -31,7 +31,9 @@ from apps.accounts.tests.factories import MembershipFactory, UserFactory
 from apps.catalog.tests import factories as catalog_factories
 from apps.competencies.models import MANDATORY_CODES, DefaultLevelRule, Kompetensi, SKJItem
 from apps.competencies.tests.factories import KompetensiFactory
+from apps.core import navigation
 from apps.core.models import ImportJob
+from apps.core.roles import Role
 from apps.core.services import audit_log
 from apps.core.tenancy import ACTING_SESSION_KEY
 from apps.employees.models import TransferRequest
@@ -580,14 +582,10 @@ PAGES = [
     case("mentoring:team", "supervisor", mentoring_team),
     case("mentoring:project_list", "bkpsdm_admin", projects),
     case("mentoring:project_list", "owner", my_mentor),
+    case("mentoring:project_list", "supervisor", projects),
     case("mentoring:program_list", "bkpsdm_admin", mentoring_programs),
     # evaluations
-    case(
-        "evaluations:mine",
-        "owner",
-        my_surveys,
-        PENDING_SURVEYS,
-    ),
+    case("evaluations:mine", "owner", my_surveys, PENDING_SURVEYS),
     case("evaluations:list", "bkpsdm_admin", questionnaires),
     case("evaluations:batches", "bkpsdm_admin", questionnaires),
     case("evaluations:narasumber_results", "bkpsdm_admin", rated_batches),
@@ -614,7 +612,6 @@ PAGES = [
             ("core:import_list", import_jobs),
         ]
     ],
-    case("mentoring:project_list", "supervisor", projects),
     # reports, administration
     case("reports:dashboard", "bkpsdm_admin", year_overview),
     case("reports:list", "bkpsdm_admin", report_jobs),
@@ -634,9 +631,6 @@ FORMS = {
 
 def test_every_menu_page_is_counted_or_is_a_form():
     """A page added to the menu needs a case above (or is a form, named here)."""
-    from apps.core import navigation
-    from apps.core.roles import Role
-
     menu = {item["url"]: item["key"] for item in navigation.items_for(set(Role.values), "/")}
     counted = {reverse(name) for name in {p.values[0] for p in PAGES} if name != "enrollments:participants"}
     forms = {reverse(name) for name in FORMS}
