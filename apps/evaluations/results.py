@@ -12,11 +12,12 @@ from fractions import Fraction
 from typing import Any
 
 from django.db.models import Avg, Count, Q, QuerySet, Sum
+from django.utils import timezone
 
 from apps.catalog.selectors import angkatan_for_instansi
 from apps.evaluations import scoring, sources
 from apps.evaluations.models import Answer, Invitation, Level, Question, QuestionKind, Questionnaire, Response
-from apps.evaluations.selectors import _targets, ikm_bands_on, questions_of
+from apps.evaluations.selectors import _targets, ikm_band_picker, ikm_bands_on, questions_of
 from apps.organizations.selectors import units_for_instansi
 
 
@@ -286,10 +287,30 @@ def ikm_by_unit_period(questionnaires: QuerySet[Questionnaire]) -> list[UnitPeri
         .order_by("unit_kerja__name", "period_start", "id")
     ):
         groups[(q.unit_kerja_id, _period_label(q))].append(q)
+    all_ids = [q.pk for qs in groups.values() for q in qs]
+    respondents = dict(
+        Response.objects.filter(questionnaire_id__in=all_ids, complete=True)
+        .values_list("questionnaire_id")
+        .annotate(n=Count("id"))
+    )
+    sums: dict[int, dict[str, int]] = defaultdict(dict)
+    for qid, code, total in (
+        Answer.objects.filter(
+            questionnaire_id__in=all_ids, response__complete=True, question__code__in=scoring.SKM_CODES
+        )
+        .values_list("questionnaire_id", "question__code")
+        .annotate(s=Sum("value_int"))
+    ):
+        sums[qid][code] = total or 0
+    bands_on = ikm_band_picker()
     rows = []
-    for (unit_id, period), qs in groups.items():
+    for (unit_id, period), qs in groups.items():  # three queries in all, not three per unit and period
         start = qs[0].period_start or qs[0].opens_on
-        result, version = ikm_of([q.pk for q in qs], on=qs[0].period_end or start)
+        on = qs[0].period_end or start
+        version, bands = bands_on(on or timezone.localdate())
+        n = sum(respondents.get(q.pk, 0) for q in qs)
+        pooled = {c: sum(sums[q.pk].get(c, 0) for q in qs) for c in scoring.SKM_CODES}
+        result = scoring.ikm_from_sums(pooled, n, bands) if n else scoring.IkmResult(0)
         rows.append(UnitPeriod(unit_id, qs[0].unit_kerja.name, period, start, [q.pk for q in qs], result, version))
     return rows
 

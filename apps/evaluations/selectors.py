@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,11 +36,22 @@ from apps.evaluations.scoring import DEFAULT_BANDS, Band
 def ikm_bands_on(on: datetime.date | None = None) -> tuple[str, tuple[Band, ...]]:
     """The band table in force on `on` (version, bands); the shipped table if none is stored."""
     on = on or timezone.localdate()
-    rows = list(
-        IkmBand.objects.filter(effective_from__lte=on)
-        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on))
-        .order_by("-effective_from", "-low")
-    )
+    return ikm_band_picker()(on)
+
+
+def ikm_band_picker() -> Callable[[datetime.date], tuple[str, tuple[Band, ...]]]:
+    """Reads every stored band once and answers `ikm_bands_on` for any number of dates in memory (a
+    report over many periods)."""
+    stored = list(IkmBand.objects.order_by("-effective_from", "-low"))
+
+    def pick(on: datetime.date) -> tuple[str, tuple[Band, ...]]:
+        rows = [r for r in stored if r.effective_from <= on and (r.effective_to is None or r.effective_to >= on)]
+        return _bands_of(rows)
+
+    return pick
+
+
+def _bands_of(rows: list[IkmBand]) -> tuple[str, tuple[Band, ...]]:
     if not rows:
         return "default", DEFAULT_BANDS
     version = rows[0].version

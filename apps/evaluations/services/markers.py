@@ -18,15 +18,15 @@ def marker_key(questionnaire: Questionnaire, invitation_id: int) -> str:
 
 
 def answered_invitation_ids(invitations: list[Invitation]) -> set[int]:
-    """Which of these invitations have been answered (one query per questionnaire involved)."""
-    by_q: dict[int, dict[str, int]] = {}
-    for inv in invitations:
-        by_q.setdefault(inv.questionnaire_id, {})[marker_key(inv.questionnaire, inv.pk)] = inv.pk
-    answered: set[int] = set()
-    for qid, keys in by_q.items():
-        found = AnsweredMarker.objects.filter(questionnaire_id=qid, key__in=list(keys)).values_list("key", flat=True)
-        answered.update(keys[k] for k in found)
-    return answered
+    """Which of these invitations have been answered, in one query whatever the number of questionnaires
+    (a marker's key is an HMAC of its questionnaire and invitation, so keys never collide)."""
+    if not invitations:
+        return set()
+    keys = {(inv.questionnaire_id, marker_key(inv.questionnaire, inv.pk)): inv.pk for inv in invitations}
+    found = AnsweredMarker.objects.filter(
+        questionnaire_id__in={qid for qid, _key in keys}, key__in=[key for _qid, key in keys]
+    ).values_list("questionnaire_id", "key")
+    return {keys[pair] for pair in found if pair in keys}
 
 
 def pending_invitations(user: Any) -> list[Invitation]:
