@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 BIN = Path(sys.executable).parent
 PORT = int(os.environ.get("BENCH_WEB_PORT", "8765"))
+SETTLE = 3  # seconds between runs
 SERVER = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres").rsplit("/", 1)[0]
 
 
@@ -271,8 +272,10 @@ def main() -> int:
     try:
         with tempfile.TemporaryDirectory() as tmp:
             for target in targets:
+                time.sleep(SETTLE)
                 spec = asdict(target) | {"cookies": cookies[target.role]}
                 page = _locust(spec, users=args.users, seconds=args.seconds, workdir=Path(tmp))
+                time.sleep(SETTLE)  # the page's last requests drain before the bare page is measured
                 bare = _locust(
                     {"name": "bare", "path": "/_bench/bare/", "method": "GET"},
                     users=args.users,

@@ -11,6 +11,9 @@ if len(SECRET_KEY) < 40:
 # Production never falls back to SQLite or in-process tasks: both must be configured.
 DATABASES["default"] = {**env.db("DATABASE_URL"), "CONN_MAX_AGE": env.int("CONN_MAX_AGE", default=60)}
 CELERY_BROKER_URL = env("CELERY_BROKER_URL")
+# The cache must be shared by every app process: cached figures (apps/core/figures.py) are invalidated by a
+# version every process reads there, and the login and password-reset limits count across app servers.
+CACHES = {"default": env.cache_url("CACHE_URL")}
 CELERY_TASK_ALWAYS_EAGER = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

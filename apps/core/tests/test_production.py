@@ -41,6 +41,7 @@ def _prod(args, static_root, **extra):
         "SECRET_KEY": "prod-smoke-" + "k3y!" * 12,
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
         "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+        "CACHE_URL": "locmemcache://",  # production requires it set; a shared Redis in a real deployment
         "ALLOWED_HOSTS": "testserver,asn.example.go.id",
         "CSRF_TRUSTED_ORIGINS": "https://asn.example.go.id",
         "STATIC_ROOT": str(static_root),
