@@ -5,12 +5,29 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from apps.core import figures
+
 
 class FastSelect(forms.Select):
     """The markup of forms.Select, built in Python. Django renders a template per <option>, which
     makes a 1,500-jabatan or 400-unit dropdown cost over a second per page."""
 
+    #: (figure name, instansi id) when the choices are the same for everyone of that instansi who sees the
+    #: form: the rendered markup is then a cached figure (apps/core/figures.py), rebuilt after a change.
+    figures_key: tuple[str, int] | None = None
+
     def render(self, name, value, attrs=None, renderer=None):
+        if self.figures_key is None:
+            return self._render(name, value, attrs)
+        key, instansi_id = self.figures_key
+        return figures.cached(
+            key,
+            instansi_id,
+            lambda: self._render(name, value, attrs),
+            vary=(name, str(value), sorted((attrs or {}).items())),
+        )
+
+    def _render(self, name, value, attrs):
         widget = self.get_context(name, value, attrs)["widget"]
         parts = [format_html('<select name="{}"{}>', widget["name"], flatatt(widget["attrs"]))]
         for group_name, options, _index in widget["optgroups"]:

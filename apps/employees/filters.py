@@ -29,6 +29,7 @@ def _units(request):
 
 
 class PegawaiFilter(BootstrapFilterSet):
+    instansi_wide_choices = ("unit_kerja",)
     q = django_filters.CharFilter(method="search", label=_("Cari nama atau NIP"))
     unit_kerja = django_filters.ModelChoiceFilter(queryset=_units, method="in_unit", label=_("Unit kerja"))
     # Typed, not a dropdown: an instansi can have thousands of jabatan, too many <option>s for a phone.

@@ -21,6 +21,7 @@ def _jabatan(request):
 
 
 class GapFilter(BootstrapFilterSet):
+    instansi_wide_choices = ("unit_kerja", "jabatan")
     q = django_filters.CharFilter(method="search", label=_("Cari nama"))
     unit_kerja = django_filters.ModelChoiceFilter(queryset=_units, method="in_unit", label=_("Unit kerja"))
     jabatan = django_filters.ModelChoiceFilter(queryset=_jabatan, label=_("Jabatan"))
@@ -47,6 +48,7 @@ class GapFilter(BootstrapFilterSet):
 
 
 class HeatmapFilter(BootstrapFilterSet):
+    instansi_wide_choices = ("unit_kerja", "jabatan")
     unit_kerja = django_filters.ModelChoiceFilter(
         queryset=_units, method="in_unit", label=_("Unit kerja (beserta bawahannya)")
     )

@@ -48,3 +48,22 @@ def test_a_write_bumps_on_commit_and_a_rollback_bumps_nothing(world, django_capt
     for callback in queued:
         callback()
     assert figures.data_version(world.a.pk) > before
+
+
+def test_a_long_dropdown_is_rendered_once_and_shows_a_new_unit_after_commit(
+    world, login_actor, client, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from apps.organizations.tests.factories import UnitKerjaFactory
+
+    login_actor("bkpsdm_admin")
+    url = reverse("employees:list")
+    assert "Dinas Kesehatan A" in client.get(url).text
+    UnitKerjaFactory(instansi=world.a, code="BARU", name="Unit Baru Sekali")  # not committed: the markup is kept
+    assert "Unit Baru Sekali" not in client.get(url).text
+    with django_capture_on_commit_callbacks(execute=True):
+        UnitKerjaFactory(instansi=world.a, code="BARU2", name="Unit Baru Lagi")
+    page = client.get(url).text
+    assert "Unit Baru Sekali" in page and "Unit Baru Lagi" in page
+    assert f'value="{world.unit_a.pk}" selected' in client.get(url, {"unit_kerja": world.unit_a.pk}).text
