@@ -75,6 +75,7 @@ def _kompetensi(request):
 
 
 class _ProgramFields(BootstrapFilterSet):
+    instansi_wide_choices = ("kompetensi", "penyelenggara")
     q = django_filters.CharFilter(method="search", label=_("Cari judul, kode, penyelenggara"))
     kompetensi = django_filters.ModelChoiceFilter(queryset=_kompetensi, method="by_kompetensi", label=_("Kompetensi"))
     path = django_filters.ChoiceFilter(choices=Path.choices, method="by_path", label=_("Jalur"))
