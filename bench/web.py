@@ -142,6 +142,11 @@ def _targets(seed: int) -> list[Target]:
     from apps.enrollments.models import Enrollment
 
     prefix = f"skala{seed}-000"
+    # The verify-seat POST uses up its queue of approved requests: each run puts the queue back first.
+    Enrollment.objects.filter(instansi__code=prefix, angkatan__code__startswith="VERIFIKASI").update(
+        status="approved", waitlisted_at=None
+    )
+    Angkatan.objects.filter(instansi__code=prefix, code__startswith="VERIFIKASI").update(seats_taken=0)
     batch = (
         Angkatan.objects.filter(instansi__code=prefix, status="open")
         .exclude(code__startswith="VERIFIKASI")
@@ -220,12 +225,16 @@ def _locust(target: dict[str, Any], *, users: int, seconds: int, workdir: Path) 
     )  # fmt: skip
     with open(f"{prefix}_stats.csv", newline="") as fh:
         row = next(r for r in csv.DictReader(fh) if r["Name"] == "Aggregated")
+    with open(f"{prefix}_failures.csv", newline="") as fh:
+        for failure in csv.DictReader(fh):
+            print(f"  failed {failure['Occurrences']}×: {failure['Error']}", flush=True)
+    number = lambda key: float(row[key]) if row[key] not in ("", "N/A") else 0.0  # noqa: E731 - no request, no figure
     return {
         "requests": int(row["Request Count"]),
         "failures": int(row["Failure Count"]),
-        "rps": float(row["Requests/s"]),
-        "p50": float(row["50%"]),
-        "p95": float(row["95%"]),
+        "rps": number("Requests/s"),
+        "p50": number("50%"),
+        "p95": number("95%"),
     }
 
 
