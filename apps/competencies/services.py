@@ -27,6 +27,7 @@ from apps.competencies.models import (
     TaskCompetency,
 )
 from apps.competencies.selectors import default_level_for, kompetensi_for_instansi, mandatory_kompetensi
+from apps.core import figures
 from apps.core.constraints import constraint_name, message_for
 from apps.core.roles import Role
 from apps.core.services import audit_log
@@ -128,6 +129,7 @@ def _ensure_mandatory(*, jabatan: Any, level: int | None = None) -> list[str]:
     SKJItem.objects.bulk_create(
         SKJItem(instansi_id=jabatan.instansi_id, jabatan=jabatan, kompetensi=k, required_level=level) for k in missing
     )
+    figures.mark_changed(jabatan.instansi_id)  # bulk writes send no signal (apps/core/figures.py)
     return [k.code for k in missing]
 
 
@@ -175,6 +177,7 @@ def skj_levels_update(*, actor: Any, jabatan: Any, levels: dict[int, Any]) -> in
     with transaction.atomic():
         if changed:
             SKJItem.objects.bulk_update(changed, ["required_level"])
+            figures.mark_changed(jabatan.instansi_id)  # bulk writes send no signal (apps/core/figures.py)
             audit_log(
                 actor=actor,
                 action="skj.change",
@@ -218,6 +221,7 @@ def skj_copy(*, actor: Any, target: Any, source: Any) -> int:
             SKJItem(instansi_id=target.instansi_id, jabatan=target, kompetensi_id=k, required_level=level)
             for k, level in rows
         )
+        figures.mark_changed(target.instansi_id)  # bulk writes send no signal (apps/core/figures.py)
         _ensure_mandatory(jabatan=target)
         audit_log(actor=actor, action="skj.copy", instance=target, data={"from": source.pk, "rows": len(rows)})
     return len(rows)
@@ -245,6 +249,7 @@ def skj_import_rows(*, instansi_id: int, rows: Iterable[tuple[Any, int, int]], d
             to_update.append(item)
     SKJItem.objects.bulk_create(to_create, batch_size=1000)
     SKJItem.objects.bulk_update(to_update, ["required_level"], batch_size=1000)
+    figures.mark_changed(instansi_id)  # bulk writes send no signal (apps/core/figures.py)
     mandatory = list(mandatory_kompetensi())
     have = set(
         SKJItem.objects.filter(instansi_id=instansi_id, jabatan_id__in=jabatan_ids).values_list(
@@ -258,6 +263,7 @@ def skj_import_rows(*, instansi_id: int, rows: Iterable[tuple[Any, int, int]], d
         if (j, k.pk) not in have
     ]
     SKJItem.objects.bulk_create(filler, batch_size=1000)
+    figures.mark_changed(instansi_id)  # bulk writes send no signal (apps/core/figures.py)
     return len(rows)
 
 

@@ -67,3 +67,14 @@ def test_a_long_dropdown_is_rendered_once_and_shows_a_new_unit_after_commit(
     page = client.get(url).text
     assert "Unit Baru Sekali" in page and "Unit Baru Lagi" in page
     assert f'value="{world.unit_a.pk}" selected' in client.get(url, {"unit_kerja": world.unit_a.pk}).text
+
+
+def test_bulk_writes_of_a_service_mark_the_instansi_changed(world, django_capture_on_commit_callbacks):
+    from apps.competencies import services as competencies
+    from apps.competencies.models import SKJItem
+
+    before = figures.data_version(world.a.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        competencies.skj_fill_defaults(actor=world.users["bkpsdm_admin"], jabatan=world.staff_jab)
+    assert SKJItem.objects.filter(jabatan=world.staff_jab).exists()  # written with bulk_create: no signal
+    assert figures.data_version(world.a.pk) > before
