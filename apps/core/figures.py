@@ -80,8 +80,8 @@ def cached(name: str, instansi_id: int, compute: Callable[[], T], *, vary: Itera
     """`compute()` once per data version of the instansi (and language, and `vary`)."""
     varies = hashlib.md5(repr(tuple(vary)).encode(), usedforsecurity=False).hexdigest()[:12]
     key = f"figures:{name}:{instansi_id}:{data_version(instansi_id)}:{translation.get_language()}:{varies}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, FIGURE_TTL)
-    return value
+    kept = cache.get(key)  # a 1-tuple, so a figure that is None (a hidden panel) is kept too
+    if kept is None:
+        kept = (compute(),)
+        cache.set(key, kept, FIGURE_TTL)
+    return kept[0]

@@ -45,11 +45,17 @@ def send(notice: Notice, *, key: str, instansi_id: int | None) -> int:
 
 
 def deliver_event_notice(
-    event_model: type[models.Model], event_id: int, compose: Callable[[Any], Notice | None], *, key: str
+    event_model: type[models.Model],
+    event_id: int,
+    compose: Callable[[Any], Notice | None],
+    *,
+    key: str,
+    related: tuple[str, ...] = (),
 ) -> int:
-    """Send the notice `compose(event)` describes (None: this move tells nobody), once per event."""
+    """Send the notice `compose(event)` describes (None: this move tells nobody), once per event.
+    `related` are the joins the composer reads (select_related)."""
     with transaction.atomic():
-        event = event_model.objects.select_for_update(of=("self",)).get(pk=event_id)
+        event = event_model.objects.select_for_update(of=("self",)).select_related(*related).get(pk=event_id)
         if event.notified_at is not None:
             return 0
         notice = compose(event)

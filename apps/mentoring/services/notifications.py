@@ -10,17 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.enrollments.services import notify
+from apps.core import notices
 from apps.mentoring import selectors
 from apps.mentoring.models import MentoringPair, MentoringSession, PairEvent, ProjectEvent, SessionStatus
 
 
 def _notify_users(user_ids: Iterable[int | None], *, title: str, url: str, key: str, instansi_id: int) -> int:
-    sent = 0
-    for uid in dict.fromkeys(u for u in user_ids if u):
-        notify(recipient_id=uid, title=title, url=url, dedupe_key=f"{key}:{uid}", instansi_id=instansi_id)
-        sent += 1
-    return sent
+    return notices.send(notices.Notice(user_ids, title, url), key=key, instansi_id=instansi_id)
 
 
 PAIR_TITLES = {
@@ -31,36 +27,24 @@ PAIR_TITLES = {
 }
 
 
+def _pair_notice(event: PairEvent) -> notices.Notice | None:
+    template = PAIR_TITLES.get(event.action)
+    if template is None:
+        return None
+    pair = event.pair
+    title = str(template) % {
+        "mentor": pair.mentor.pegawai.name,
+        "mentee": pair.mentee.pegawai.name,
+        "program": pair.program.name,
+    }
+    recipients = [pair.mentor.pegawai.user_id, pair.mentee.pegawai.user_id]
+    return notices.Notice(recipients, title, reverse("mentoring:pair_detail", args=[pair.pk]))
+
+
 def pair_event_notify(*, event_id: int) -> int:
-    """Tell mentor and mentee about a move of their pair. Safe to run twice: `notified_at` is set
-    under a row lock and notices are deduplicated per event."""
-    with transaction.atomic():
-        event = (
-            PairEvent.objects.select_for_update(of=("self",))
-            .select_related("pair__program", "pair__mentor__pegawai", "pair__mentee__pegawai")
-            .get(pk=event_id)
-        )
-        if event.notified_at is not None:
-            return 0
-        template = PAIR_TITLES.get(event.action)
-        sent = 0
-        if template:
-            pair = event.pair
-            title = str(template) % {
-                "mentor": pair.mentor.pegawai.name,
-                "mentee": pair.mentee.pegawai.name,
-                "program": pair.program.name,
-            }
-            sent = _notify_users(
-                [pair.mentor.pegawai.user_id, pair.mentee.pegawai.user_id],
-                title=title,
-                url=reverse("mentoring:pair_detail", args=[pair.pk]),
-                key=f"mpair-event:{event.pk}",
-                instansi_id=event.instansi_id,
-            )
-        event.notified_at = timezone.now()
-        event.save(update_fields=["notified_at"])
-    return sent
+    """Tell mentor and mentee about a move of their pair, once per event (core.notices)."""
+    related = ("pair__program", "pair__mentor__pegawai", "pair__mentee__pegawai")
+    return notices.deliver_event_notice(PairEvent, event_id, _pair_notice, key="mpair-event", related=related)
 
 
 def session_notify(*, session_id: int) -> int:
@@ -100,33 +84,22 @@ PROJECT_TITLES = {
 }
 
 
+def _project_notice(event: ProjectEvent) -> notices.Notice | None:
+    template = PROJECT_TITLES.get(event.action)
+    if template is None:
+        return None
+    project = event.project
+    title = str(template) % {"title": project.title, "name": project.pegawai.name}
+    recipients = [project.supervisor.user_id] if event.action == "submit" else [project.pegawai.user_id]
+    if event.action == "start":
+        recipients.append(project.supervisor.user_id)
+    return notices.Notice(recipients, title, reverse("mentoring:project_detail", args=[project.pk]))
+
+
 def project_event_notify(*, event_id: int) -> int:
-    with transaction.atomic():
-        event = (
-            ProjectEvent.objects.select_for_update(of=("self",))
-            .select_related("project__pegawai", "project__supervisor")
-            .get(pk=event_id)
-        )
-        if event.notified_at is not None:
-            return 0
-        project = event.project
-        template = PROJECT_TITLES.get(event.action)
-        sent = 0
-        if template:
-            title = str(template) % {"title": project.title, "name": project.pegawai.name}
-            recipients = [project.supervisor.user_id] if event.action == "submit" else [project.pegawai.user_id]
-            if event.action == "start":
-                recipients.append(project.supervisor.user_id)
-            sent = _notify_users(
-                recipients,
-                title=title,
-                url=reverse("mentoring:project_detail", args=[project.pk]),
-                key=f"mproject-event:{event.pk}",
-                instansi_id=event.instansi_id,
-            )
-        event.notified_at = timezone.now()
-        event.save(update_fields=["notified_at"])
-    return sent
+    """Tell the pegawai (and the assessor, where they act) about a move of their project, once per event."""
+    related = ("project__pegawai", "project__supervisor")
+    return notices.deliver_event_notice(ProjectEvent, event_id, _project_notice, key="mproject-event", related=related)
 
 
 def stale_pairs_remind(*, instansi_id: int, today: datetime.date, every_days: int = 7) -> int:
