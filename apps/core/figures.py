@@ -2,11 +2,11 @@
 and thrown away the moment that instansi's data changes.
 
 Every instansi has a data version in the cache. Any save or delete of a row that carries an `instansi_id`
-(wired in CoreConfig.ready() through post_save/post_delete, so no write path can forget it) bumps it when
-its transaction commits (one cache increment per write). A service whose only writes are `.update()` or
-`bulk_create` calls `mark_changed(instansi_id)` itself. A cached figure's key holds the version it was
-computed at, so after a change the next reader computes it afresh; FIGURE_TTL caps the age of anything a
-missed write could leave.
+(wired in CoreConfig.ready() through post_save/post_delete, so no write path can forget it) bumps it at the
+write and again when its transaction commits (two cache increments per write). A service whose only writes
+are `.update()` or `bulk_create` calls `mark_changed(instansi_id)` itself. A cached figure's key holds the
+version it was computed at, so after a change the next reader computes it afresh; FIGURE_TTL caps the age of
+anything a missed write could leave.
 Job and log bookkeeping (audit events, access logs, outbox, job progress, notices) is not figures data."""
 
 from __future__ import annotations
@@ -55,9 +55,11 @@ def _bump(instansi_ids: Iterable[int]) -> None:
 
 
 def mark_changed(instansi_id: int | None) -> None:
-    """The instansi's figures are stale once the current transaction commits (at once outside one; a
-    rolled-back write bumps nothing)."""
+    """The instansi's figures are stale at once (so the writing transaction reads its own writes) and again
+    when that transaction commits (so a figure another request computed from the not-yet-committed state
+    in between is thrown away too). A rolled-back write costs one needless recompute, never a stale figure."""
     if instansi_id is not None:
+        _bump([instansi_id])
         transaction.on_commit(lambda: _bump([instansi_id]))
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,14 @@ class NavItem:
 
 
 _ITEMS: dict[str, NavItem] = {}
+_URLS: dict[tuple[str, str], str] = {}  # (url name, script prefix) → path: menu links never change at run time
+
+
+def _url(name: str) -> str:
+    key = (name, get_script_prefix())
+    if key not in _URLS:
+        _URLS[key] = reverse(name)
+    return _URLS[key]
 
 
 def register(*items: NavItem) -> None:
@@ -52,7 +60,7 @@ def items_for(roles: set[str], current_path: str) -> list[dict[str, Any]]:
     for item in sorted(_ITEMS.values(), key=lambda i: (i.order, i.key)):
         if item.roles is not None and not (roles & set(item.roles)):
             continue
-        url = reverse(item.url_name)
+        url = _url(item.url_name)
         active = current_path == url if url == "/" else current_path.startswith(url)
         visible.append({"key": item.key, "label": item.label, "url": url, "active": active, "section": item.section})
     return visible

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import Membership
 from apps.core import jobs
+from apps.core.replica import replica_reads
 from apps.core.roles import Role
 from apps.core.services import audit_log
 from apps.evaluations.services import policy_for
@@ -113,7 +114,8 @@ def _report_build(job: ReportJob, spec: Any) -> ReportJob:
 
     instansi = instansi_by_id(job.instansi_id)
     try:
-        report = spec.build(job, progress)
+        with replica_reads():  # a year of data: from the replica when there is one
+            report = spec.build(job, progress)
     except ReportInputError as exc:
         _update(job.pk, status=ReportStatus.FAILED, error=exc.message, finished_at=timezone.now())
         return ReportJob.objects.get(pk=job.pk)

@@ -115,6 +115,11 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+# Report jobs read from a streaming replica when one is given (apps/core/replica.py); the web never does.
+if env("REPLICA_DATABASE_URL", default=""):
+    DATABASES["replica"] = {**env.db("REPLICA_DATABASE_URL"), "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"]}
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["apps.core.replica.ReplicaRouter"]
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 # CACHE_URL, e.g. redis://127.0.0.1:6379/1 : the password-reset limits must be shared by every app server
 # and worker process; the default (memory of one process) only suits a single-process `make run`.

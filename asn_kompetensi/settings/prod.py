@@ -14,6 +14,9 @@ CELERY_BROKER_URL = env("CELERY_BROKER_URL")
 # The cache must be shared by every app process: cached figures (apps/core/figures.py) are invalidated by a
 # version every process reads there, and the login and password-reset limits count across app servers.
 CACHES = {"default": env.cache_url("CACHE_URL")}
+# Sessions are read from that cache (written through to the database, so a Redis restart signs nobody out):
+# one query less on every signed-in request.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 CELERY_TASK_ALWAYS_EAGER = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

@@ -40,11 +40,12 @@ def angkatan_participants(request, pk):
     angkatan = access.get_angkatan_for_admin(request.user, pk)
     page = paginate(request, selectors.participants(angkatan))
     waiting = selectors.waitlist(angkatan)
+    shown = list(waiting[:50])
     ctx = {
         "angkatan": angkatan,
         "page_obj": page,
-        "waitlist": list(waiting[:50]),
-        "waitlist_count": waiting.count(),
+        "waitlist": shown,
+        "waitlist_count": len(shown) if len(shown) < 50 else waiting.count(),  # counted only when cut off
         "pending_count": selectors.pending_count(angkatan),
         "sessions": selectors.sessions_of(angkatan),
         "revoke_form": RevokeForm(),

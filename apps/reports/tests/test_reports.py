@@ -318,3 +318,21 @@ def test_plan_realisation_without_plan_fails_readably(world, django_capture_on_c
         job = _request(world, "plan_realisation", year=YEAR)
     job.refresh_from_db()
     assert job.status == "failed" and "Belum ada rencana" in job.error
+
+
+def test_a_report_builds_inside_replica_reads(world, monkeypatch, django_capture_on_commit_callbacks):
+    from apps.core import replica
+
+    spec = kinds.get_kind("jp_compliance")
+    seen = []
+
+    def build(job, progress):
+        seen.append(replica._reading.get())
+        return spec.build(job, progress)
+
+    monkeypatch.setattr(services, "get_kind", lambda kind: dataclasses.replace(spec, build=build))
+    with django_capture_on_commit_callbacks(execute=True):
+        job = _request(world, "jp_compliance", year=YEAR)
+    job.refresh_from_db()
+    assert job.status == "succeeded", job.error
+    assert seen == [True] and replica._reading.get() is False
