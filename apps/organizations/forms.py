@@ -1,5 +1,16 @@
+"""Organisation forms. Uraian tugas and fungsi are row editors (formsets): one row per task, its hasil
+kerja in its own box, errors on the row, extra empty rows and a "Tambah baris" button that work without
+JavaScript. The row-editor base below is shared by the other apps' row editors (catalog modules, target
+competencies and sessions); it lives in the lowest app that has row editors."""
+
+from __future__ import annotations
+
+from typing import Any
+
 from django import forms
+from django.forms.formsets import TOTAL_FORM_COUNT
 from django.forms.models import ModelChoiceIterator
+from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.validators import NoFormulaMixin
@@ -66,23 +77,174 @@ class UnitKerjaForm(NoFormulaMixin, forms.ModelForm):
             parent.widget.choices = choosable
 
 
+# --------------------------------------------------------------------------- row editors
+
+# The name of every "Tambah baris" submit button; its value is the prefix of the formset that grows.
+ADD_ROWS = "tambah_baris"
+MORE_ROWS = 3
+
+
+def wants_more_rows(data: Any) -> bool:
+    """The POST came from a "Tambah baris" button: re-render with more rows, save nothing."""
+    return data is not None and ADD_ROWS in data
+
+
+def hide_errors(*forms_: Any) -> None:
+    """A "Tambah baris" re-render is not a save attempt, so half-typed rows are not marked wrong."""
+    for form in forms_:
+        if isinstance(form, forms.BaseFormSet):
+            hide_errors(*form.forms)
+            form._errors = [ErrorDict() for _row in form.forms]
+            form._non_form_errors = form.error_class()
+        else:
+            form._errors = ErrorDict()
+
+
+class RowFormSetMixin:
+    """For a formset used as a row editor. `row_label` names a row on the page and in messages
+    ("Tugas ke-2"); a row with errors is also listed above the rows, so a long list shows where to
+    look. When the "Tambah baris" button of this formset was pressed, the bound formset comes back
+    with MORE_ROWS empty rows added (the JavaScript in static/js/formset.js adds them in the page
+    instead)."""
+
+    row_label: Any = _("Baris")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.is_bound and self.data.get(ADD_ROWS) == self.prefix:
+            data = self.data.copy()
+            key = f"{self.prefix}-{TOTAL_FORM_COUNT}"
+            current = data.get(key, "")
+            total = int(current) if str(current).isdigit() else 0
+            data[key] = str(min(total + MORE_ROWS, self.absolute_max))
+            self.data = data
+
+    def row_problems(self) -> list[str]:
+        problems = []
+        for number, form in enumerate(self.forms, start=1):
+            if form.errors and not self._should_delete_form(form):
+                first = next(iter(form.errors.values()))[0]
+                problems.append(_("%(row)s ke-%(n)s: %(error)s") % {"row": self.row_label, "n": number, "error": first})
+        return problems
+
+    def clean_rows(self) -> None:
+        """Checks across rows; put each error on its row with `form.add_error`."""
+
+    def clean(self) -> None:
+        super().clean()
+        if not any(form.errors for form in self.forms):
+            self.clean_rows()
+        if problems := self.row_problems():
+            raise forms.ValidationError(problems)
+
+    def kept_forms(self) -> list[tuple[int, forms.BaseForm]]:
+        """(row number, form) of every row to save: not ticked for removal, not an untouched empty row."""
+        stored = self.initial_form_count()
+        return [
+            (number, form)
+            for number, form in enumerate(self.forms, start=1)
+            if not self._should_delete_form(form) and (number <= stored or form.has_changed())
+        ]
+
+
+def rows_status(*forms_: Any) -> int:
+    """422 when a form or any row of a row editor has an error, else 200."""
+    return 422 if any(f.total_error_count() if isinstance(f, forms.BaseFormSet) else f.errors for f in forms_) else 200
+
+
+def columns(form: forms.BaseForm, layout: dict[str, str]) -> None:
+    """Grid classes of a row's fields (the row template reads `field.field.col_class`)."""
+    for name, css in layout.items():
+        if name in form.fields:
+            form.fields[name].col_class = css
+
+
 OUTPUT_MAX_LENGTH = JobTask._meta.get_field("output").max_length
 
 
+class TaskRowForm(NoFormulaMixin, forms.Form):
+    """One uraian tugas. `id` names a stored task, which is then changed in place: the competencies
+    linked to it on the SKJ page stay linked."""
+
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    description = forms.CharField(
+        label=_("Uraian tugas"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Tulis uraian tugasnya.")},
+    )
+    output = forms.CharField(
+        label=_("Hasil kerja"),
+        required=False,
+        max_length=OUTPUT_MAX_LENGTH,
+        error_messages={"max_length": _("Hasil kerja paling banyak %(limit_value)s karakter.")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        columns(self, {"description": "col-12 col-md-7", "output": "col-12 col-md-5"})
+
+
+class FunctionRowForm(NoFormulaMixin, forms.Form):
+    description = forms.CharField(
+        label=_("Fungsi"), error_messages={"required": _("Tulis fungsinya.")}, widget=forms.TextInput()
+    )
+
+
+class BaseTaskFormSet(RowFormSetMixin, forms.BaseFormSet):
+    row_label = _("Tugas")
+
+    def clean_rows(self) -> None:
+        seen: set[int] = set()
+        for _n, form in self.kept_forms():
+            task_id = form.cleaned_data.get("id")
+            if task_id and task_id in seen:
+                form.add_error(None, _("Satu tugas muncul di dua baris; muat ulang halaman."))
+            elif task_id:
+                seen.add(task_id)
+
+    def tasks(self) -> list[dict[str, Any]]:
+        return [
+            {"id": form.cleaned_data.get("id"), **{k: form.cleaned_data[k] for k in ("description", "output")}}
+            for _n, form in self.kept_forms()
+        ]
+
+
+class BaseFunctionFormSet(RowFormSetMixin, forms.BaseFormSet):
+    row_label = _("Fungsi")
+
+    def functions(self) -> list[str]:
+        return [form.cleaned_data["description"] for _n, form in self.kept_forms()]
+
+
+ROW_FORMSET = {"extra": 3, "can_delete": True, "can_delete_extra": False, "max_num": 200, "validate_max": True}
+TaskFormSet = forms.formset_factory(TaskRowForm, formset=BaseTaskFormSet, **ROW_FORMSET)
+FunctionFormSet = forms.formset_factory(FunctionRowForm, formset=BaseFunctionFormSet, **ROW_FORMSET)
+
+
+def jabatan_row_formsets(data: Any, jabatan: Jabatan | None) -> tuple[BaseTaskFormSet, BaseFunctionFormSet]:
+    """The uraian tugas and fungsi editors of the jabatan form, filled with the stored rows."""
+    tasks, functions = [], []
+    if jabatan is not None:
+        tasks = [{"id": t.pk, "description": t.description, "output": t.output} for t in jabatan.tasks.all()]
+        functions = [{"description": f.description} for f in jabatan.functions.all()]
+    return (
+        TaskFormSet(data, prefix="tugas", initial=tasks),
+        FunctionFormSet(data, prefix="fungsi", initial=functions),
+    )
+
+
 class JabatanForm(NoFormulaMixin, forms.ModelForm):
-    """`tasks_text` and `functions_text` clean to lists ready for services.jabatan_save."""
+    """`tasks_text` is the optional "tempel dari teks" shortcut: lines pasted from an Anjab document,
+    added after the rows of the task editor."""
 
     tasks_text = forms.CharField(
-        label=_("Uraian tugas"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("Satu tugas per baris; tulis hasil kerja setelah tanda '|'."),
-    )
-    functions_text = forms.CharField(
-        label=_("Fungsi"),
+        label=_("Tempel uraian tugas dari teks"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Satu fungsi per baris (untuk jabatan manajerial)."),
+        help_text=_(
+            "Opsional. Satu tugas per baris; hasil kerja boleh ditulis setelah tanda '|'. "
+            "Baris ini ditambahkan setelah baris tugas di atas."
+        ),
     )
 
     class Meta:
@@ -105,29 +267,24 @@ class JabatanForm(NoFormulaMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["unit_kerja"].queryset = as_unit_choices(units) if units is not None else UnitKerja.objects.none()
         self.fields["job_class"].widget.attrs.update({"min": 1, "max": 17})
-        if self.instance.pk and not self.is_bound:
-            self.initial["tasks_text"] = "\n".join(
-                f"{t.description} | {t.output}" if t.output else t.description for t in self.instance.tasks.all()
-            )
-            self.initial["functions_text"] = "\n".join(f.description for f in self.instance.functions.all())
 
     def clean_tasks_text(self) -> list[dict[str, str]]:
         """One task per line, 'uraian | hasil kerja'. A ';' belongs to the text here: only the
         importer's one-cell format uses it to separate tasks."""
         tasks = []
-        for line in self.cleaned_data.get("tasks_text", "").splitlines():
+        for number, line in enumerate(self.cleaned_data.get("tasks_text", "").splitlines(), start=1):
             description, _sep, output = (part.strip() for part in line.partition("|"))
             if not (description or output):
                 continue
             if not description:
-                raise forms.ValidationError(_("Tulis uraian tugas sebelum tanda '|'."))
+                raise forms.ValidationError(_("Baris %(n)s: tulis uraian tugas sebelum tanda '|'.") % {"n": number})
             if len(output) > OUTPUT_MAX_LENGTH:
-                raise forms.ValidationError(_("Hasil kerja paling banyak %(n)s karakter.") % {"n": OUTPUT_MAX_LENGTH})
-            tasks.append({"description": description, "output": output})
+                raise forms.ValidationError(
+                    _("Baris %(n)s: hasil kerja paling banyak %(max)s karakter.")
+                    % {"n": number, "max": OUTPUT_MAX_LENGTH}
+                )
+            tasks.append({"id": None, "description": description, "output": output})
         return tasks
-
-    def clean_functions_text(self) -> list[str]:
-        return [line.strip() for line in self.cleaned_data.get("functions_text", "").splitlines() if line.strip()]
 
     def clean_job_class(self):
         value = self.cleaned_data.get("job_class")
