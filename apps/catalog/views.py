@@ -8,6 +8,7 @@ import datetime
 from functools import partial
 
 from django.contrib import messages
+from django.forms.formsets import all_valid
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -32,6 +33,7 @@ from apps.catalog.forms import (
     PenyelenggaraForm,
     ProgramForm,
     SessionFormSet,
+    program_row_formsets,
 )
 from apps.catalog.models import ONLINE_MODALITIES, ProgramStatus
 from apps.catalog.remote import work_location_report
@@ -41,6 +43,7 @@ from apps.core.forms import form_status, save_or_error
 from apps.core.pagination import paginate
 from apps.core.roles import ADMINS
 from apps.core.tenancy import instansi_missing
+from apps.organizations.forms import hide_errors, rows_status, wants_more_rows
 
 
 def _tz_name(request) -> str:
@@ -224,22 +227,35 @@ def program_edit(request, pk=None):
         messages.warning(request, _("Program yang sudah terbit tidak diubah langsung; buat versi baru."))
         return redirect("catalog:program_detail", pk=program.pk)
     instansi_id = program.instansi_id if program else request.user.instansi_id
+    data = request.POST if request.method == "POST" else None
+    form, rows = _program_forms(request, data, program, instansi_id)
+    if wants_more_rows(data):
+        hide_errors(form, *rows)
+    elif data is not None and all_valid([form, *rows]) and (saved := _program_save(request, form, rows, program)):
+        messages.success(request, _("Program disimpan (%(jp)s JP).") % {"jp": saved.value.learning_hours})
+        return redirect("catalog:program_detail", pk=saved.value.pk)
+    ctx = {"form": form, "modules": rows[0], "competencies": rows[1], "program": program}
+    return render(request, "catalog/program_form.html", ctx, status=rows_status(form, *rows))
+
+
+def _program_forms(request, data, program, instansi_id):
     form = ProgramForm(
-        request.POST or None,
+        data,
         instance=program,
         penyelenggara=selectors.penyelenggara_choices(request.user, instansi_id),
         narasumber=selectors.narasumber_choices(request.user, instansi_id),
-        kompetensi=selectors.kompetensi_choices_for(request.user),
         national=instansi_id is None,
     )
-    if request.method == "POST" and form.is_valid():
-        save = partial(services.program_save, actor=request.user, instansi_id=instansi_id, program=program)
-        if saved := save_or_error(
-            form, lambda: save(modules=form.modules, competencies=form.competencies, **form.service_fields())
-        ):
-            messages.success(request, _("Program disimpan (%(jp)s JP).") % {"jp": saved.value.learning_hours})
-            return redirect("catalog:program_detail", pk=saved.value.pk)
-    return render(request, "catalog/program_form.html", {"form": form, "program": program}, status=form_status(form))
+    rows = program_row_formsets(data, program, kompetensi=selectors.kompetensi_choices_for(request.user))
+    return form, rows
+
+
+def _program_save(request, form, rows, program):
+    """Module rows first, then the pasted module lines; one service call saves all of it."""
+    instansi_id = program.instansi_id if program else request.user.instansi_id
+    save = partial(services.program_save, actor=request.user, instansi_id=instansi_id, program=program)
+    modules, competencies = rows[0].modules() + form.pasted_modules, rows[1].competencies()
+    return save_or_error(form, lambda: save(modules=modules, competencies=competencies, **form.service_fields()))
 
 
 @require_POST
