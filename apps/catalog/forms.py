@@ -406,6 +406,16 @@ class AngkatanForm(forms.ModelForm):
         return data
 
 
+SESSION_COLUMNS = {
+    "date": "col-12 col-sm-4",
+    "start_time": "col-6 col-sm-4",
+    "end_time": "col-6 col-sm-4",
+    "topic": "col-12",
+    "narasumber": "col-12 col-md-6",
+    "online_link": "col-12 col-md-6",
+}
+
+
 class SessionForm(forms.ModelForm):
     online_link = forms.URLField(label=_("tautan daring"), required=False, assume_scheme="https")
 
@@ -425,6 +435,7 @@ class SessionForm(forms.ModelForm):
         if narasumber_choices is not None:
             field.choices = narasumber_choices  # one query for the whole formset, not one per row
         field.required = False
+        columns(self, SESSION_COLUMNS)
 
     def clean(self):
         data = super().clean()
@@ -435,9 +446,12 @@ class SessionForm(forms.ModelForm):
         return data
 
 
-class BaseSessionFormSet(forms.BaseInlineFormSet):
+class BaseSessionFormSet(RowFormSetMixin, forms.BaseInlineFormSet):
     """Rows are numbered as the admin sees them ("Sesi ke-N"); the service gets specs, never saves
     through the formset, so every write stays in one transaction with the batch."""
+
+    row_label = _("Sesi")
+    delete_label = _("Hapus sesi ini")
 
     def __init__(self, *args, narasumber=None, **kwargs):
         choices = [("", "---------"), *((n.pk, n.name) for n in narasumber.order_by("name"))]
@@ -447,21 +461,6 @@ class BaseSessionFormSet(forms.BaseInlineFormSet):
             "queryset", AngkatanSession.objects.select_related("narasumber").order_by("date", "start_time", "id")
         )
         super().__init__(*args, **kwargs)
-
-    def add_fields(self, form, index):
-        super().add_fields(form, index)
-        if "DELETE" in form.fields:
-            form.fields["DELETE"].label = _("Hapus sesi ini")
-
-    def clean(self):
-        super().clean()
-        problems = []
-        for number, form in enumerate(self.forms, start=1):
-            if form.errors and not self._should_delete_form(form):
-                first = next(iter(form.errors.values()))[0]
-                problems.append(_("Sesi ke-%(n)s: %(error)s") % {"n": number, "error": first})
-        if problems:
-            raise forms.ValidationError(problems)
 
     def session_specs(self) -> list[SessionSpec]:
         specs: list[SessionSpec] = []
@@ -494,6 +493,7 @@ SessionFormSet = forms.inlineformset_factory(
     formset=BaseSessionFormSet,
     extra=2,
     can_delete=True,
+    can_delete_extra=False,
     max_num=200,
     validate_max=True,
 )

@@ -335,14 +335,17 @@ def angkatan_edit(request, pk=None):
         return missing
     instansi_id = angkatan.instansi_id if angkatan is not None else request.user.instansi_id
     form, sessions = _angkatan_forms(request, angkatan, instansi_id)
-    valid = form.is_valid()
-    valid = sessions.is_valid() and valid
-    if request.method == "POST" and valid and (saved := _angkatan_save(request, form, sessions, angkatan, instansi_id)):
+    if wants_more_rows(request.POST):
+        hide_errors(form, sessions)
+    elif (
+        request.method == "POST"
+        and all_valid([form, sessions])
+        and (saved := _angkatan_save(request, form, sessions, angkatan, instansi_id))
+    ):
         messages.success(request, _("Angkatan disimpan."))
         return redirect("catalog:angkatan_detail", pk=saved.value.pk)
-    status = 422 if request.method == "POST" and (form.errors or not sessions.is_valid()) else 200
     ctx = {"form": form, "sessions": sessions, "angkatan": angkatan}
-    return render(request, "catalog/angkatan_form.html", ctx, status=status)
+    return render(request, "catalog/angkatan_form.html", ctx, status=rows_status(form, sessions))
 
 
 def _angkatan_forms(request, angkatan, instansi_id):
