@@ -218,7 +218,8 @@ class BaseFunctionFormSet(RowFormSetMixin, forms.BaseFormSet):
 
 ROW_FORMSET = {"extra": 3, "can_delete": True, "can_delete_extra": False, "max_num": 200, "validate_max": True}
 TaskFormSet = forms.formset_factory(TaskRowForm, formset=BaseTaskFormSet, **ROW_FORMSET)
-FunctionFormSet = forms.formset_factory(FunctionRowForm, formset=BaseFunctionFormSet, **ROW_FORMSET)
+# Most jabatan are not manajerial and have no fungsi: one empty row is enough to start one.
+FunctionFormSet = forms.formset_factory(FunctionRowForm, formset=BaseFunctionFormSet, **{**ROW_FORMSET, "extra": 1})
 
 
 def jabatan_row_formsets(data: Any, jabatan: Jabatan | None) -> tuple[BaseTaskFormSet, BaseFunctionFormSet]:
