@@ -116,7 +116,7 @@ class RowFormSetMixin:
             key = f"{self.prefix}-{TOTAL_FORM_COUNT}"
             current = data.get(key, "")
             total = int(current) if str(current).isdigit() else 0
-            data[key] = str(min(total + MORE_ROWS, self.absolute_max))
+            data[key] = str(min(total + MORE_ROWS, max(total, self.max_num)))  # never past the row limit
             self.data = data
 
     def row_problems(self) -> list[str]:

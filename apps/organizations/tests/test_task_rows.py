@@ -180,3 +180,13 @@ def test_new_jabatan_with_rows(world, login_actor, client):
     jab = Jabatan.objects.get(code="KASUBAG")
     assert list(jab.tasks.values_list("description", "output")) == [("Menyusun rencana kerja", "Rencana kerja")]
     assert list(jab.functions.values_list("description", flat=True)) == ["Pengelolaan urusan umum"]
+
+
+def test_tambah_baris_stops_at_the_row_limit(world, login_actor, client, jabatan):
+    jab, *_rest = jabatan
+    login_actor("bkpsdm_admin")
+    post = _current(client, jab)
+    post.update({"tugas-TOTAL_FORMS": "199", "tambah_baris": "tugas"})
+    resp = client.post(_url(jab), post)
+    assert resp.status_code == 200
+    assert len(resp.context["tasks"].forms) == 200
