@@ -91,7 +91,7 @@ def parse_modules(text: str) -> list[ModuleSpec]:
     return modules
 
 
-MODULE_COLUMNS = {"title": "col-12 col-md-6", "learning_hours": "col-5 col-md-2", "description": "col-12 col-md-4"}
+MODULE_COLUMNS = {"title": "col-12 col-md-6", "learning_hours": "col-4 col-md-2", "description": "col-8 col-md-4"}
 
 
 class ModuleRowForm(forms.Form):
