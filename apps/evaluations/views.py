@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from apps.catalog.selectors import angkatan_choices_for
 from apps.core.decorators import roles_required
 from apps.core.forms import form_status, save_or_error
+from apps.core.links import absolute_url
 from apps.core.pagination import paginate
 from apps.core.roles import ADMINS
 from apps.evaluations import selectors, services, sources
@@ -78,9 +79,7 @@ def questionnaire_detail(request, pk, question_form=None, status=200):
     invited = questionnaire.invitations.count()
     responses = questionnaire.responses.count()
     public_url = (
-        settings.SITE_URL.rstrip("/") + reverse("skm_public", args=[questionnaire.public_token])
-        if questionnaire.public_token
-        else ""
+        absolute_url(reverse("skm_public", args=[questionnaire.public_token])) if questionnaire.public_token else ""
     )
     return render(
         request,
@@ -153,7 +152,7 @@ def skm_qr(request, pk):
     questionnaire = get_questionnaire_for_user(request.user, pk)
     if not questionnaire.public_token:
         raise Http404
-    url = settings.SITE_URL.rstrip("/") + reverse("skm_public", args=[questionnaire.public_token])
+    url = absolute_url(reverse("skm_public", args=[questionnaire.public_token]))
     qr = segno.make(url, error="m")
     response = HttpResponse(qr.svg_inline(scale=8, border=2), content_type="image/svg+xml")
     response["Content-Disposition"] = 'inline; filename="skm-qr.svg"'

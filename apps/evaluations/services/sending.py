@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from apps.catalog.selectors import angkatan_for_instansi
+from apps.core.links import absolute_url
 from apps.evaluations import sources
 from apps.evaluations.models import Invitation, Level, Questionnaire, QuestionnaireStatus, QuestionnaireTemplate
 from apps.evaluations.services.markers import answered_invitation_ids
@@ -25,7 +25,7 @@ def _due(invitation: Invitation) -> str:
 
 
 def _invitation_url(invitation: Invitation) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("evaluations:answer", args=[invitation.pk])
+    return absolute_url(reverse("evaluations:answer", args=[invitation.pk]))
 
 
 def invitations_send(*, questionnaire_id: int) -> int:
