@@ -44,6 +44,7 @@ def certificate_context(certificate: Any) -> dict[str, Any]:
         "jp": enrollment.ledger_entry.jp if hasattr(enrollment, "ledger_entry") else angkatan.program.learning_hours,
         "code_display": format_code(certificate.verification_code),
         "verify_url": url,
+        "lookup_url": absolute_url(reverse("enrollments:verify_lookup")),
         "qr": qr_svg(url),
     }
 
