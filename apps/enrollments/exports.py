@@ -59,6 +59,10 @@ def headers() -> list[str]:
 
 
 def rows(instansi_id: int, year: int):
+    """One row per training that still stands. SIASN's riwayat diklat is a list of trainings a pegawai
+    *has* (each row a certificate), not an account of movements, so a negative "reversal" row would be
+    read as another training; a credit withdrawn by a revoked certificate is therefore left out, together
+    with its reversal, and the next export simply no longer lists it (its JP sum drops by the same amount)."""
     entries = selectors.ledger_export_rows(instansi_id, year)
     external_ids = [
         int(ref.split(":", 1)[1])

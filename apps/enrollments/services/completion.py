@@ -109,6 +109,37 @@ def ledger_credit(
         raise
 
 
+def ledger_reverse(*, actor: Any, entry: JPLedgerEntry, reason: str) -> JPLedgerEntry:
+    """Withdraw a credit (a revoked certificate): append its negative, linked to it, in the same year and
+    on the same credited day, so yearly totals, the PPPK period sum, the "below 20 JP" list and the export
+    all net to zero for it; the original stays as history. Twice raises DuplicateCredit (one-to-one link)."""
+    if entry.reverses_id is not None or entry.jp <= 0:
+        raise EnrollmentError(_("Catatan pembatalan JP tidak dapat dibatalkan lagi."))
+    try:
+        with transaction.atomic():
+            return JPLedgerEntry.objects.create(
+                instansi_id=entry.instansi_id,
+                pegawai_id=entry.pegawai_id,
+                year=entry.year,
+                credited_on=entry.credited_on,
+                jp=-entry.jp,
+                source_type=entry.source_type,
+                source_ref=f"reversal:{entry.pk}",
+                reverses=entry,
+                conversion_rule_id=entry.conversion_rule_id,
+                title=(_("Ditarik: %(title)s") % {"title": entry.title})[:250],
+                provider=(reason.strip() or entry.provider)[:200],
+                start_date=entry.start_date,
+                end_date=entry.end_date,
+                created_by_id=getattr(actor, "pk", None),
+            )
+    except IntegrityError as exc:
+        message = message_for(exc)
+        if message is not None:
+            raise DuplicateCredit(message) from exc
+        raise
+
+
 def angkatan_complete(*, actor: Any, angkatan: Angkatan, scores: dict[int, int | None] | None = None) -> dict[str, int]:
     """Mark every participant completed or not (attendance ≥ threshold and, where a score is
     recorded, score ≥ passing) and book JP for the completed. Re-running only finishes the rest."""
