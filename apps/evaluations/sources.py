@@ -23,14 +23,15 @@ def alumni_of(angkatan: Any) -> list[tuple[Any, datetime.date | None]]:
     return [(e.pegawai, e.completed_on) for e in participants(angkatan) if e.status == "completed"]
 
 
-def completed_batches(instansi_id: int, *, completed_on_or_before: datetime.date) -> list[int]:
-    """Angkatan ids with at least one completion on or before the date (L3 follow-up is due)."""
-    return list(
+def first_completion_by_batch(instansi_id: int, *, completed_on_or_before: datetime.date) -> dict[int, datetime.date]:
+    """Angkatan id → its first completion day, for batches with a completion on or before the date."""
+    rows = (
         enrollments_for_instansi(instansi_id)
         .filter(status="completed", completed_on__lte=completed_on_or_before)
-        .values_list("angkatan_id", flat=True)
-        .distinct()
+        .values("angkatan_id")
+        .annotate(first=Min("completed_on"))
     )
+    return {r["angkatan_id"]: r["first"] for r in rows}
 
 
 def enrollment_counts(instansi_id: int, angkatan_ids: list[int]) -> dict[int, int]:
