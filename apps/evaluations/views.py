@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -164,7 +165,18 @@ def skm_qr(request, pk):
 
 def my_surveys(request):
     pending = services.pending_invitations(request.user)
-    return render(request, "evaluations/my_surveys.html", {"pending": pending})
+    scores = selectors.my_test_scores(request.user)[:20]
+    return render(request, "evaluations/my_surveys.html", {"pending": pending, "scores": scores})
+
+
+def _thanks(request, response) -> None:
+    """A test shows its score at once (the pegawai should not wait for the batch's results)."""
+    if response.score is None:
+        messages.success(request, _("Terima kasih, jawaban Anda tersimpan."))
+        return
+    q = response.questionnaire
+    values = {"score": floatformat(response.score, -2), "pass": q.pass_score}
+    messages.success(request, _("Jawaban Anda tersimpan. Nilai Anda: %(score)s (batas lulus %(pass)s).") % values)
 
 
 def answer(request, pk):
@@ -178,17 +190,16 @@ def answer(request, pk):
     if (
         request.method == "POST"
         and form.is_valid()
-        and save_or_error(
-            form,
-            lambda: services.response_submit(
-                questionnaire=questionnaire,
-                invitation=invitation,
-                values=form.cleaned_data,
-                actor=request.user,
-            ),
+        and (
+            done := save_or_error(
+                form,
+                lambda: services.response_submit(
+                    questionnaire=questionnaire, invitation=invitation, values=form.cleaned_data, actor=request.user
+                ),
+            )
         )
     ):
-        messages.success(request, _("Terima kasih, jawaban Anda tersimpan."))
+        _thanks(request, done.value)
         return redirect("evaluations:mine")
     status = form_status(form)
     return render(

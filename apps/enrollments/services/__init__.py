@@ -21,6 +21,9 @@ Rules (domain.md §6, §8, §12 rules 14–23):
   instansi's time zone (`session_has_started`).
 - A credit is never edited or deleted; a revoked certificate withdraws its JP by a reversing entry
   (negative, linked one-to-one to the credit, same year and day) in the revocation's transaction.
+- Completion (domain.md §8): attendance ≥ the threshold and, where a post-test exists (evaluations
+  registers the check, post_tests.py), a score ≥ the passing score; the L2 post-test score is recorded
+  as the final score while the decision is open.
 - Certificate numbers come from a locked per-instansi-per-year counter (rule 23); verification
   codes are random.
 """
@@ -48,6 +51,7 @@ from apps.enrollments.services.completion import (
     jp_shortfall_year_end,
     ledger_credit,
     ledger_reverse,
+    post_test_score_record,
 )
 from apps.enrollments.services.external import external_decide, external_report
 from apps.enrollments.services.nominations import (
@@ -114,6 +118,7 @@ __all__ = [
     "notification_email_send",
     "notifications_mark_read",
     "notify",
+    "post_test_score_record",
     "pppk_limit_exceeded",
     "session_has_started",
     "waitlist_fill",
