@@ -114,7 +114,9 @@ def ledger_credit(
 def ledger_reverse(*, actor: Any, entry: JPLedgerEntry, reason: str) -> JPLedgerEntry:
     """Withdraw a credit (a revoked certificate): append its negative, linked to it, in the same year and
     on the same credited day, so yearly totals, the PPPK period sum, the "below 20 JP" list and the export
-    all net to zero for it; the original stays as history. Twice raises DuplicateCredit (one-to-one link)."""
+    all net to zero for it; the original stays as history. The reason takes the `provider` line, which the JP
+    history shows under the title (the export leaves reversals out). Twice raises DuplicateCredit (one-to-one
+    link)."""
     if entry.reverses_id is not None or entry.jp <= 0:
         raise EnrollmentError(_("Catatan pembatalan JP tidak dapat dibatalkan lagi."))
     try:
