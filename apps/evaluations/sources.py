@@ -7,10 +7,16 @@ from typing import Any
 
 from django.db.models import Count, Min, Q
 
-from apps.enrollments.selectors import PARTICIPANT_STATUSES, enrollments_for_instansi, participants
+from apps.enrollments.selectors import PARTICIPANT_STATUSES, completion_rule_for, enrollments_for_instansi, participants
 from apps.mentoring.selectors import mentees_of as mentees_in_program
 from apps.mentoring.selectors import programs_for_instansi
 from apps.needs.selectors import performance_visible_to
+
+
+def passing_score_of(angkatan: Any) -> int | None:
+    """The pass mark that decides kelulusan of the batch (its programme's completion rule); None: no test
+    score is required."""
+    return completion_rule_for(angkatan).passing_score
 
 
 def participants_of(angkatan: Any) -> list[Any]:

@@ -26,7 +26,7 @@ from apps.evaluations import selectors, services, sources
 from apps.evaluations.access import get_invitation_for_user, get_question_to_edit, get_questionnaire_for_user
 from apps.evaluations.filters import QuestionnaireFilter
 from apps.evaluations.forms import AnswerForm, QuestionForm, QuestionnaireForm, SkmProfileForm
-from apps.evaluations.models import Level, QuestionnaireStatus
+from apps.evaluations.models import Level, Phase, QuestionnaireStatus
 from apps.evaluations.services import EvaluationError
 from apps.organizations.selectors import as_unit_choices, units_visible_to
 
@@ -175,7 +175,12 @@ def _thanks(request, response) -> None:
         messages.success(request, _("Terima kasih, jawaban Anda tersimpan."))
         return
     q = response.questionnaire
-    values = {"score": floatformat(response.score, -2), "pass": q.pass_score}
+    # A post-test's pass mark is the one kelulusan uses (the programme's completion rule), not the test's own.
+    pass_mark = sources.passing_score_of(q.angkatan) if q.phase == Phase.POST and q.angkatan_id else q.pass_score
+    values = {"score": floatformat(response.score, -2), "pass": pass_mark}
+    if pass_mark is None:
+        messages.success(request, _("Jawaban Anda tersimpan. Nilai Anda: %(score)s.") % values)
+        return
     messages.success(request, _("Jawaban Anda tersimpan. Nilai Anda: %(score)s (batas lulus %(pass)s).") % values)
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.enrollments import services as enrollment_services
-from apps.enrollments.models import Enrollment, EnrollmentEvent, JPLedgerEntry
+from apps.enrollments.models import CompletionRule, Enrollment, EnrollmentEvent, JPLedgerEntry
 from apps.enrollments.tests.factories import AngkatanFactory, SessionFactory
 from apps.evaluations import selectors, services
 from apps.evaluations.models import Invitation
@@ -140,3 +140,14 @@ def test_my_scores_list_query_count_is_flat(world, login_actor, client, tests):
         counts.append(len(ctx.captured_queries))
         assert len(resp.context["scores"]) >= n
     assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize("passing, shown", [(75, "Nilai Anda: 80 (batas lulus 75)"), (None, "Nilai Anda: 80.")])
+def test_post_test_message_uses_the_pass_mark_of_kelulusan(world, course, login_actor, client, passing, shown):
+    """The pass mark told after a post-test is the programme's completion rule, the one that decides."""
+    angkatan, post, rows = course
+    CompletionRule.objects.create(instansi=world.a, program=angkatan.program, passing_score=passing)
+    inv = Invitation.objects.get(questionnaire=post, pegawai=world.owner_pegawai)
+    login_actor("owner")
+    resp = client.post(reverse("evaluations:answer", args=[inv.pk]), _values(post, wrong=1), follow=True)
+    assert shown in resp.text and "batas lulus 70" not in resp.text
