@@ -13,9 +13,12 @@ class EvaluationsConfig(AppConfig):
         from apps.core import dashboard, navigation, seeding
         from apps.core.dashboard import Panel
         from apps.core.navigation import NavItem
+        from apps.enrollments.post_tests import register_post_test_check
         from apps.evaluations import panels
         from apps.evaluations.seed import seed_evaluations
+        from apps.evaluations.selectors import angkatan_has_post_test
 
+        register_post_test_check(angkatan_has_post_test)
         admins = ADMINS
         section = _("Evaluasi")
         navigation.register(
