@@ -1,5 +1,5 @@
 """Catalog forms. Curriculum modules, target competencies and a batch's sessions are row editors
-(formsets on the shared base in organizations.forms): one row per item, the error on its row, extra
+(formsets on the shared base in core.forms): one row per item, the error on its row, extra
 empty rows and a "Tambah baris" button that work on a phone and without JavaScript. Modules may also
 be pasted as 'Judul modul | JP' lines (parse_modules, which the programme importer uses too).
 Sessions are an inline formset, one row per session carrying its id, so a session keeps its identity
@@ -23,8 +23,8 @@ from apps.catalog.models import (
 )
 from apps.catalog.services import CompetencySpec, ModuleSpec, SessionSpec
 from apps.competencies.models import LEVEL_CHOICES
+from apps.core.forms import ROW_FORMSET, RowFormSetMixin, columns
 from apps.employees.models import EmploymentType
-from apps.organizations.forms import ROW_FORMSET, RowFormSetMixin, columns
 from apps.organizations.models import JenisJabatan
 
 DATE = {"type": "date"}

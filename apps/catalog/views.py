@@ -39,11 +39,10 @@ from apps.catalog.models import ONLINE_MODALITIES, ProgramStatus
 from apps.catalog.remote import work_location_report
 from apps.catalog.workflow import ANGKATAN_MACHINE
 from apps.core.decorators import roles_required
-from apps.core.forms import form_status, save_or_error
+from apps.core.forms import form_status, hide_errors, rows_status, save_or_error, wants_more_rows
 from apps.core.pagination import paginate
 from apps.core.roles import ADMINS
 from apps.core.tenancy import instansi_missing
-from apps.organizations.forms import hide_errors, rows_status, wants_more_rows
 
 
 def _tz_name(request) -> str:

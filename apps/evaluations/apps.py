@@ -45,6 +45,14 @@ class EvaluationsConfig(AppConfig):
             NavItem(
                 "evaluations_skm", _("SKM/IKM per unit"), "evaluations:skm_results", admins, order=303, section=section
             ),
+            NavItem(
+                "evaluations_actions",
+                _("Tindakan perbaikan"),
+                "evaluations:actions",
+                admins,
+                order=304,
+                section=section,
+            ),
         )
         dashboard.register(
             Panel(
@@ -53,6 +61,13 @@ class EvaluationsConfig(AppConfig):
                 "evaluations/_panel_surveys.html",
                 panels.pending_surveys_panel,
                 order=5,
+            ),
+            Panel(
+                "team_followups",
+                frozenset({Role.SUPERVISOR}),
+                "evaluations/_panel_followups.html",
+                panels.team_followups_panel,
+                order=4,
             ),
         )
         seeding.register(seeding.SeedStep(70, "evaluations", seed_evaluations))

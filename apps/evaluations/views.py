@@ -164,9 +164,9 @@ def skm_qr(request, pk):
 
 
 def my_surveys(request):
-    pending = services.pending_invitations(request.user)
+    own, team = services.pending_split(request.user)
     scores = selectors.my_test_scores(request.user)[:20]
-    return render(request, "evaluations/my_surveys.html", {"pending": pending, "scores": scores})
+    return render(request, "evaluations/my_surveys.html", {"pending": own, "team": team, "scores": scores})
 
 
 def _thanks(request, response) -> None:

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.decorators import roles_required
-from apps.core.forms import form_status, save_or_error
+from apps.core.forms import form_status, hide_errors, rows_status, save_or_error, wants_more_rows
 from apps.core.pagination import paginate
 from apps.core.roles import ADMINS, Role
 from apps.core.tenancy import require_instansi, set_acting_instansi
@@ -23,10 +23,7 @@ from apps.organizations.forms import (
     RetentionForm,
     SwitchInstansiForm,
     UnitKerjaForm,
-    hide_errors,
     jabatan_row_formsets,
-    rows_status,
-    wants_more_rows,
 )
 
 
