@@ -5,6 +5,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address links in e-mails, certificate QR codes, the SIASN export and the SKM link point to (settings.SITE_URL).
+# `make run` serves on HOST:PORT, so by default its links point there too; behind a proxy or when HOST is 0.0.0.0
+# pass the address people reach: make run HOST=0.0.0.0 SITE_URL=http://10.1.2.3:8000
+SITE_URL ?= http://$(HOST):$(PORT)
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/asn_kompetensi
 # Tests isolate themselves (asn_kompetensi/settings/test.py): each checkout has its own test database and
 # Redis key prefix. TEST_DATABASE_URL / TEST_BROKER_URL / TEST_NAMESPACE override them.
@@ -51,8 +55,8 @@ run: venv
 	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext >/dev/null)
 	$(MAKE) messages
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	SITE_URL=$(SITE_URL) $(BIN)/python manage.py seed_demo
+	SITE_URL=$(SITE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 worker: venv
 	$(BIN)/celery -A asn_kompetensi worker -B -Q default,reports,notifications -l info --prefetch-multiplier=1

@@ -88,11 +88,18 @@ class _ProgramFields(BootstrapFilterSet):
     fills_gaps = django_filters.BooleanFilter(method="by_gaps", label=_("Mengisi kesenjangan saya"))
 
     program_prefix = ""
+    # Shown in the first row of the filter form; the others sit behind "Filter lainnya".
+    main_filters: tuple[str, ...] = ("q", "kompetensi", "modality")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not gaps.has_gap_provider():
             self.form.fields.pop("fills_gaps", None)
+
+    def more_active(self) -> bool:
+        """A filter behind "Filter lainnya" is set: the section opens, so no filter in use is hidden."""
+        more = [name for name in self.form.fields if name not in self.main_filters]
+        return any(self.data.get(name) not in (None, "", "unknown") for name in more)
 
     def search(self, qs, name, value):
         return selectors.search_programs(qs, value, prefix=self.program_prefix)
@@ -138,6 +145,7 @@ class CatalogAngkatanFilter(_ProgramFields):
     reachable = django_filters.BooleanFilter(method="by_reach", label=_("Bisa diikuti dari lokasi kerja saya"))
 
     program_prefix = "program__"
+    main_filters = ("q", "month", "modality", "seats_left")
 
     class Meta:
         model = Angkatan

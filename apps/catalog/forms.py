@@ -1,8 +1,9 @@
-"""Catalog forms. Curriculum modules and target competencies are typed one per line (like uraian
-tugas in organizations), which works on a phone and without JavaScript; the parsers below turn them
-into service specs with an Indonesian error naming the line. A batch's sessions are an inline
-formset, one row per session carrying its id, so a session keeps its identity (and its attendance)
-when its date or time changes; empty extra rows add sessions without JavaScript."""
+"""Catalog forms. Curriculum modules, target competencies and a batch's sessions are row editors
+(formsets on the shared base in core.forms): one row per item, the error on its row, extra
+empty rows and a "Tambah baris" button that work on a phone and without JavaScript. Modules may also
+be pasted as 'Judul modul | JP' lines (parse_modules, which the programme importer uses too).
+Sessions are an inline formset, one row per session carrying its id, so a session keeps its identity
+(and its attendance) when its date or time changes."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ from apps.catalog.models import (
     Program,
 )
 from apps.catalog.services import CompetencySpec, ModuleSpec, SessionSpec
+from apps.competencies.models import LEVEL_CHOICES
+from apps.core.forms import ROW_FORMSET, RowFormSetMixin, columns
 from apps.employees.models import EmploymentType
 from apps.organizations.models import JenisJabatan
 
@@ -88,45 +91,123 @@ def parse_modules(text: str) -> list[ModuleSpec]:
     return modules
 
 
-def parse_competencies(text: str, kompetensi_qs: Any) -> list[CompetencySpec]:
-    """'KODE | level' per line, e.g. 'M.05 | 3'."""
-    wanted: list[tuple[int, str, str]] = []
-    for number, line in enumerate((text or "").splitlines(), start=1):
-        if not line.strip():
-            continue
-        parts = LINE_SPLIT.split(line.strip())
-        if len(parts) != 2 or not re.fullmatch(r"[1-5]", parts[1]):
-            raise forms.ValidationError(
-                _("Baris %(n)s: tulis 'kode kompetensi | level 1–5', mis. 'M.05 | 3'.") % {"n": number}
-            )
-        wanted.append((number, parts[0], parts[1]))
-    by_code = {k.code.upper(): k for k in kompetensi_qs.filter(code__in=[w[1] for w in wanted])}
-    by_code.update({k.code.upper(): k for k in kompetensi_qs.filter(code__in=[w[1].upper() for w in wanted])})
-    specs: list[CompetencySpec] = []
-    seen: set[int] = set()
-    for number, code, level in wanted:
-        kompetensi = by_code.get(code.upper())
-        if kompetensi is None:
-            raise forms.ValidationError(_("Baris %(n)s: kompetensi '%(c)s' tidak dikenal.") % {"n": number, "c": code})
-        if kompetensi.pk in seen:
-            raise forms.ValidationError(_("Baris %(n)s: kompetensi ditulis dua kali.") % {"n": number})
-        seen.add(kompetensi.pk)
-        specs.append(CompetencySpec(kompetensi=kompetensi, target_level=int(level)))
-    return specs
+MODULE_COLUMNS = {"title": "col-12 col-md-6", "learning_hours": "col-4 col-md-2", "description": "col-8 col-md-4"}
+
+
+class ModuleRowForm(forms.Form):
+    title = forms.CharField(
+        label=_("Judul modul"), max_length=250, error_messages={"required": _("Tulis judul modulnya.")}
+    )
+    learning_hours = forms.IntegerField(
+        label=_("JP"),
+        min_value=1,
+        max_value=999,
+        error_messages={
+            "required": _("Isi JP modul ini."),
+            "invalid": _("JP harus bilangan bulat positif."),
+            "min_value": _("JP harus bilangan bulat positif."),
+            "max_value": _("JP satu modul paling banyak 999."),
+        },
+    )
+    description = forms.CharField(label=_("Uraian (opsional)"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        columns(self, MODULE_COLUMNS)
+
+
+class BaseModuleFormSet(RowFormSetMixin, forms.BaseFormSet):
+    row_label = _("Modul")
+
+    def modules(self) -> list[ModuleSpec]:
+        return [
+            ModuleSpec(title=d["title"], learning_hours=d["learning_hours"], description=d.get("description") or "")
+            for d in (form.cleaned_data for _n, form in self.kept_forms())
+        ]
+
+
+class CompetencyRowForm(forms.Form):
+    kompetensi = forms.ModelChoiceField(
+        queryset=None,
+        label=_("Kompetensi"),
+        error_messages={
+            "required": _("Pilih kompetensinya."),
+            "invalid_choice": _("Pilih kompetensi yang ada di kamus."),
+        },
+    )
+    target_level = forms.TypedChoiceField(
+        label=_("Level sasaran"),
+        choices=[("", "—"), *LEVEL_CHOICES],
+        coerce=int,
+        error_messages={
+            "required": _("Pilih level sasaran 1–5."),
+            "invalid_choice": _("Level harus bilangan bulat 1–5."),
+        },
+    )
+
+    def __init__(self, *args: Any, kompetensi: Any = None, kompetensi_choices: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["kompetensi"]
+        field.queryset = kompetensi
+        field.choices = kompetensi_choices  # one query for the whole editor, not one per row
+        columns(self, {"kompetensi": "col-12 col-md-9", "target_level": "col-6 col-md-3"})
+
+
+class BaseCompetencyFormSet(RowFormSetMixin, forms.BaseFormSet):
+    row_label = _("Kompetensi")
+
+    def __init__(self, *args: Any, kompetensi: Any = None, **kwargs: Any) -> None:
+        choices = [("", "---------"), *((k.pk, f"{k.code} · {k.name}") for k in kompetensi)]
+        kwargs["form_kwargs"] = {"kompetensi": kompetensi, "kompetensi_choices": choices}
+        super().__init__(*args, **kwargs)
+
+    def clean_rows(self) -> None:
+        first_row: dict[int, int] = {}
+        for number, form in self.kept_forms():
+            chosen = form.cleaned_data["kompetensi"]
+            if chosen.pk in first_row:
+                form.add_error(
+                    "kompetensi", _("Kompetensi ini sudah ada di baris ke-%(n)s.") % {"n": first_row[chosen.pk]}
+                )
+            first_row.setdefault(chosen.pk, number)
+
+    def competencies(self) -> list[CompetencySpec]:
+        return [
+            CompetencySpec(kompetensi=form.cleaned_data["kompetensi"], target_level=form.cleaned_data["target_level"])
+            for _n, form in self.kept_forms()
+        ]
+
+
+ModuleFormSet = forms.formset_factory(ModuleRowForm, formset=BaseModuleFormSet, **ROW_FORMSET)
+CompetencyFormSet = forms.formset_factory(CompetencyRowForm, formset=BaseCompetencyFormSet, **ROW_FORMSET)
+
+
+def program_row_formsets(data: Any, program: Program | None, *, kompetensi: Any) -> tuple[Any, Any]:
+    """The module and target-competency editors of the programme form, filled with the stored rows."""
+    modules, competencies = [], []
+    if program is not None:
+        modules = [
+            {"title": m.title, "learning_hours": m.learning_hours, "description": m.description}
+            for m in program.modules.all()
+        ]
+        competencies = [
+            {"kompetensi": c.kompetensi_id, "target_level": c.target_level} for c in program.competencies.all()
+        ]
+    return (
+        ModuleFormSet(data, prefix="modul", initial=modules),
+        CompetencyFormSet(data, prefix="kompetensi", initial=competencies, kompetensi=kompetensi),
+    )
 
 
 class ProgramForm(forms.ModelForm):
     modules_text = forms.CharField(
-        label=_("Modul kurikulum"),
+        label=_("Tempel modul dari teks"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("Satu modul per baris: 'Judul modul | JP'. Total JP dihitung dari modul."),
-    )
-    competencies_text = forms.CharField(
-        label=_("Kompetensi sasaran"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Satu per baris: 'kode kompetensi | level sasaran 1–5', mis. 'M.05 | 3'."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Opsional. Satu modul per baris: 'Judul modul | JP', mis. 'Etika pelayanan | 4'. "
+            "Baris ini ditambahkan setelah baris modul di atas."
+        ),
     )
     eligible_jenis_jabatan = forms.MultipleChoiceField(
         label=_("Jenis jabatan sasaran"),
@@ -163,7 +244,6 @@ class ProgramForm(forms.ModelForm):
             "learning_hours",
             "jp_quantity",
             "is_international",
-            "competencies_text",
             "narasumber",
             "eligible_jenis_jabatan",
             "eligible_employment_types",
@@ -178,9 +258,8 @@ class ProgramForm(forms.ModelForm):
             "narasumber": forms.SelectMultiple(attrs={"size": 6}),
         }
 
-    def __init__(self, *args, penyelenggara=None, narasumber=None, kompetensi=None, national=False, **kwargs):
+    def __init__(self, *args, penyelenggara=None, narasumber=None, national=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.kompetensi_qs = kompetensi
         self.fields["penyelenggara"].queryset = penyelenggara.order_by("name")
         self.fields["narasumber"].queryset = narasumber.order_by("name")
         self.fields["narasumber"].required = False
@@ -192,21 +271,13 @@ class ProgramForm(forms.ModelForm):
             self.fields.pop("visibility")
         program = self.instance
         if program.pk and not self.is_bound:
-            self.initial["modules_text"] = "\n".join(f"{m.title} | {m.learning_hours}" for m in program.modules.all())
-            self.initial["competencies_text"] = "\n".join(
-                f"{c.kompetensi.code} | {c.target_level}" for c in program.competencies.all()
-            )
             self.initial["eligible_jenis_jabatan"] = program.jenis_list
             self.initial["eligible_employment_types"] = program.employment_type_list
             self.initial["learning_hours"] = program.learning_hours if not program.modules.all() else None
 
     def clean_modules_text(self):
-        self.modules = parse_modules(self.cleaned_data.get("modules_text", ""))
+        self.pasted_modules = parse_modules(self.cleaned_data.get("modules_text", ""))
         return self.cleaned_data.get("modules_text", "")
-
-    def clean_competencies_text(self):
-        self.competencies = parse_competencies(self.cleaned_data.get("competencies_text", ""), self.kompetensi_qs)
-        return self.cleaned_data.get("competencies_text", "")
 
     def clean_learning_hours(self):
         value = self.cleaned_data.get("learning_hours")
@@ -232,8 +303,7 @@ class ProgramForm(forms.ModelForm):
 
     def service_fields(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
-        for key in ("modules_text", "competencies_text"):
-            data.pop(key, None)
+        data.pop("modules_text", None)
         data["narasumber"] = list(data.get("narasumber") or [])
         return data
 
@@ -336,6 +406,16 @@ class AngkatanForm(forms.ModelForm):
         return data
 
 
+SESSION_COLUMNS = {
+    "date": "col-12 col-sm-4",
+    "start_time": "col-6 col-sm-4",
+    "end_time": "col-6 col-sm-4",
+    "topic": "col-12",
+    "narasumber": "col-12 col-md-6",
+    "online_link": "col-12 col-md-6",
+}
+
+
 class SessionForm(forms.ModelForm):
     online_link = forms.URLField(label=_("tautan daring"), required=False, assume_scheme="https")
 
@@ -355,6 +435,7 @@ class SessionForm(forms.ModelForm):
         if narasumber_choices is not None:
             field.choices = narasumber_choices  # one query for the whole formset, not one per row
         field.required = False
+        columns(self, SESSION_COLUMNS)
 
     def clean(self):
         data = super().clean()
@@ -365,9 +446,12 @@ class SessionForm(forms.ModelForm):
         return data
 
 
-class BaseSessionFormSet(forms.BaseInlineFormSet):
+class BaseSessionFormSet(RowFormSetMixin, forms.BaseInlineFormSet):
     """Rows are numbered as the admin sees them ("Sesi ke-N"); the service gets specs, never saves
     through the formset, so every write stays in one transaction with the batch."""
+
+    row_label = _("Sesi")
+    delete_label = _("Hapus sesi ini")
 
     def __init__(self, *args, narasumber=None, **kwargs):
         choices = [("", "---------"), *((n.pk, n.name) for n in narasumber.order_by("name"))]
@@ -377,21 +461,6 @@ class BaseSessionFormSet(forms.BaseInlineFormSet):
             "queryset", AngkatanSession.objects.select_related("narasumber").order_by("date", "start_time", "id")
         )
         super().__init__(*args, **kwargs)
-
-    def add_fields(self, form, index):
-        super().add_fields(form, index)
-        if "DELETE" in form.fields:
-            form.fields["DELETE"].label = _("Hapus sesi ini")
-
-    def clean(self):
-        super().clean()
-        problems = []
-        for number, form in enumerate(self.forms, start=1):
-            if form.errors and not self._should_delete_form(form):
-                first = next(iter(form.errors.values()))[0]
-                problems.append(_("Sesi ke-%(n)s: %(error)s") % {"n": number, "error": first})
-        if problems:
-            raise forms.ValidationError(problems)
 
     def session_specs(self) -> list[SessionSpec]:
         specs: list[SessionSpec] = []
@@ -424,6 +493,7 @@ SessionFormSet = forms.inlineformset_factory(
     formset=BaseSessionFormSet,
     extra=2,
     can_delete=True,
+    can_delete_extra=False,
     max_num=200,
     validate_max=True,
 )

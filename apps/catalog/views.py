@@ -8,6 +8,7 @@ import datetime
 from functools import partial
 
 from django.contrib import messages
+from django.forms.formsets import all_valid
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -32,12 +33,13 @@ from apps.catalog.forms import (
     PenyelenggaraForm,
     ProgramForm,
     SessionFormSet,
+    program_row_formsets,
 )
 from apps.catalog.models import ONLINE_MODALITIES, ProgramStatus
 from apps.catalog.remote import work_location_report
 from apps.catalog.workflow import ANGKATAN_MACHINE
 from apps.core.decorators import roles_required
-from apps.core.forms import form_status, save_or_error
+from apps.core.forms import form_status, hide_errors, rows_status, save_or_error, wants_more_rows
 from apps.core.pagination import paginate
 from apps.core.roles import ADMINS
 from apps.core.tenancy import instansi_missing
@@ -224,22 +226,35 @@ def program_edit(request, pk=None):
         messages.warning(request, _("Program yang sudah terbit tidak diubah langsung; buat versi baru."))
         return redirect("catalog:program_detail", pk=program.pk)
     instansi_id = program.instansi_id if program else request.user.instansi_id
+    data = request.POST if request.method == "POST" else None
+    form, rows = _program_forms(request, data, program, instansi_id)
+    if wants_more_rows(data):
+        hide_errors(form, *rows)
+    elif data is not None and all_valid([form, *rows]) and (saved := _program_save(request, form, rows, program)):
+        messages.success(request, _("Program disimpan (%(jp)s JP).") % {"jp": saved.value.learning_hours})
+        return redirect("catalog:program_detail", pk=saved.value.pk)
+    ctx = {"form": form, "modules": rows[0], "competencies": rows[1], "program": program}
+    return render(request, "catalog/program_form.html", ctx, status=rows_status(form, *rows))
+
+
+def _program_forms(request, data, program, instansi_id):
     form = ProgramForm(
-        request.POST or None,
+        data,
         instance=program,
         penyelenggara=selectors.penyelenggara_choices(request.user, instansi_id),
         narasumber=selectors.narasumber_choices(request.user, instansi_id),
-        kompetensi=selectors.kompetensi_choices_for(request.user),
         national=instansi_id is None,
     )
-    if request.method == "POST" and form.is_valid():
-        save = partial(services.program_save, actor=request.user, instansi_id=instansi_id, program=program)
-        if saved := save_or_error(
-            form, lambda: save(modules=form.modules, competencies=form.competencies, **form.service_fields())
-        ):
-            messages.success(request, _("Program disimpan (%(jp)s JP).") % {"jp": saved.value.learning_hours})
-            return redirect("catalog:program_detail", pk=saved.value.pk)
-    return render(request, "catalog/program_form.html", {"form": form, "program": program}, status=form_status(form))
+    rows = program_row_formsets(data, program, kompetensi=selectors.kompetensi_choices_for(request.user))
+    return form, rows
+
+
+def _program_save(request, form, rows, program):
+    """Module rows first, then the pasted module lines; one service call saves all of it."""
+    instansi_id = program.instansi_id if program else request.user.instansi_id
+    save = partial(services.program_save, actor=request.user, instansi_id=instansi_id, program=program)
+    modules, competencies = rows[0].modules() + form.pasted_modules, rows[1].competencies()
+    return save_or_error(form, lambda: save(modules=modules, competencies=competencies, **form.service_fields()))
 
 
 @require_POST
@@ -319,14 +334,17 @@ def angkatan_edit(request, pk=None):
         return missing
     instansi_id = angkatan.instansi_id if angkatan is not None else request.user.instansi_id
     form, sessions = _angkatan_forms(request, angkatan, instansi_id)
-    valid = form.is_valid()
-    valid = sessions.is_valid() and valid
-    if request.method == "POST" and valid and (saved := _angkatan_save(request, form, sessions, angkatan, instansi_id)):
+    if wants_more_rows(request.POST):
+        hide_errors(form, sessions)
+    elif (
+        request.method == "POST"
+        and all_valid([form, sessions])
+        and (saved := _angkatan_save(request, form, sessions, angkatan, instansi_id))
+    ):
         messages.success(request, _("Angkatan disimpan."))
         return redirect("catalog:angkatan_detail", pk=saved.value.pk)
-    status = 422 if request.method == "POST" and (form.errors or not sessions.is_valid()) else 200
     ctx = {"form": form, "sessions": sessions, "angkatan": angkatan}
-    return render(request, "catalog/angkatan_form.html", ctx, status=status)
+    return render(request, "catalog/angkatan_form.html", ctx, status=rows_status(form, sessions))
 
 
 def _angkatan_forms(request, angkatan, instansi_id):

@@ -68,6 +68,11 @@ class Kompetensi(TimeStampedModel):
     def is_national(self) -> bool:
         return self.instansi_id is None
 
+    @property
+    def is_mandatory(self) -> bool:
+        """M.01–M.08 and S.01 of the national dictionary: every SKJ has them, so they are never removed."""
+        return self.instansi_id is None and self.code in MANDATORY_CODES
+
 
 class LevelDescriptor(models.Model):
     """What level n of one competency looks like (kamus kompetensi); indicators one per line (1.1, 1.2…)."""

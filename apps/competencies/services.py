@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 
 from apps.competencies.errors import CompetencyError
 from apps.competencies.models import (
-    MANDATORY_CODES,
     DefaultLevelRule,
     Kompetensi,
     KompetensiKind,
@@ -188,7 +187,7 @@ def skj_levels_update(*, actor: Any, jabatan: Any, levels: dict[int, Any]) -> in
 
 
 def skj_row_remove(*, actor: Any, item: SKJItem) -> None:
-    if item.kompetensi.instansi_id is None and item.kompetensi.code in MANDATORY_CODES:
+    if item.kompetensi.is_mandatory:
         raise CompetencyError(
             _("Kompetensi %(code)s wajib ada di setiap SKJ dan tidak dapat dihapus.") % {"code": item.kompetensi.code},
             code="competency.mandatory",

@@ -9,7 +9,6 @@ import datetime
 import logging
 from typing import Any
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, models, transaction
@@ -21,6 +20,7 @@ from django.utils.translation import gettext_noop
 from apps.core import jobs
 from apps.core.exceptions import DomainError, ImportRejected
 from apps.core.imports import get_importer, read_table
+from apps.core.links import absolute_url
 from apps.core.models import AuditEvent, ImportJob, ImportStatus, PersonalDataAccess
 from apps.core.selectors import import_jobs_for_instansi
 
@@ -217,7 +217,7 @@ def import_result_notify(*, job_id: int) -> None:
         if job.notified_at or not job.is_finished or not job.created_by or not job.created_by.email:
             return
 
-        link = settings.SITE_URL + reverse("core:import_detail", args=[job.pk])
+        link = absolute_url(reverse("core:import_detail", args=[job.pk]))
         subject = _("Hasil impor %(name)s: %(status)s") % {
             "name": job.original_name,
             "status": job.get_status_display(),

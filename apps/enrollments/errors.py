@@ -66,5 +66,6 @@ register(
     {
         "jp_ledger_unique_source": _("Kegiatan ini sudah dikreditkan ke pegawai tersebut."),
         "enrollments_jpledgerentry_enrollment_id_key": _("Kegiatan ini sudah dikreditkan ke pegawai tersebut."),
+        "enrollments_jpledgerentry_reverses_id_key": _("JP kegiatan ini sudah ditarik."),
     }
 )

@@ -7,12 +7,12 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from apps.catalog.models import Form
 from apps.core.imports import neutralise
+from apps.core.links import absolute_url
 from apps.enrollments import selectors
 from apps.enrollments.models import ExternalTraining
 
@@ -59,13 +59,16 @@ def headers() -> list[str]:
 
 
 def rows(instansi_id: int, year: int):
+    """One row per training that still stands. SIASN's riwayat diklat is a list of trainings a pegawai
+    *has* (each row a certificate), not an account of movements, so a negative "reversal" row would be
+    read as another training; a credit withdrawn by a revoked certificate is therefore left out, together
+    with its reversal, and the next export simply no longer lists it (its JP sum drops by the same amount)."""
     entries = selectors.ledger_export_rows(instansi_id, year)
     external_ids = [
         int(ref.split(":", 1)[1])
         for ref in entries.filter(source_ref__startswith="external:").values_list("source_ref", flat=True)
     ]
     externals = {e.pk: e for e in ExternalTraining.objects.filter(instansi_id=instansi_id, pk__in=external_ids)}
-    base = settings.SITE_URL.rstrip("/")
     for entry in entries.iterator(chunk_size=2000):
         form, place, number, cert_date, link = "", "", "", None, ""
         enrollment = entry.enrollment
@@ -77,7 +80,7 @@ def rows(instansi_id: int, year: int):
             if certificate is not None and certificate.revoked_at is None:
                 number = certificate.number
                 cert_date = certificate.issued_at.date()
-                link = base + reverse("enrollments:verify_certificate", args=[certificate.verification_code])
+                link = absolute_url(reverse("enrollments:verify_certificate", args=[certificate.verification_code]))
         elif entry.source_ref.startswith("external:"):
             external = externals.get(int(entry.source_ref.split(":", 1)[1]))
             if external is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -243,6 +245,32 @@ class ExternalDecisionForm(forms.Form):
         if data.get("decision") == "reject" and not (data.get("note") or "").strip():
             self.add_error("note", _("Alasan penolakan wajib diisi."))
         return data
+
+
+CERTIFICATE_CODE = re.compile(r"[A-Z2-7]{16}")
+
+
+class CertificateCodeForm(forms.Form):
+    """The public lookup: the 16-character code printed under the QR (base32, shown in groups of four).
+    Spaces, dashes and lower case are forgiven, because people copy it from paper."""
+
+    kode = forms.CharField(
+        label=_("Kode verifikasi"),
+        max_length=40,
+        help_text=_("16 huruf dan angka yang tercetak di bawah kode QR sertifikat, mis. ABCD-EFGH-JKLM-2345."),
+        error_messages={
+            "required": _("Ketik kode verifikasi yang tercetak pada sertifikat."),
+            "max_length": _("Kode verifikasi terlalu panjang; kode terdiri dari 16 huruf dan angka."),
+        },
+    )
+
+    def clean_kode(self) -> str:
+        code = re.sub(r"[\s-]", "", self.cleaned_data["kode"]).upper()
+        if not CERTIFICATE_CODE.fullmatch(code):
+            raise forms.ValidationError(
+                _("Kode verifikasi terdiri dari 16 huruf (A–Z) dan angka (2–7), mis. ABCD-EFGH-JKLM-2345.")
+            )
+        return code
 
 
 class RevokeForm(forms.Form):

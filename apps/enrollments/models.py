@@ -221,7 +221,11 @@ class LedgerSource(models.TextChoices):
 
 class JPLedgerEntry(models.Model):
     """JP credited to one pegawai (rules 14, 16, 17). Append-only; `source_ref` identifies the
-    activity so the same one is never credited twice; `conversion_rule` freezes the rule version."""
+    activity so the same one is never credited twice; `conversion_rule` freezes the rule version.
+
+    A credit is never edited or deleted: it is withdrawn (a revoked certificate) by a reversing entry,
+    `reverses` = the credit, `jp` = minus its JP, in the same year and on the same credited day so every
+    total (per year or per period) nets to zero; `created_at` of the reversal says when it happened."""
 
     instansi = models.ForeignKey("organizations.Instansi", models.PROTECT, related_name="+", verbose_name=_("instansi"))
     pegawai = models.ForeignKey(
@@ -229,7 +233,7 @@ class JPLedgerEntry(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("tahun"))
     credited_on = models.DateField(_("tanggal dikreditkan"))
-    jp = models.PositiveSmallIntegerField(_("JP"))
+    jp = models.SmallIntegerField(_("JP"))
     source_type = models.CharField(_("sumber"), max_length=20, choices=LedgerSource.choices)
     source_ref = models.CharField(_("rujukan sumber"), max_length=60)
     enrollment = models.OneToOneField(
@@ -242,6 +246,14 @@ class JPLedgerEntry(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("versi aturan konversi"),
+    )
+    reverses = models.OneToOneField(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reversal",
+        verbose_name=_("membatalkan catatan"),
     )
     title = models.CharField(_("nama kegiatan"), max_length=250)
     provider = models.CharField(_("penyelenggara"), max_length=200, blank=True)
@@ -258,6 +270,10 @@ class JPLedgerEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["pegawai", "source_ref"], name="jp_ledger_unique_source"),
             models.CheckConstraint(condition=Q(source_type__in=LedgerSource.values), name="jp_ledger_source_known"),
+            models.CheckConstraint(
+                condition=Q(reverses__isnull=True, jp__gte=0) | Q(reverses__isnull=False, jp__lte=0),
+                name="jp_ledger_only_reversals_negative",
+            ),
         ]
         indexes = [
             models.Index(fields=["instansi", "year", "pegawai"], name="jp_ledger_year_idx"),

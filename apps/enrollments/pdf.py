@@ -12,11 +12,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from apps.core.links import absolute_url
+
 
 def verification_url(certificate: Any) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse(
-        "enrollments:verify_certificate", args=[certificate.verification_code]
-    )
+    return absolute_url(reverse("enrollments:verify_certificate", args=[certificate.verification_code]))
 
 
 def qr_svg(data: str) -> str:
@@ -44,6 +44,7 @@ def certificate_context(certificate: Any) -> dict[str, Any]:
         "jp": enrollment.ledger_entry.jp if hasattr(enrollment, "ledger_entry") else angkatan.program.learning_hours,
         "code_display": format_code(certificate.verification_code),
         "verify_url": url,
+        "lookup_url": absolute_url(reverse("enrollments:verify_lookup")),
         "qr": qr_svg(url),
     }
 

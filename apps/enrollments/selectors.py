@@ -289,16 +289,25 @@ def conversion_rule_for(*, instansi_id: int, form: str, on: datetime.date) -> JP
 # --------------------------------------------------------------------------- JP ledger
 
 
+def standing_credits() -> QuerySet[JPLedgerEntry]:
+    """Credits that still stand: neither withdrawn (a revoked certificate) nor a withdrawal. For "who
+    trained" questions and the export; sums need no such filter, since a credit and its reversal net to 0."""
+    return JPLedgerEntry.objects.filter(reverses__isnull=True, reversal__isnull=True)
+
+
 def trained_pegawai_ids(instansi_id: int, year: int) -> set[int]:
     """Pegawai with any JP booked in the year: the catalog's urban-vs-remote report counts them."""
     return set(
-        JPLedgerEntry.objects.filter(instansi_id=instansi_id, year=year).values_list("pegawai_id", flat=True).distinct()
+        standing_credits().filter(instansi_id=instansi_id, year=year).values_list("pegawai_id", flat=True).distinct()
     )
 
 
 def ledger_for_pegawai(pegawai: Pegawai) -> QuerySet[JPLedgerEntry]:
-    return JPLedgerEntry.objects.filter(instansi_id=pegawai.instansi_id, pegawai=pegawai).order_by(
-        "-credited_on", "-id"
+    """The pegawai's JP history, withdrawals included (`reversal` marks a withdrawn credit)."""
+    return (
+        JPLedgerEntry.objects.filter(instansi_id=pegawai.instansi_id, pegawai=pegawai)
+        .select_related("reversal")
+        .order_by("-credited_on", "-id")
     )
 
 
@@ -388,13 +397,13 @@ def pns_below_target(instansi_id: int, year: int, target: int = jp.PNS_TARGET_JP
 def nothing_this_year(instansi_id: int, year: int) -> QuerySet[Pegawai]:
     """Active pegawai with no JP credited and no active/finished enrolment in a batch of the year:
     the ones to invite first. `last_credited` shows how long ago their last training was."""
-    credited = JPLedgerEntry.objects.filter(pegawai_id=OuterRef("pk"), year=year)
+    credited = standing_credits().filter(pegawai_id=OuterRef("pk"), year=year)
     enrolled = Enrollment.objects.filter(
         pegawai_id=OuterRef("pk"),
         status__in=(*ACTIVE_STATUSES, *COMPLETED_ANY),
         angkatan__start_date__year=year,
     )
-    last = JPLedgerEntry.objects.filter(pegawai_id=OuterRef("pk")).order_by("-credited_on").values("credited_on")[:1]
+    last = standing_credits().filter(pegawai_id=OuterRef("pk")).order_by("-credited_on").values("credited_on")[:1]
     return (
         Pegawai.objects.filter(instansi_id=instansi_id, is_active=True)
         .select_related("unit_kerja", "jabatan")
@@ -405,8 +414,10 @@ def nothing_this_year(instansi_id: int, year: int) -> QuerySet[Pegawai]:
 
 
 def ledger_export_rows(instansi_id: int, year: int) -> QuerySet[JPLedgerEntry]:
+    """Standing credits only: see exports.rows for why a withdrawn credit is left out rather than reversed."""
     return (
-        JPLedgerEntry.objects.filter(instansi_id=instansi_id, year=year)
+        standing_credits()
+        .filter(instansi_id=instansi_id, year=year)
         .select_related("pegawai", "enrollment__angkatan__program", "enrollment__certificate")
         .order_by("pegawai__name", "credited_on", "id")
     )

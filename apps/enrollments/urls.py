@@ -38,5 +38,6 @@ urlpatterns = [
     path("pendaftaran/jp/ekspor-siasn.xlsx", views.jp_export, name="jp_export"),
     path("pendaftaran/belum-pelatihan/", views.nothing_this_year, name="nothing"),
     path("pemberitahuan/", views.notifications, name="notifications"),
+    path("sertifikat/", views.verify_lookup, name="verify_lookup"),
     path("sertifikat/<str:code>/", views.verify_certificate, name="verify_certificate"),
 ]

@@ -13,9 +13,12 @@ class EvaluationsConfig(AppConfig):
         from apps.core import dashboard, navigation, seeding
         from apps.core.dashboard import Panel
         from apps.core.navigation import NavItem
+        from apps.enrollments.post_tests import register_post_test_check
         from apps.evaluations import panels
         from apps.evaluations.seed import seed_evaluations
+        from apps.evaluations.selectors import angkatan_has_post_test
 
+        register_post_test_check(angkatan_has_post_test)
         admins = ADMINS
         section = _("Evaluasi")
         navigation.register(
@@ -42,6 +45,14 @@ class EvaluationsConfig(AppConfig):
             NavItem(
                 "evaluations_skm", _("SKM/IKM per unit"), "evaluations:skm_results", admins, order=303, section=section
             ),
+            NavItem(
+                "evaluations_actions",
+                _("Tindakan perbaikan"),
+                "evaluations:actions",
+                admins,
+                order=304,
+                section=section,
+            ),
         )
         dashboard.register(
             Panel(
@@ -50,6 +61,13 @@ class EvaluationsConfig(AppConfig):
                 "evaluations/_panel_surveys.html",
                 panels.pending_surveys_panel,
                 order=5,
+            ),
+            Panel(
+                "team_followups",
+                frozenset({Role.SUPERVISOR}),
+                "evaluations/_panel_followups.html",
+                panels.team_followups_panel,
+                order=4,
             ),
         )
         seeding.register(seeding.SeedStep(70, "evaluations", seed_evaluations))

@@ -24,11 +24,13 @@ from apps.evaluations.models import (
     ImprovementAction,
     Invitation,
     Level,
+    Phase,
     Question,
     Questionnaire,
     QuestionnaireStatus,
     QuestionnaireTemplate,
     QuestionScope,
+    Response,
 )
 from apps.evaluations.scoring import DEFAULT_BANDS, Band
 
@@ -227,3 +229,28 @@ def next_program_choices(user: Any, action: Any) -> QuerySet:
 def assignee_choices(user: Any) -> QuerySet:
 
     return pegawai_visible_to(user).filter(is_active=True).order_by("name")
+
+
+def angkatan_has_post_test(angkatan_id: int) -> bool:
+    """A batch whose L2 post-test has been opened (a draft is not yet a test anyone can take)."""
+    return (
+        Questionnaire.objects.filter(angkatan_id=angkatan_id, level=Level.L2, phase=Phase.POST)
+        .exclude(status=QuestionnaireStatus.DRAFT)
+        .exists()
+    )
+
+
+def my_test_scores(user: Any) -> QuerySet[Response]:
+    """The signed-in pegawai's own scored tests (L2 pre/post), newest first: shown on "Survei saya"."""
+    if not getattr(user, "pk", None) or user.instansi_id is None:
+        return Response.objects.none()
+    return (
+        Response.objects.select_related("questionnaire", "questionnaire__angkatan")
+        .filter(
+            instansi_id=user.instansi_id,
+            respondent__user=user,
+            questionnaire__level=Level.L2,
+            score__isnull=False,
+        )
+        .order_by("-submitted_on", "-id")
+    )

@@ -7,10 +7,16 @@ from typing import Any
 
 from django.db.models import Count, Min, Q
 
-from apps.enrollments.selectors import PARTICIPANT_STATUSES, enrollments_for_instansi, participants
+from apps.enrollments.selectors import PARTICIPANT_STATUSES, completion_rule_for, enrollments_for_instansi, participants
 from apps.mentoring.selectors import mentees_of as mentees_in_program
 from apps.mentoring.selectors import programs_for_instansi
 from apps.needs.selectors import performance_visible_to
+
+
+def passing_score_of(angkatan: Any) -> int | None:
+    """The pass mark that decides kelulusan of the batch (its programme's completion rule); None: no test
+    score is required."""
+    return completion_rule_for(angkatan).passing_score
 
 
 def participants_of(angkatan: Any) -> list[Any]:
@@ -23,14 +29,15 @@ def alumni_of(angkatan: Any) -> list[tuple[Any, datetime.date | None]]:
     return [(e.pegawai, e.completed_on) for e in participants(angkatan) if e.status == "completed"]
 
 
-def completed_batches(instansi_id: int, *, completed_on_or_before: datetime.date) -> list[int]:
-    """Angkatan ids with at least one completion on or before the date (L3 follow-up is due)."""
-    return list(
+def first_completion_by_batch(instansi_id: int, *, completed_on_or_before: datetime.date) -> dict[int, datetime.date]:
+    """Angkatan id → its first completion day, for batches with a completion on or before the date."""
+    rows = (
         enrollments_for_instansi(instansi_id)
         .filter(status="completed", completed_on__lte=completed_on_or_before)
-        .values_list("angkatan_id", flat=True)
-        .distinct()
+        .values("angkatan_id")
+        .annotate(first=Min("completed_on"))
     )
+    return {r["angkatan_id"]: r["first"] for r in rows}
 
 
 def enrollment_counts(instansi_id: int, angkatan_ids: list[int]) -> dict[int, int]:

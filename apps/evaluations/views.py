@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,13 +19,14 @@ from django.views.decorators.http import require_POST
 from apps.catalog.selectors import angkatan_choices_for
 from apps.core.decorators import roles_required
 from apps.core.forms import form_status, save_or_error
+from apps.core.links import absolute_url
 from apps.core.pagination import paginate
 from apps.core.roles import ADMINS
 from apps.evaluations import selectors, services, sources
 from apps.evaluations.access import get_invitation_for_user, get_question_to_edit, get_questionnaire_for_user
 from apps.evaluations.filters import QuestionnaireFilter
 from apps.evaluations.forms import AnswerForm, QuestionForm, QuestionnaireForm, SkmProfileForm
-from apps.evaluations.models import Level, QuestionnaireStatus
+from apps.evaluations.models import Level, Phase, QuestionnaireStatus
 from apps.evaluations.services import EvaluationError
 from apps.organizations.selectors import as_unit_choices, units_visible_to
 
@@ -78,9 +80,7 @@ def questionnaire_detail(request, pk, question_form=None, status=200):
     invited = questionnaire.invitations.count()
     responses = questionnaire.responses.count()
     public_url = (
-        settings.SITE_URL.rstrip("/") + reverse("skm_public", args=[questionnaire.public_token])
-        if questionnaire.public_token
-        else ""
+        absolute_url(reverse("skm_public", args=[questionnaire.public_token])) if questionnaire.public_token else ""
     )
     return render(
         request,
@@ -153,7 +153,7 @@ def skm_qr(request, pk):
     questionnaire = get_questionnaire_for_user(request.user, pk)
     if not questionnaire.public_token:
         raise Http404
-    url = settings.SITE_URL.rstrip("/") + reverse("skm_public", args=[questionnaire.public_token])
+    url = absolute_url(reverse("skm_public", args=[questionnaire.public_token]))
     qr = segno.make(url, error="m")
     response = HttpResponse(qr.svg_inline(scale=8, border=2), content_type="image/svg+xml")
     response["Content-Disposition"] = 'inline; filename="skm-qr.svg"'
@@ -164,8 +164,24 @@ def skm_qr(request, pk):
 
 
 def my_surveys(request):
-    pending = services.pending_invitations(request.user)
-    return render(request, "evaluations/my_surveys.html", {"pending": pending})
+    own, team = services.pending_split(request.user)
+    scores = selectors.my_test_scores(request.user)[:20]
+    return render(request, "evaluations/my_surveys.html", {"pending": own, "team": team, "scores": scores})
+
+
+def _thanks(request, response) -> None:
+    """A test shows its score at once (the pegawai should not wait for the batch's results)."""
+    if response.score is None:
+        messages.success(request, _("Terima kasih, jawaban Anda tersimpan."))
+        return
+    q = response.questionnaire
+    # A post-test's pass mark is the one kelulusan uses (the programme's completion rule), not the test's own.
+    pass_mark = sources.passing_score_of(q.angkatan) if q.phase == Phase.POST and q.angkatan_id else q.pass_score
+    values = {"score": floatformat(response.score, -2), "pass": pass_mark}
+    if pass_mark is None:
+        messages.success(request, _("Jawaban Anda tersimpan. Nilai Anda: %(score)s.") % values)
+        return
+    messages.success(request, _("Jawaban Anda tersimpan. Nilai Anda: %(score)s (batas lulus %(pass)s).") % values)
 
 
 def answer(request, pk):
@@ -179,17 +195,16 @@ def answer(request, pk):
     if (
         request.method == "POST"
         and form.is_valid()
-        and save_or_error(
-            form,
-            lambda: services.response_submit(
-                questionnaire=questionnaire,
-                invitation=invitation,
-                values=form.cleaned_data,
-                actor=request.user,
-            ),
+        and (
+            done := save_or_error(
+                form,
+                lambda: services.response_submit(
+                    questionnaire=questionnaire, invitation=invitation, values=form.cleaned_data, actor=request.user
+                ),
+            )
         )
     ):
-        messages.success(request, _("Terima kasih, jawaban Anda tersimpan."))
+        _thanks(request, done.value)
         return redirect("evaluations:mine")
     status = form_status(form)
     return render(

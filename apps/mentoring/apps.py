@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.roles import ADMINS, Role
+from apps.core.roles import ADMINS, MEMBERS, Role
 
 
 def mentor_role(user) -> set[str]:
@@ -66,5 +66,8 @@ class MentoringConfig(AppConfig):
                 order=41,
             ),
             Panel("mentoring_admin", admins, "mentoring/_panel_admin.html", panels.admin_panel, order=42, shared=True),
+            Panel(
+                "mentoring_assess", MEMBERS, "mentoring/_panel_projects.html", panels.projects_to_assess_panel, order=7
+            ),
         )
         seeding.register(seeding.SeedStep(60, "mentoring", seed_mentoring))

@@ -385,6 +385,8 @@ class ProjectAssignment(TimeStampedModel):
     outcome_rating = models.PositiveSmallIntegerField(_("nilai hasil"), choices=RATINGS, null=True, blank=True)
     outcome_note = models.TextField(_("catatan penilaian"), blank=True)
     assessed_at = models.DateTimeField(_("dinilai"), null=True, blank=True)
+    jp_credited = models.PositiveSmallIntegerField(_("JP dikreditkan"), default=0)
+    jp_note = models.CharField(_("keterangan JP"), max_length=250, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("dibuat oleh")
     )
@@ -409,6 +411,7 @@ class ProjectAssignment(TimeStampedModel):
                 condition=Q(outcome_rating__isnull=True) | Q(outcome_rating__gte=1, outcome_rating__lte=5),
                 name="mproject_rating_1_5",
             ),
+            models.CheckConstraint(condition=Q(status="assessed") | Q(jp_credited=0), name="mproject_jp_when_assessed"),
         ]
         indexes = [
             models.Index(fields=["instansi", "status", "-start_date"], name="mproject_list_idx"),

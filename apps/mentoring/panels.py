@@ -26,3 +26,12 @@ def admin_panel(request):
         return None
     stats = selectors.program_stats([p.pk for p in programs])
     return {"rows": [(p, stats[p.pk]) for p in programs]}
+
+
+def projects_to_assess_panel(request):
+    """The projects whose report waits for this user's assessment (they supervise the project)."""
+    waiting = selectors.projects_to_assess(request.user)
+    rows = list(waiting[:5])
+    if not rows:
+        return None
+    return {"rows": rows, "count": len(rows) if len(rows) < 5 else waiting.count()}

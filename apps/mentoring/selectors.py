@@ -32,6 +32,7 @@ from apps.mentoring.models import (
     ProjectAssignment,
     ProjectEvent,
     ProjectReport,
+    ProjectStatus,
     SessionStatus,
 )
 from apps.needs.models import AssessmentScore
@@ -524,3 +525,9 @@ def project_competencies(project: ProjectAssignment) -> QuerySet:
 
 def project_evidence(project: ProjectAssignment) -> QuerySet:
     return project.evidence.select_related("kompetensi").order_by("kompetensi__code")
+
+
+def projects_to_assess(user: Any) -> QuerySet[ProjectAssignment]:
+    """Reported projects waiting for this user's assessment (they are the project's supervisor)."""
+    waiting = projects_visible_to(user).filter(status=ProjectStatus.SUBMITTED, supervisor__user=user)
+    return waiting.order_by("end_date", "pk")

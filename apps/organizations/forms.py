@@ -1,7 +1,16 @@
+"""Organisation forms. Uraian tugas and fungsi are row editors (formsets): one row per task, its hasil
+kerja in its own box, errors on the row, extra empty rows and a "Tambah baris" button that work without
+JavaScript, on the shared row-editor base of apps/core/forms.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
 from django import forms
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.forms import ROW_FORMSET, RowFormSetMixin, columns
 from apps.core.validators import NoFormulaMixin
 from apps.organizations.models import JENJANG_BY_JENIS, Instansi, Jabatan, JobTask, UnitKerja
 from apps.organizations.selectors import as_unit_choices
@@ -69,20 +78,89 @@ class UnitKerjaForm(NoFormulaMixin, forms.ModelForm):
 OUTPUT_MAX_LENGTH = JobTask._meta.get_field("output").max_length
 
 
+class TaskRowForm(NoFormulaMixin, forms.Form):
+    """One uraian tugas. `id` names a stored task, which is then changed in place: the competencies
+    linked to it on the SKJ page stay linked."""
+
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    description = forms.CharField(
+        label=_("Uraian tugas"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Tulis uraian tugasnya.")},
+    )
+    output = forms.CharField(
+        label=_("Hasil kerja"),
+        required=False,
+        max_length=OUTPUT_MAX_LENGTH,
+        error_messages={"max_length": _("Hasil kerja paling banyak %(limit_value)s karakter.")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        columns(self, {"description": "col-12 col-md-7", "output": "col-12 col-md-5"})
+
+
+class FunctionRowForm(NoFormulaMixin, forms.Form):
+    description = forms.CharField(
+        label=_("Fungsi"), error_messages={"required": _("Tulis fungsinya.")}, widget=forms.TextInput()
+    )
+
+
+class BaseTaskFormSet(RowFormSetMixin, forms.BaseFormSet):
+    row_label = _("Tugas")
+
+    def clean_rows(self) -> None:
+        seen: set[int] = set()
+        for _n, form in self.kept_forms():
+            task_id = form.cleaned_data.get("id")
+            if task_id and task_id in seen:
+                form.add_error(None, _("Satu tugas muncul di dua baris; muat ulang halaman."))
+            elif task_id:
+                seen.add(task_id)
+
+    def tasks(self) -> list[dict[str, Any]]:
+        return [
+            {"id": form.cleaned_data.get("id"), **{k: form.cleaned_data[k] for k in ("description", "output")}}
+            for _n, form in self.kept_forms()
+        ]
+
+
+class BaseFunctionFormSet(RowFormSetMixin, forms.BaseFormSet):
+    row_label = _("Fungsi")
+
+    def functions(self) -> list[str]:
+        return [form.cleaned_data["description"] for _n, form in self.kept_forms()]
+
+
+TaskFormSet = forms.formset_factory(TaskRowForm, formset=BaseTaskFormSet, **ROW_FORMSET)
+# Most jabatan are not manajerial and have no fungsi: one empty row is enough to start one.
+FunctionFormSet = forms.formset_factory(FunctionRowForm, formset=BaseFunctionFormSet, **{**ROW_FORMSET, "extra": 1})
+
+
+def jabatan_row_formsets(data: Any, jabatan: Jabatan | None) -> tuple[BaseTaskFormSet, BaseFunctionFormSet]:
+    """The uraian tugas and fungsi editors of the jabatan form, filled with the stored rows."""
+    tasks, functions = [], []
+    if jabatan is not None:
+        tasks = [{"id": t.pk, "description": t.description, "output": t.output} for t in jabatan.tasks.all()]
+        functions = [{"description": f.description} for f in jabatan.functions.all()]
+    return (
+        TaskFormSet(data, prefix="tugas", initial=tasks),
+        FunctionFormSet(data, prefix="fungsi", initial=functions),
+    )
+
+
 class JabatanForm(NoFormulaMixin, forms.ModelForm):
-    """`tasks_text` and `functions_text` clean to lists ready for services.jabatan_save."""
+    """`tasks_text` is the optional "tempel dari teks" shortcut: lines pasted from an Anjab document,
+    added after the rows of the task editor."""
 
     tasks_text = forms.CharField(
-        label=_("Uraian tugas"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("Satu tugas per baris; tulis hasil kerja setelah tanda '|'."),
-    )
-    functions_text = forms.CharField(
-        label=_("Fungsi"),
+        label=_("Tempel uraian tugas dari teks"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Satu fungsi per baris (untuk jabatan manajerial)."),
+        help_text=_(
+            "Opsional. Satu tugas per baris; hasil kerja boleh ditulis setelah tanda '|'. "
+            "Baris ini ditambahkan setelah baris tugas di atas."
+        ),
     )
 
     class Meta:
@@ -105,29 +183,24 @@ class JabatanForm(NoFormulaMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["unit_kerja"].queryset = as_unit_choices(units) if units is not None else UnitKerja.objects.none()
         self.fields["job_class"].widget.attrs.update({"min": 1, "max": 17})
-        if self.instance.pk and not self.is_bound:
-            self.initial["tasks_text"] = "\n".join(
-                f"{t.description} | {t.output}" if t.output else t.description for t in self.instance.tasks.all()
-            )
-            self.initial["functions_text"] = "\n".join(f.description for f in self.instance.functions.all())
 
     def clean_tasks_text(self) -> list[dict[str, str]]:
         """One task per line, 'uraian | hasil kerja'. A ';' belongs to the text here: only the
         importer's one-cell format uses it to separate tasks."""
         tasks = []
-        for line in self.cleaned_data.get("tasks_text", "").splitlines():
+        for number, line in enumerate(self.cleaned_data.get("tasks_text", "").splitlines(), start=1):
             description, _sep, output = (part.strip() for part in line.partition("|"))
             if not (description or output):
                 continue
             if not description:
-                raise forms.ValidationError(_("Tulis uraian tugas sebelum tanda '|'."))
+                raise forms.ValidationError(_("Baris %(n)s: tulis uraian tugas sebelum tanda '|'.") % {"n": number})
             if len(output) > OUTPUT_MAX_LENGTH:
-                raise forms.ValidationError(_("Hasil kerja paling banyak %(n)s karakter.") % {"n": OUTPUT_MAX_LENGTH})
-            tasks.append({"description": description, "output": output})
+                raise forms.ValidationError(
+                    _("Baris %(n)s: hasil kerja paling banyak %(max)s karakter.")
+                    % {"n": number, "max": OUTPUT_MAX_LENGTH}
+                )
+            tasks.append({"id": None, "description": description, "output": output})
         return tasks
-
-    def clean_functions_text(self) -> list[str]:
-        return [line.strip() for line in self.cleaned_data.get("functions_text", "").splitlines() if line.strip()]
 
     def clean_job_class(self):
         value = self.cleaned_data.get("job_class")

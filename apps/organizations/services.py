@@ -1,7 +1,8 @@
 """Organisation writes. Rules: unit codes and jabatan codes are unique per instansi (DB constraints);
 a unit's parent is in the same instansi and never inside its own subtree (no cycles); `path` and
 `depth` are kept by these services only; a jabatan's jenjang belongs to its jenis (DB constraint);
-tugas and fungsi rows carry the instansi of their jabatan; every write is audited; each instansi's
+tugas and fungsi rows carry the instansi of their jabatan; a task saved with its id is changed in place,
+so the competencies linked to it (competencies.TaskCompetency) stay; every write is audited; each instansi's
 uploaded import files are deleted after its `file_retention_days` (1..3650, DB constraint)."""
 
 from __future__ import annotations
@@ -160,11 +161,12 @@ def jabatan_save(
     actor: Any,
     instansi_id: int,
     jabatan: Jabatan | None = None,
-    tasks: Sequence[dict[str, str]] | None = None,
+    tasks: Sequence[dict[str, Any]] | None = None,
     functions: Sequence[str] | None = None,
     **fields: Any,
 ) -> Jabatan:
-    """Create or update a jabatan; when `tasks`/`functions` are given they replace the old lists."""
+    """Create or update a jabatan; when `tasks`/`functions` are given they replace the old lists, in their
+    order. A task dict may carry the `id` of one of this jabatan's tasks: that task is updated, not replaced."""
     creating = jabatan is None
     _check_jabatan(instansi_id, jabatan, fields)
     jabatan = jabatan or Jabatan(instansi_id=instansi_id)
@@ -174,17 +176,7 @@ def jabatan_save(
         with transaction.atomic():
             jabatan.save()
             if tasks is not None:
-                JobTask.objects.filter(jabatan=jabatan).delete()
-                JobTask.objects.bulk_create(
-                    JobTask(
-                        instansi_id=instansi_id,
-                        jabatan=jabatan,
-                        order=i,
-                        description=t["description"],
-                        output=t.get("output", ""),
-                    )
-                    for i, t in enumerate(tasks, start=1)
-                )
+                _tasks_replace(jabatan, tasks)
             if functions is not None:
                 JobFunction.objects.filter(jabatan=jabatan).delete()
                 JobFunction.objects.bulk_create(
@@ -195,6 +187,31 @@ def jabatan_save(
     except IntegrityError as exc:
         raise constraint_error(exc) from exc
     return jabatan
+
+
+def _tasks_replace(jabatan: Jabatan, tasks: Sequence[dict[str, Any]]) -> None:
+    """Inside jabatan_save's transaction. An id that is not one of this jabatan's tasks (another
+    jabatan's, or one removed meanwhile) refuses the whole save instead of touching that row."""
+    stored = {t.pk: t for t in JobTask.objects.select_for_update().filter(jabatan=jabatan)}
+    kept: list[JobTask] = []
+    new: list[JobTask] = []
+    for order, row in enumerate(tasks, start=1):
+        fields = {"order": order, "description": row["description"], "output": row.get("output") or ""}
+        task = stored.pop(row["id"], None) if row.get("id") else None
+        if row.get("id") and task is None:
+            raise OrganizationError(
+                _("Tugas ke-%(n)s sudah tidak ada pada jabatan ini; muat ulang halaman.") % {"n": order},
+                code="jabatan.task_unknown",
+            )
+        if task is None:
+            new.append(JobTask(instansi_id=jabatan.instansi_id, jabatan=jabatan, **fields))
+            continue
+        for name, value in fields.items():
+            setattr(task, name, value)
+        kept.append(task)
+    JobTask.objects.filter(pk__in=list(stored)).delete()
+    JobTask.objects.bulk_update(kept, ["order", "description", "output"])
+    JobTask.objects.bulk_create(new)
 
 
 def import_files_expire(*, now: datetime.datetime | None = None) -> int:

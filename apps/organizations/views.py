@@ -1,10 +1,11 @@
 from django.contrib import messages
+from django.forms.formsets import all_valid
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.decorators import roles_required
-from apps.core.forms import form_status, save_or_error
+from apps.core.forms import form_status, hide_errors, rows_status, save_or_error, wants_more_rows
 from apps.core.pagination import paginate
 from apps.core.roles import ADMINS, Role
 from apps.core.tenancy import require_instansi, set_acting_instansi
@@ -16,7 +17,14 @@ from apps.organizations.access import (
     get_unit_for_user,
 )
 from apps.organizations.filters import JabatanFilter, UnitKerjaFilter
-from apps.organizations.forms import InstansiForm, JabatanForm, RetentionForm, SwitchInstansiForm, UnitKerjaForm
+from apps.organizations.forms import (
+    InstansiForm,
+    JabatanForm,
+    RetentionForm,
+    SwitchInstansiForm,
+    UnitKerjaForm,
+    jabatan_row_formsets,
+)
 
 
 @roles_required(*ADMINS)
@@ -78,27 +86,33 @@ def jabatan_detail(request, pk):
 @require_instansi
 def jabatan_edit(request, pk=None):
     jabatan = get_jabatan_for_user(request.user, pk) if pk else None
-    form = JabatanForm(request.POST or None, instance=jabatan, units=selectors.units_visible_to(request.user))
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        tasks = data.pop("tasks_text")
-        functions = data.pop("functions_text")
-        if done := save_or_error(
-            form,
-            lambda: services.jabatan_save(
-                actor=request.user,
-                instansi_id=request.user.instansi_id,
-                jabatan=jabatan,
-                tasks=tasks,
-                functions=functions,
-                **data,
-            ),
-        ):
-            jabatan = done.value
-            messages.success(request, _("Jabatan disimpan."))
-            return redirect("organizations:jabatan_detail", pk=jabatan.pk)
-    status = form_status(form)
-    return render(request, "organizations/jabatan_form.html", {"form": form, "jabatan": jabatan}, status=status)
+    data = request.POST if request.method == "POST" else None
+    form = JabatanForm(data, instance=jabatan, units=selectors.units_visible_to(request.user))
+    rows = jabatan_row_formsets(data, jabatan)
+    if wants_more_rows(data):
+        hide_errors(form, *rows)
+    elif data is not None and all_valid([form, *rows]) and (done := _jabatan_save(request, jabatan, form, *rows)):
+        messages.success(request, _("Jabatan disimpan."))
+        return redirect("organizations:jabatan_detail", pk=done.value.pk)
+    ctx = {"form": form, "tasks": rows[0], "functions": rows[1], "jabatan": jabatan}
+    return render(request, "organizations/jabatan_form.html", ctx, status=rows_status(form, *rows))
+
+
+def _jabatan_save(request, jabatan, form, tasks, functions):
+    """Rows of the editor first, then the lines pasted as text, all in one service call."""
+    data = dict(form.cleaned_data)
+    pasted = data.pop("tasks_text")
+    return save_or_error(
+        form,
+        lambda: services.jabatan_save(
+            actor=request.user,
+            instansi_id=request.user.instansi_id,
+            jabatan=jabatan,
+            tasks=tasks.tasks() + pasted,
+            functions=functions.functions(),
+            **data,
+        ),
+    )
 
 
 @roles_required(*ADMINS)

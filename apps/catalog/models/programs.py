@@ -69,6 +69,14 @@ class Program(TimeStampedModel):
     min_rank_order = models.PositiveSmallIntegerField(_("golongan terendah (urutan)"), null=True, blank=True)
     max_rank_order = models.PositiveSmallIntegerField(_("golongan tertinggi (urutan)"), null=True, blank=True)
     prerequisites = models.TextField(_("prasyarat"), blank=True)
+    # Rule 25: the L3 follow-up (evaluasi pasca pelatihan) opens this many months after a batch ends. Empty:
+    # the instansi's evaluation setting (3 months unless changed), so one value serves most programmes.
+    l3_after_months = models.PositiveSmallIntegerField(
+        _("evaluasi pasca pelatihan setelah (bulan)"),
+        null=True,
+        blank=True,
+        help_text=_("1–12 bulan setelah angkatan selesai. Kosongkan untuk memakai pengaturan evaluasi instansi."),
+    )
     status = models.CharField(_("status"), max_length=20, choices=ProgramStatus.choices, default=ProgramStatus.DRAFT)
     version = models.PositiveSmallIntegerField(_("versi"), default=1)
     previous_version = models.OneToOneField(
@@ -103,6 +111,11 @@ class Program(TimeStampedModel):
                 condition=Q(path="pendidikan") | Q(learning_hours__gte=1), name="program_jp_positive"
             ),
             models.CheckConstraint(condition=Q(version__gte=1), name="program_version_positive"),
+            models.CheckConstraint(
+                condition=Q(l3_after_months__isnull=True) | Q(l3_after_months__gte=1, l3_after_months__lte=12),
+                name="program_l3_months_range",
+                violation_error_message=_("Evaluasi pasca pelatihan dibuka 1–12 bulan setelah angkatan selesai."),
+            ),
             models.CheckConstraint(
                 condition=Q(min_rank_order__isnull=True)
                 | Q(max_rank_order__isnull=True)

@@ -109,9 +109,7 @@ def program_save(
     modules = list(modules or [])
     for index, module in enumerate(modules, start=1):
         if not isinstance(module.learning_hours, int) or module.learning_hours < 1:
-            raise CatalogError(
-                _("JP modul ke-%(n)s harus bilangan bulat positif.") % {"n": index}, field="modules_text"
-            )
+            raise CatalogError(_("JP modul ke-%(n)s harus bilangan bulat positif.") % {"n": index}, field="modules")
     _check_program(instansi_id, fields)
     narasumber = fields.pop("narasumber", None)
     jenis = fields.pop("eligible_jenis_jabatan", None)

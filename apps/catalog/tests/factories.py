@@ -98,3 +98,8 @@ def session_rows(*rows: dict, initial: int = 0, prefix: str = "sesi") -> dict[st
     for index, row in enumerate(rows):
         post.update({f"{prefix}-{index}-{key}": str(value) for key, value in row.items()})
     return post
+
+
+def formset_rows(prefix: str, *rows: dict, initial: int = 0) -> dict[str, str]:
+    """POST data of any row editor (formset) with this prefix: one dict per row."""
+    return session_rows(*rows, initial=initial, prefix=prefix)

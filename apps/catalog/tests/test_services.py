@@ -68,7 +68,7 @@ def test_a_new_rule_version_does_not_change_existing_programmes(world, admin):
     [
         ({"form": "seminar", "modules": []}, "jp_quantity"),
         ({"modules": []}, "learning_hours"),
-        ({"modules": [ModuleSpec("A", 0)]}, "modules_text"),
+        ({"modules": [ModuleSpec("A", 0)]}, "modules"),
         ({"form": "pkp"}, "penyelenggara"),
     ],
 )

@@ -231,3 +231,40 @@ def test_edit_post_by_outsiders_changes_nothing(actor, status, login_actor, clie
     login_actor(actor)
     assert client.post(_url(angkatan), post).status_code == status
     assert _snapshot(angkatan) == before
+
+
+# --- issue 23: the session rows are the shared row editor --------------------------------------------
+
+
+def test_the_error_of_a_bad_session_is_on_its_own_row(world, login_actor, client, batch):
+    angkatan, _first, _second = batch
+    login_actor("bkpsdm_admin")
+    post = _current(client, angkatan)
+    post.update({"sesi-1-start_time": "12:00", "sesi-1-end_time": "08:00"})
+    resp = client.post(_url(angkatan), post)
+    assert resp.status_code == 422
+    rows = resp.context["sessions"].forms
+    assert rows[1].errors["end_time"] == ["Jam selesai harus setelah jam mulai."]
+    assert not rows[0].errors and not rows[2].errors
+
+
+def test_tambah_baris_gives_more_session_rows_and_saves_nothing(world, login_actor, client, batch):
+    angkatan, _first, _second = batch
+    login_actor("bkpsdm_admin")
+    before = _snapshot(angkatan)
+    post = _current(client, angkatan)
+    post.update({"name": "Belum disimpan", "sesi-2-topic": "Diketik sebelum menambah baris", "tambah_baris": "sesi"})
+    resp = client.post(_url(angkatan), post)
+    assert resp.status_code == 200
+    assert len(resp.context["sessions"].forms) == 7 and 'name="sesi-6-date"' in resp.text
+    assert "Diketik sebelum menambah baris" in resp.text
+    assert "tidak boleh kosong" not in resp.text and "Sesi ke-3:" not in resp.text
+    assert _snapshot(angkatan) == before
+
+
+def test_only_stored_sessions_offer_removal(world, login_actor, client, batch):
+    angkatan, _first, _second = batch
+    login_actor("bkpsdm_admin")
+    resp = client.get(_url(angkatan))
+    assert 'name="sesi-1-DELETE"' in resp.text and 'name="sesi-2-DELETE"' not in resp.text
+    assert "Hapus sesi ini" in resp.text and 'name="tambah_baris" value="sesi"' in resp.text

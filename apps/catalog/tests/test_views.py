@@ -13,8 +13,10 @@ from apps.catalog.tests.factories import (
     ProgramFactory,
     ProgramModuleFactory,
     SessionFactory,
+    formset_rows,
     session_rows,
 )
+from apps.competencies.models import Kompetensi
 
 PEGAWAI_ROLES = ["owner", "supervisor", "other_employee", "mentor"]
 
@@ -318,22 +320,32 @@ def _program_post(**overrides):
         "form": "teknis",
         "modality": "tatap_muka",
         "visibility": "private",
-        "modules_text": "Etika pelayanan | 4\nStandar pelayanan | 6",
-        "competencies_text": "M.05 | 3",
+        **formset_rows(
+            "modul",
+            {"title": "Etika pelayanan", "learning_hours": 4},
+            {"title": "Standar pelayanan", "learning_hours": 6},
+        ),
+        **formset_rows(
+            "kompetensi", {"kompetensi": Kompetensi.objects.get(instansi=None, code="M.05").pk, "target_level": 3}
+        ),
     }
     post.update(overrides)
     return post
 
 
+NO_MODULES = {"modul-TOTAL_FORMS": "0"}
+
+
 @pytest.mark.parametrize(
     "overrides, message",
     [
-        ({"modules_text": "Etika | 0"}, "JP harus bilangan bulat positif"),
-        ({"modules_text": "Etika | empat"}, "JP harus bilangan bulat positif"),
-        ({"modules_text": ""}, "Total JP harus bilangan bulat positif"),
-        ({"modules_text": "", "learning_hours": "-3"}, "JP harus bilangan bulat positif"),
-        ({"form": "seminar", "modules_text": ""}, "untuk menghitung JP bentuk ini"),
-        ({"competencies_text": "X.99 | 3"}, "tidak dikenal"),
+        ({"modul-0-learning_hours": "0"}, "Modul ke-1: JP harus bilangan bulat positif."),
+        ({"modul-1-learning_hours": "empat"}, "Modul ke-2: JP harus bilangan bulat positif."),
+        ({"modules_text": "Etika | empat"}, "Baris 1: JP harus bilangan bulat positif."),
+        (NO_MODULES, "Total JP harus bilangan bulat positif"),
+        ({**NO_MODULES, "learning_hours": "-3"}, "JP harus bilangan bulat positif"),
+        ({**NO_MODULES, "form": "seminar"}, "untuk menghitung JP bentuk ini"),
+        ({"kompetensi-0-kompetensi": "999999"}, "Kompetensi ke-1: Pilih kompetensi yang ada di kamus."),
         ({"form": "pka"}, "terakreditasi LAN"),
     ],
 )

@@ -220,6 +220,19 @@ def test_mandatory_row_cannot_be_removed(login_actor, client, skj_a):
     assert SKJItem.objects.filter(pk=item.pk).exists()
 
 
+def test_mandatory_rows_offer_no_remove_button(login_actor, client, skj_a, teknis_a):
+    """Issue 23: "Hapus" on M.01–S.01 only ever answered that they cannot be removed."""
+    login_actor("bkpsdm_admin")
+    resp = client.get(reverse("competencies:skj", args=[skj_a.pk]))
+    removable = {i.pk for i in SKJItem.objects.filter(jabatan=skj_a, kompetensi=teknis_a)}
+    for item in SKJItem.objects.filter(jabatan=skj_a):
+        url = reverse("competencies:skj_remove", args=[skj_a.pk, item.pk])
+        assert (url in resp.text) == (item.pk in removable)
+        assert (f'form="remove-{item.pk}"' in resp.text) == (item.pk in removable)
+    assert resp.text.count(">Hapus</button>") == 1
+    assert resp.text.count(">wajib</span>") == len(MANDATORY_CODES)
+
+
 def test_teknis_row_removed_with_its_task_links(login_actor, client, skj_a, teknis_a, world):
     task = JobTask.objects.create(instansi=world.a, jabatan=skj_a, description="Pengkajian")
     TaskCompetency.objects.create(instansi=world.a, task=task, kompetensi=teknis_a)

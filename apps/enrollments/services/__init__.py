@@ -19,6 +19,11 @@ Rules (domain.md §6, §8, §12 rules 14–23):
   time zone (PPPK: contract year, rule 14).
 - Attendance (code, checkboxes, import) is recorded only once the session's day has come in the
   instansi's time zone (`session_has_started`).
+- A credit is never edited or deleted; a revoked certificate withdraws its JP by a reversing entry
+  (negative, linked one-to-one to the credit, same year and day) in the revocation's transaction.
+- Completion (domain.md §8): attendance ≥ the threshold and, where a post-test exists (evaluations
+  registers the check, post_tests.py), a score ≥ the passing score; the L2 post-test score is recorded
+  as the final score while the decision is open.
 - Certificate numbers come from a locked per-instansi-per-year counter (rule 23); verification
   codes are random.
 """
@@ -45,6 +50,8 @@ from apps.enrollments.services.completion import (
     jp_shortfall_to_needs,
     jp_shortfall_year_end,
     ledger_credit,
+    ledger_reverse,
+    post_test_score_record,
 )
 from apps.enrollments.services.external import external_decide, external_report
 from apps.enrollments.services.nominations import (
@@ -106,10 +113,12 @@ __all__ = [
     "jp_shortfall_to_needs",
     "jp_shortfall_year_end",
     "ledger_credit",
+    "ledger_reverse",
     "local_today",
     "notification_email_send",
     "notifications_mark_read",
     "notify",
+    "post_test_score_record",
     "pppk_limit_exceeded",
     "session_has_started",
     "waitlist_fill",

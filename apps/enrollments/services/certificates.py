@@ -16,9 +16,10 @@ from apps.catalog.models import Angkatan
 from apps.core.jobs import enqueue
 from apps.enrollments import selectors
 from apps.enrollments.errors import CertificateError, ReasonRequired
-from apps.enrollments.models import Certificate, CertificateCounter, Enrollment, EnrollmentStatus
+from apps.enrollments.models import Certificate, CertificateCounter, Enrollment, EnrollmentStatus, JPLedgerEntry
 from apps.enrollments.pdf import render_certificate
 from apps.enrollments.services.common import _require_admin_of, local_today
+from apps.enrollments.services.completion import ledger_reverse
 from apps.enrollments.workflow import record_event
 
 S = EnrollmentStatus
@@ -86,6 +87,8 @@ def certificates_issue_for_angkatan(*, actor: Any, angkatan: Angkatan) -> int:
 
 
 def certificate_revoke(*, actor: Any, certificate: Certificate, reason: str) -> Certificate:
+    """A revoked certificate no longer proves the training, so its JP are withdrawn in the same transaction
+    (a reversing ledger entry): either both happen or neither. Locks: Certificate, then the ledger entry."""
     _require_admin_of(actor, certificate.instansi_id)
     if not reason.strip():
         raise ReasonRequired(_("Alasan pencabutan wajib diisi."))
@@ -100,13 +103,22 @@ def certificate_revoke(*, actor: Any, certificate: Certificate, reason: str) -> 
         locked.save(update_fields=["revoked_at", "revoked_reason", "revoked_by", "pdf"])
         enqueue("apps.enrollments.tasks.render_certificate_pdf", certificate_id=locked.pk)
         enrollment = Enrollment.objects.get(pk=locked.enrollment_id)
+        credit = (
+            JPLedgerEntry.objects.select_for_update(of=("self",))
+            .filter(enrollment_id=enrollment.pk, reverses__isnull=True, reversal__isnull=True)
+            .first()
+        )
+        note = reason.strip()
+        if credit is not None and credit.jp > 0:
+            ledger_reverse(actor=actor, entry=credit, reason=note)
+            note += " " + _("(%(jp)s JP ditarik)") % {"jp": credit.jp}
         record_event(
             enrollment=enrollment,
             action="certificate_revoke",
             actor=actor,
             from_status=enrollment.status,
             to_status=enrollment.status,
-            note=reason.strip(),
+            note=note,
         )
     return locked
 

@@ -4,6 +4,7 @@ to the year of the completion day; PNS below the yearly target become needs item
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -24,6 +25,7 @@ from apps.enrollments.models import (
     JPLedgerEntry,
     LedgerSource,
 )
+from apps.enrollments.post_tests import has_post_test
 from apps.enrollments.services.common import _lock_angkatan, _require_admin_of, local_today
 from apps.enrollments.workflow import _transition
 from apps.needs.services import idp_activities_complete_for_program, needs_from_jp_shortfall
@@ -109,14 +111,79 @@ def ledger_credit(
         raise
 
 
+def ledger_reverse(*, actor: Any, entry: JPLedgerEntry, reason: str) -> JPLedgerEntry:
+    """Withdraw a credit (a revoked certificate): append its negative, linked to it, in the same year and
+    on the same credited day, so yearly totals, the PPPK period sum, the "below 20 JP" list and the export
+    all net to zero for it; the original stays as history. The reason takes the `provider` line, which the JP
+    history shows under the title (the export leaves reversals out). Twice raises DuplicateCredit (one-to-one
+    link)."""
+    if entry.reverses_id is not None or entry.jp <= 0:
+        raise EnrollmentError(_("Catatan pembatalan JP tidak dapat dibatalkan lagi."))
+    try:
+        with transaction.atomic():
+            return JPLedgerEntry.objects.create(
+                instansi_id=entry.instansi_id,
+                pegawai_id=entry.pegawai_id,
+                year=entry.year,
+                credited_on=entry.credited_on,
+                jp=-entry.jp,
+                source_type=entry.source_type,
+                source_ref=f"reversal:{entry.pk}",
+                reverses=entry,
+                conversion_rule_id=entry.conversion_rule_id,
+                title=(_("Ditarik: %(title)s") % {"title": entry.title})[:250],
+                provider=(reason.strip() or entry.provider)[:200],
+                start_date=entry.start_date,
+                end_date=entry.end_date,
+                created_by_id=getattr(actor, "pk", None),
+            )
+    except IntegrityError as exc:
+        message = message_for(exc)
+        if message is not None:
+            raise DuplicateCredit(message) from exc
+        raise
+
+
+def post_test_score_record(*, pegawai_id: int, angkatan_id: int, score: Decimal) -> Enrollment | None:
+    """The L2 post-test score becomes the participant's final score while the completion decision is
+    still open (enrolled, or not completed and awaiting a re-run); a completed participant keeps the
+    decision already made. Stored rounded down: for a whole-number passing score, score ≥ pass exactly
+    when floor(score) ≥ pass, so 69.99 never becomes a pass."""
+    with transaction.atomic():
+        enrollment = (
+            Enrollment.objects.select_for_update()
+            .filter(pegawai_id=pegawai_id, angkatan_id=angkatan_id, status__in=(S.ENROLLED, S.NOT_COMPLETED))
+            .first()
+        )
+        if enrollment is None:
+            return None
+        enrollment.final_score = max(0, min(100, int(score)))
+        enrollment.save(update_fields=["final_score", "updated_at"])
+    return enrollment
+
+
+def _passes(pct: int, score: int | None, rule: CompletionRule, post_test: bool) -> bool:
+    """Domain.md §8: attendance ≥ the threshold and, where a post-test exists, score ≥ the passing score.
+    Without a post-test a missing score does not block; with one, not having taken it does."""
+    if pct < rule.min_attendance_percent:
+        return False
+    if rule.passing_score is None:
+        return True
+    if score is None:
+        return not post_test
+    return score >= rule.passing_score
+
+
 def angkatan_complete(*, actor: Any, angkatan: Angkatan, scores: dict[int, int | None] | None = None) -> dict[str, int]:
     """Mark every participant completed or not (attendance ≥ threshold and, where a score is
-    recorded, score ≥ passing) and book JP for the completed. Re-running only finishes the rest."""
+    recorded or a post-test exists, score ≥ passing) and book JP for the completed. A score typed
+    here wins; an empty one keeps the recorded (post-test) score. Re-running only finishes the rest."""
     _require_admin_of(actor, angkatan.instansi_id)
     scores = scores or {}
     with transaction.atomic():
         locked = _lock_angkatan(angkatan.pk)
         rule = selectors.completion_rule_for(locked)
+        post_test = has_post_test(locked.pk)
         session_count = AngkatanSession.objects.filter(angkatan=locked).count()
         today = local_today(locked.instansi)
         if today < locked.start_date:
@@ -137,11 +204,10 @@ def angkatan_complete(*, actor: Any, angkatan: Angkatan, scores: dict[int, int |
         jp_amount, conv_rule = jp_for_angkatan(locked, day)
         counts = {"completed": 0, "not_completed": 0}
         for row in rows:
-            score = scores.get(row.pk, row.final_score)
+            score = scores.get(row.pk)
+            score = row.final_score if score is None else score
             pct = (present.get(row.pk, 0) * 100 // session_count) if session_count else 100
-            passed = pct >= rule.min_attendance_percent and (
-                rule.passing_score is None or score is None or score >= rule.passing_score
-            )
+            passed = _passes(pct, score, rule, post_test)
             fields = {"final_score": score, "attendance_percent": pct}
             if passed:
                 note = _("Kehadiran %(p)s %%") % {"p": pct} + (f"; nilai {score}" if score is not None else "")
@@ -174,6 +240,8 @@ def angkatan_complete(*, actor: Any, angkatan: Angkatan, scores: dict[int, int |
                 note = _("Kehadiran %(p)s %% (minimal %(m)s %%)") % {"p": pct, "m": rule.min_attendance_percent}
                 if score is not None and rule.passing_score is not None and score < rule.passing_score:
                     note += _("; nilai %(s)s (minimal %(m)s)") % {"s": score, "m": rule.passing_score}
+                elif score is None and post_test and rule.passing_score is not None:
+                    note += _("; belum ada nilai post-test")
                 _transition(enrollment_id=row.pk, action="not_complete", actor=actor, note=note, **fields)
                 counts["not_completed"] += 1
             else:

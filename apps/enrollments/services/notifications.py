@@ -6,7 +6,6 @@ from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.jobs import enqueue
+from apps.core.links import absolute_url
 from apps.enrollments import selectors
 from apps.enrollments.models import Enrollment, EnrollmentEvent, EnrollmentStatus, Notification
 from apps.organizations.selectors import instansi_list_for_superadmin
@@ -44,7 +44,7 @@ def notification_email_send(*, notification_id: int) -> bool:
         )
         if notification.emailed_at is not None or not notification.recipient.email:
             return False
-        link = settings.SITE_URL + notification.url if notification.url else ""
+        link = absolute_url(notification.url)
         send_mail(notification.title, f"{notification.body}\n\n{link}".strip(), None, [notification.recipient.email])
         notification.emailed_at = timezone.now()
         notification.save(update_fields=["emailed_at"])

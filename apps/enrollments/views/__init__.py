@@ -17,6 +17,7 @@ from apps.enrollments.views.certificates import (
     certificate_revoke,
     certificates_issue,
     verify_certificate,
+    verify_lookup,
 )
 from apps.enrollments.views.jp import (
     external_create,
@@ -77,6 +78,7 @@ __all__ = [
     "session_attendance",
     "session_code",
     "verify_certificate",
+    "verify_lookup",
     "verify_queue",
     "waitlist_fill",
 ]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from functools import partial
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,6 +20,7 @@ from apps.core.forms import form_status, save_or_error
 from apps.core.roles import ADMINS
 from apps.enrollments import access, selectors, services
 from apps.enrollments.forms import (
+    CertificateCodeForm,
     CompletionRuleForm,
     RevokeForm,
     ScoresForm,
@@ -102,12 +106,39 @@ def certificate_revoke(request, pk):
     return redirect("enrollments:completion", pk=certificate.enrollment.angkatan_id)
 
 
+# Codes are 80 random bits, so guessing is hopeless; still, a network that keeps asking for codes that do not
+# exist is refused for a while (kept only in the cache, nothing stored about the address). Found codes never
+# count, so a desk checking a pile of genuine certificates is not slowed down.
+LOOKUP_MISS_LIMIT = 20
+LOOKUP_MISS_WINDOW = 3600
+
+
+def _miss_key(request) -> str:
+    ip = request.META.get("REMOTE_ADDR", "")
+    return "cert-miss:" + hashlib.sha256(f"{settings.SECRET_KEY}:{ip}".encode()).hexdigest()[:32]
+
+
+@login_not_required
+def verify_lookup(request):
+    """Public: type the code printed on a certificate; a well-formed code goes to its check page."""
+    form = CertificateCodeForm(request.GET or None)
+    if form.is_valid():
+        return redirect("enrollments:verify_certificate", code=form.cleaned_data["kode"])
+    return render(request, "enrollments/verify_lookup.html", {"form": form}, status=form_status(form))
+
+
 @login_not_required
 def verify_certificate(request, code):
-    """Public: shows only what confirms the certificate is genuine; the NIP is masked (rule 23)."""
+    """Public: shows only what confirms the certificate is genuine; the NIP is masked (rule 23). Unknown and
+    malformed codes get the same answer, so the page tells nothing about which codes exist."""
+    form = CertificateCodeForm()
+    if cache.get(_miss_key(request), 0) >= LOOKUP_MISS_LIMIT:
+        return render(request, "enrollments/verify_public.html", {"limited": True, "form": form}, status=429)
     certificate = selectors.certificate_by_code(code.strip().upper().replace("-", ""))
     if certificate is None:
-        return render(request, "enrollments/verify_public.html", {"certificate": None}, status=404)
+        cache.add(_miss_key(request), 0, timeout=LOOKUP_MISS_WINDOW)
+        cache.incr(_miss_key(request))
+        return render(request, "enrollments/verify_public.html", {"certificate": None, "form": form}, status=404)
     enrollment = certificate.enrollment
     ctx = {
         "certificate": certificate,

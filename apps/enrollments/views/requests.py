@@ -72,6 +72,11 @@ def _detail_context(request, enrollment, **extra):
         "decision_form": DecisionForm(),
         "verify_form": VerifyForm(),
         "show_full_nip": is_admin or is_owner,
+        "passing_score": (
+            selectors.completion_rule_for(enrollment.angkatan).passing_score
+            if enrollment.final_score is not None
+            else None
+        ),
     }
     ctx.update(extra)
     return ctx

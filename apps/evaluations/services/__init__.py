@@ -16,7 +16,7 @@ from apps.evaluations.services.actions import (
     action_link_next_program,
     action_update,
 )
-from apps.evaluations.services.markers import answered_invitation_ids, marker_key, pending_invitations
+from apps.evaluations.services.markers import answered_invitation_ids, marker_key, pending_invitations, pending_split
 from apps.evaluations.services.policy import months_before, policy_for
 from apps.evaluations.services.questionnaires import (
     TARGET_OF_LEVEL,
@@ -48,6 +48,7 @@ __all__ = [
     "marker_key",
     "months_before",
     "pending_invitations",
+    "pending_split",
     "policy_for",
     "question_add",
     "question_delete",

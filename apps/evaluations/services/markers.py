@@ -8,7 +8,7 @@ from typing import Any
 
 from django.conf import settings
 
-from apps.evaluations.models import AnsweredMarker, Invitation, Questionnaire
+from apps.evaluations.models import AnsweredMarker, Invitation, Level, Questionnaire
 from apps.evaluations.selectors import invitations_of_user
 
 
@@ -33,3 +33,11 @@ def pending_invitations(user: Any) -> list[Invitation]:
     invitations = list(invitations_of_user(user)[:50])
     done = answered_invitation_ids(invitations)
     return [inv for inv in invitations if inv.pk not in done]
+
+
+def pending_split(user: Any) -> tuple[list[Invitation], list[Invitation]]:
+    """(the user's own surveys and tests, the L3 follow-ups they owe as atasan about an alumnus of the team):
+    the second reach the atasan as a task of its own, not as one more survey."""
+    pending = pending_invitations(user)
+    team = [inv for inv in pending if inv.questionnaire.level == Level.L3_ATASAN]
+    return [inv for inv in pending if inv.questionnaire.level != Level.L3_ATASAN], team

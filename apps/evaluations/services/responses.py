@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.services import audit_log
+from apps.enrollments.services import post_test_score_record
 from apps.evaluations import scoring
 from apps.evaluations.errors import AlreadyAnswered, EvaluationError, SurveyClosed
 from apps.evaluations.models import (
@@ -18,6 +19,7 @@ from apps.evaluations.models import (
     AnsweredMarker,
     Invitation,
     Level,
+    Phase,
     QuestionKind,
     Questionnaire,
     QuestionnaireStatus,
@@ -142,4 +144,13 @@ def response_submit(
             if not anonymous:
                 Invitation.objects.filter(pk=invitation.pk).update(answered=True)
                 audit_log(actor=actor, action="questionnaire.answer", instance=q)
+        if (
+            q.level == Level.L2
+            and q.phase == Phase.POST
+            and q.angkatan_id
+            and response.respondent_id
+            and score is not None
+        ):
+            # Domain.md §8: the post-test score decides kelulusan, in the same transaction as the answers.
+            post_test_score_record(pegawai_id=response.respondent_id, angkatan_id=q.angkatan_id, score=score)
     return response

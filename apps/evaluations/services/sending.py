@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
@@ -13,6 +13,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from apps.catalog.selectors import angkatan_for_instansi
+from apps.core import notices
+from apps.core.links import absolute_url
 from apps.evaluations import sources
 from apps.evaluations.models import Invitation, Level, Questionnaire, QuestionnaireStatus, QuestionnaireTemplate
 from apps.evaluations.services.markers import answered_invitation_ids
@@ -25,13 +27,27 @@ def _due(invitation: Invitation) -> str:
 
 
 def _invitation_url(invitation: Invitation) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("evaluations:answer", args=[invitation.pk])
+    return absolute_url(reverse("evaluations:answer", args=[invitation.pk]))
+
+
+def _atasan_followup_notice(invitation: Invitation) -> notices.Notice:
+    names = {
+        "name": invitation.subject.name if invitation.subject_id else "",
+        "title": invitation.questionnaire.title,
+        "due": _due(invitation),
+    }
+    return notices.Notice(
+        recipient_ids=[invitation.pegawai.user_id],
+        title=_("Evaluasi pasca pelatihan %(name)s menunggu Anda (%(title)s), batas %(due)s") % names,
+        url=reverse("evaluations:answer", args=[invitation.pk]),
+    )
 
 
 def invitations_send(*, questionnaire_id: int) -> int:
-    """Mail every unsent invitation of a questionnaire; `sent_at` makes a repeat a no-op."""
+    """Mail every unsent invitation of a questionnaire; `sent_at` makes a repeat a no-op. The atasan's L3
+    follow-up goes through the notices (the bell and its e-mail), since it asks for their own work."""
     sent = 0
-    pending = Invitation.objects.select_related("questionnaire", "pegawai__user").filter(
+    pending = Invitation.objects.select_related("questionnaire", "pegawai__user", "subject").filter(
         questionnaire_id=questionnaire_id, sent_at__isnull=True
     )
     for invitation in pending:
@@ -40,7 +56,13 @@ def invitations_send(*, questionnaire_id: int) -> int:
             if not locked.exists():
                 continue
             email = getattr(invitation.pegawai.user, "email", "") if invitation.pegawai.user_id else ""
-            if email:
+            if invitation.questionnaire.level == Level.L3_ATASAN:
+                notices.send(
+                    _atasan_followup_notice(invitation),
+                    key=f"l3-atasan:{invitation.pk}",
+                    instansi_id=invitation.instansi_id,
+                )
+            elif email:
                 send_mail(
                     _("Undangan mengisi: %(title)s") % {"title": invitation.questionnaire.title},
                     _("Mohon isi kuesioner berikut sebelum %(due)s:\n%(url)s")
@@ -91,16 +113,26 @@ def reminders_send(*, instansi_id: int, today: datetime.date | None = None) -> i
     return count
 
 
+def _l3_due(angkatan: Any, first_completion: datetime.date, today: datetime.date, default_months: int) -> bool:
+    """Due once the batch ended (its first completion day) the programme's months ago, else the instansi's."""
+    months = angkatan.program.l3_after_months or default_months
+    return first_completion <= months_before(today, months)
+
+
 def schedule_followups(*, instansi_id: int, today: datetime.date | None = None) -> list[Questionnaire]:
-    """Rule 25: once a batch's completions are `l3_months` old, open its L3 follow-up for the alumni
-    and their atasan (one questionnaire each per batch; repeat-safe) and invite late completers."""
+    """Rule 25: N months after a batch ends (its completion day; N = the programme's `l3_after_months`, else
+    the instansi's `l3_months`, 3 by default), open its L3 follow-up for the alumni and their atasan (one
+    questionnaire each per batch; repeat-safe). Opening invites each atasan once per alumnus; the invitation
+    reaches them as a notice (in-app and e-mail). Late completers are invited on later runs."""
     today = today or timezone.localdate()
     policy = policy_for(instansi_id)
-    cutoff = months_before(today, policy.l3_months)
     created: list[Questionnaire] = []
 
-    batch_ids = sources.completed_batches(instansi_id, completed_on_or_before=cutoff)
-    for angkatan in angkatan_for_instansi(instansi_id).filter(pk__in=batch_ids):
+    firsts = sources.first_completion_by_batch(instansi_id, completed_on_or_before=months_before(today, 1))
+    batches = angkatan_for_instansi(instansi_id).filter(pk__in=list(firsts)).select_related("program")
+    for angkatan in batches:
+        if not _l3_due(angkatan, firsts[angkatan.pk], today, policy.l3_months):
+            continue
         for level, code in ((Level.L3_ALUMNI, "l3-alumni"), (Level.L3_ATASAN, "l3-atasan")):
             q = Questionnaire.objects.filter(instansi_id=instansi_id, angkatan=angkatan, level=level).first()
             if q is None:

@@ -18,7 +18,9 @@ Rules (domain.md §6, §7, §12 rules 14–17; issue 7):
   session stays logged with 0 JP and `jp_note` says why.
 - Projects: defined by an admin or the pegawai's atasan; status moves only through
   workflow.project_transition; the assigned pegawai reports progress; the named supervisor assesses
-  and records competency evidence.
+  and records competency evidence. An assessed project earns JP once (source "mentoring-project:<id>")
+  by the rule version in force for a completed assignment (PROJECT_JP_FORM), in the assessment's
+  transaction; the "assessed" notice tells the pegawai how many.
 """
 
 from apps.mentoring.errors import MentoringError

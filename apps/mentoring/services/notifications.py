@@ -89,7 +89,9 @@ def _project_notice(event: ProjectEvent) -> notices.Notice | None:
     if template is None:
         return None
     project = event.project
-    title = str(template) % {"title": project.title, "name": project.pegawai.name}
+    if event.action == "assess" and project.jp_credited:
+        template = _("Proyek %(title)s sudah dinilai; %(jp)s JP dicatat di buku JP Anda")
+    title = str(template) % {"title": project.title, "name": project.pegawai.name, "jp": project.jp_credited}
     recipients = [project.supervisor.user_id] if event.action == "submit" else [project.pegawai.user_id]
     if event.action == "start":
         recipients.append(project.supervisor.user_id)

@@ -9,12 +9,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.catalog.models import ConversionUnit, Form
 from apps.competencies.selectors import skj_of
 from apps.core.exceptions import DomainError
 from apps.core.roles import ADMINS
 from apps.core.services import audit_log
 from apps.employees.models import Pegawai
 from apps.employees.selectors import is_supervisor_of
+from apps.enrollments.errors import DuplicateCredit
+from apps.enrollments.models import LedgerSource
+from apps.enrollments.selectors import conversion_rule_for
+from apps.enrollments.services import ledger_credit
 from apps.mentoring.errors import MentoringError, NotAllowed
 from apps.mentoring.models import CompetencyEvidence, ProjectAssignment, ProjectEvent, ProjectReport, ProjectStatus
 from apps.mentoring.services.common import _same_instansi, local_today
@@ -133,7 +138,43 @@ def project_assess(
             CompetencyEvidence.objects.filter(pk__in=[e.pk for e in created]).update(
                 applied_ref=f"needs.assessment:{assessment.pk}"
             )
+        _credit_project_jp(actor=actor, project=project)
     return project
+
+
+#: Domain.md §6 has no row of its own for a project assignment; an assessed one is a completed on-the-job
+#: assignment, so it converts like "magang / praktik kerja": JP per completed assignment (20 by default,
+#: reference data an admin may change by a new rule version).
+PROJECT_JP_FORM = Form.MAGANG
+
+
+def _credit_project_jp(*, actor: Any, project: ProjectAssignment) -> None:
+    """Book the JP of an assessed project once (source `mentoring-project:<id>`, rule 17) on the day it was
+    assessed in the instansi's zone, with the rule version (rule 16). No rule in force: 0 JP and a note,
+    the assessment still stands. The "assessed" notice (sent after commit) tells the pegawai the JP."""
+    day = local_today(project.instansi)
+    rule = conversion_rule_for(instansi_id=project.instansi_id, form=PROJECT_JP_FORM, on=day)
+    amount = rule.compute_jp(1) if rule is not None and rule.unit == ConversionUnit.ASSIGNMENT else 0
+    if amount:
+        try:
+            ledger_credit(
+                actor=actor,
+                pegawai=project.pegawai,
+                jp_amount=amount,
+                credited_on=day,
+                source_type=LedgerSource.OTHER,
+                source_ref=f"mentoring-project:{project.pk}",
+                title=(_("Penugasan proyek: %(title)s") % {"title": project.title})[:250],
+                provider=str(project.supervisor),
+                start_date=project.start_date,
+                end_date=project.end_date,
+                conversion_rule=rule,
+            )
+        except DuplicateCredit as exc:
+            raise MentoringError(exc.message) from exc
+    project.jp_credited = amount
+    project.jp_note = "" if amount else _("Tidak ada aturan konversi JP untuk penugasan proyek.")
+    project.save(update_fields=["jp_credited", "jp_note", "updated_at"])
 
 
 def _evidence_to_assessment(*, actor: Any, project: ProjectAssignment, rows: list[tuple[Any, int, str]]) -> Any:

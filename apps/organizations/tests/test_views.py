@@ -16,6 +16,10 @@ ALL = ["owner", "supervisor", "bkpsdm_admin", "superadmin", "other_employee", "m
 NON_ADMINS = {"owner": 403, "supervisor": 403, "other_employee": 403, "mentor": 403}
 
 
+# The jabatan form's row editors (uraian tugas, fungsi) posted with no rows.
+EMPTY_ROW_EDITORS = {f"{p}-{k}": "0" for p in ("tugas", "fungsi") for k in ("TOTAL_FORMS", "INITIAL_FORMS")}
+
+
 def _matrix(**statuses):
     return role_matrix(NON_ADMINS, **statuses)
 
@@ -173,7 +177,7 @@ def _jabatan_post(world, **overrides):
         "requirements": "",
         "pembina": "",
         "tasks_text": "",
-        "functions_text": "",
+        **EMPTY_ROW_EDITORS,
     }
     data.update(overrides)
     return data
@@ -402,7 +406,6 @@ def test_jabatan_create_redirects_and_audits(world, login_actor, client):
             unit_kerja=world.unit_a.pk,
             job_class="9",
             tasks_text="Melakukan pengkajian | Dokumen pengkajian\nMenyusun rencana asuhan",
-            functions_text="",
         ),
     )
     jabatan = Jabatan.objects.get(instansi=world.a, code="JF-PERAWAT-AM")
@@ -421,7 +424,7 @@ def test_jabatan_edit_shows_and_replaces_tasks(world, login_actor, client):
     login_actor("bkpsdm_admin")
     world.staff_jab.tasks.create(instansi=world.a, order=1, description="Tugas lama", output="Hasil lama")
     form_page = client.get(reverse("organizations:jabatan_edit", args=[world.staff_jab.pk]))
-    assert "Tugas lama | Hasil lama" in form_page.text
+    assert 'name="tugas-0-output"' in form_page.text and "Hasil lama" in form_page.text
     resp = client.post(
         reverse("organizations:jabatan_edit", args=[world.staff_jab.pk]),
         _jabatan_post(
@@ -447,7 +450,11 @@ def test_jabatan_tasks_are_one_per_line_and_may_contain_semicolons(world, login_
             code="KASI",
             unit_kerja=world.unit_a.pk,
             tasks_text="Menyusun laporan; mengirim ke atasan | Laporan; tanda terima\n\n  Mengarsipkan dokumen  \n",
-            functions_text="Perumusan kebijakan teknis; pelaksanaan kebijakan\nPembinaan",
+            **{
+                "fungsi-TOTAL_FORMS": "2",
+                "fungsi-0-description": "Perumusan kebijakan teknis; pelaksanaan kebijakan",
+                "fungsi-1-description": "Pembinaan",
+            },
         ),
     )
     assert resp.status_code == 302
@@ -465,8 +472,8 @@ def test_jabatan_tasks_are_one_per_line_and_may_contain_semicolons(world, login_
 @pytest.mark.parametrize(
     "overrides, message",
     [
-        ({"tasks_text": "Tugas | " + "x" * 251}, "Hasil kerja paling banyak 250 karakter."),
-        ({"tasks_text": "| Laporan"}, "Tulis uraian tugas sebelum tanda"),
+        ({"tasks_text": "Tugas | " + "x" * 251}, "Baris 1: hasil kerja paling banyak 250 karakter."),
+        ({"tasks_text": "Tugas\n| Laporan"}, "Baris 2: tulis uraian tugas sebelum tanda"),
         ({"jenis": "fungsional_keahlian", "jenjang": "mahir"}, "Pilih jenjang yang sesuai dengan jenis jabatan."),
         ({"jenis": "pengawas", "jenjang": "pratama"}, "Jenis jabatan ini tidak memiliki jenjang; kosongkan."),
         ({"job_class": "20"}, "Kelas jabatan harus 1–17."),
