@@ -10,4 +10,5 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
     roles = {str(r) for r in user.roles}
-    return {"nav_items": menu_for(roles, request.path), "user_roles": roles}
+    nav = menu_for(roles, request.path, in_instansi=user.instansi_id is not None)
+    return {"nav_items": nav, "user_roles": roles}

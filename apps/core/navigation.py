@@ -19,6 +19,9 @@ class NavItem:
     order: int = 100
     icon: str = ""
     section: Any = None
+    #: The page only makes sense inside one instansi (`core.decorators.instansi_or_404`): hidden from a
+    #: superadmin who has not switched into one, so the menu never offers a 404.
+    in_instansi: bool = False
 
 
 _ITEMS: dict[str, NavItem] = {}
@@ -37,12 +40,12 @@ def register(*items: NavItem) -> None:
         _ITEMS[item.key] = item
 
 
-def menu_for(roles: set[str], current_path: str) -> list[dict[str, Any]]:
+def menu_for(roles: set[str], current_path: str, *, in_instansi: bool = True) -> list[dict[str, Any]]:
     """Top-level links first-come by order; items with a section are grouped under one dropdown
     placed where the section's first item would be."""
     menu: list[dict[str, Any]] = []
     sections: dict[str, dict[str, Any]] = {}
-    for item in items_for(roles, current_path):
+    for item in items_for(roles, current_path, in_instansi=in_instansi):
         if item["section"] is None:
             menu.append(item)
             continue
@@ -55,10 +58,12 @@ def menu_for(roles: set[str], current_path: str) -> list[dict[str, Any]]:
     return menu
 
 
-def items_for(roles: set[str], current_path: str) -> list[dict[str, Any]]:
+def items_for(roles: set[str], current_path: str, *, in_instansi: bool = True) -> list[dict[str, Any]]:
     visible = []
     for item in sorted(_ITEMS.values(), key=lambda i: (i.order, i.key)):
         if item.roles is not None and not (roles & set(item.roles)):
+            continue
+        if item.in_instansi and not in_instansi:
             continue
         url = _url(item.url_name)
         active = current_path == url if url == "/" else current_path.startswith(url)

@@ -46,9 +46,23 @@ class EnrollmentsConfig(AppConfig):
                 order=420,
                 section=manage,
             ),
-            NavItem("enr_dashboard", _("Dasbor JP"), "enrollments:jp_dashboard", admins, order=430, section=manage),
             NavItem(
-                "enr_nothing", _("Belum pelatihan tahun ini"), "enrollments:nothing", admins, order=440, section=manage
+                "enr_dashboard",
+                _("Dasbor JP"),
+                "enrollments:jp_dashboard",
+                admins,
+                order=430,
+                section=manage,
+                in_instansi=True,
+            ),
+            NavItem(
+                "enr_nothing",
+                _("Belum pelatihan tahun ini"),
+                "enrollments:nothing",
+                admins,
+                order=440,
+                section=manage,
+                in_instansi=True,
             ),
         )
         dashboard.register(

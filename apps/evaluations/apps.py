@@ -63,6 +63,13 @@ class EvaluationsConfig(AppConfig):
                 order=5,
             ),
             Panel(
+                "my_actions",
+                frozenset({Role.EMPLOYEE, Role.SUPERVISOR, Role.MENTOR}),
+                "evaluations/_panel_actions.html",
+                panels.my_actions_panel,
+                order=6,
+            ),
+            Panel(
                 "team_followups",
                 frozenset({Role.SUPERVISOR}),
                 "evaluations/_panel_followups.html",

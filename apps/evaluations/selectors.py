@@ -20,6 +20,7 @@ from apps.core.roles import ADMINS
 from apps.core.tenancy import sees_all_instansi
 from apps.employees.selectors import pegawai_visible_to
 from apps.evaluations.models import (
+    ActionStatus,
     IkmBand,
     ImprovementAction,
     Invitation,
@@ -219,6 +220,19 @@ def angkatan_with_questionnaires(user: Any) -> QuerySet:
 
 def action_list_rows(user: Any) -> QuerySet:
     return actions_visible_to(user).order_by("status", "due_on", "id")
+
+
+def open_actions_assigned_to(user: Any) -> list[Any]:
+    """Open or in-progress improvement actions whose penanggung jawab is the user, nearest deadline first."""
+    if user.instansi_id is None:
+        return []
+    return list(
+        ImprovementAction.objects.filter(
+            instansi_id=user.instansi_id,
+            assignee__user=user,
+            status__in=[ActionStatus.OPEN, ActionStatus.IN_PROGRESS],
+        ).order_by("due_on", "id")
+    )
 
 
 def next_program_choices(user: Any, action: Any) -> QuerySet:

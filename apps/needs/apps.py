@@ -26,6 +26,7 @@ class NeedsConfig(AppConfig):
             NavItem("self_assess", _("Penilaian mandiri"), "needs:self_assess", people, order=310, section=section),
             NavItem("my_gap", _("Kesenjangan kompetensi saya"), "needs:my_gap", people, order=311, section=section),
             NavItem("my_idp", _("IDP saya"), "needs:my_idp", people, order=313, section=section),
+            NavItem("team_idp", _("IDP tim"), "needs:team_idp", {Role.SUPERVISOR}, order=314, section=section),
             NavItem("team_gap", _("Kompetensi tim"), "needs:team", {Role.SUPERVISOR}, order=312, section=section),
             NavItem("gap_list", _("Kesenjangan per pegawai"), "needs:gap_list", admins, order=320, section=section),
             NavItem("heatmap", _("Peta kesenjangan"), "needs:heatmap", admins, order=321, section=section),
@@ -46,6 +47,10 @@ class NeedsConfig(AppConfig):
                 order=15,
             ),
             Panel("gap_admin", admins, "needs/_panel_admin.html", panels.admin_gap_panel, order=45, shared=True),
+            Panel(
+                "team_idp", frozenset({Role.SUPERVISOR}), "needs/_panel_team_idp.html", panels.team_idp_panel, order=5
+            ),
+            Panel("plans_waiting", admins, "needs/_panel_plans.html", panels.plans_waiting_panel, order=6, shared=True),
         )
         from apps.core import seeding
         from apps.needs.seed import seed_needs

@@ -24,3 +24,17 @@ def admin_gap_panel(request):
     return selectors.assessment_summary(
         request.user.instansi_id, selectors.policy_for(request.user.instansi_id, today), today
     )
+
+
+def team_idp_panel(request):
+    """IDPs of the atasan's team waiting for their agreement: a card with the count, hidden when none wait."""
+    waiting = selectors.team_idps_waiting(request.user)
+    return {"waiting": waiting} if waiting else None
+
+
+def plans_waiting_panel(request):
+    """Plans (RPK) submitted for the head of BKPSDM's decision, on every admin's home until decided."""
+    if request.user.instansi_id is None:
+        return None
+    plans = selectors.plans_waiting(request.user.instansi_id)
+    return {"plans": plans} if plans else None

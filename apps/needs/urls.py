@@ -43,6 +43,7 @@ urlpatterns = [
     path("rencana/<int:pk>/rpk.xlsx", views.plan_xlsx, name="plan_xlsx"),
     path("idp/", views.my_idp, name="my_idp"),
     path("idp/baru/", views.idp_create, name="idp_create"),
+    path("idp/tim/", views.team_idp, name="team_idp"),
     path("idp/<int:pk>/", views.idp_detail, name="idp_detail"),
     path("idp/<int:pk>/sasaran/", views.idp_goal_add, name="idp_goal_add"),
     path("idp/<int:pk>/kegiatan/", views.idp_activity_add, name="idp_activity_add"),

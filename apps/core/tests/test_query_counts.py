@@ -43,7 +43,7 @@ from apps.enrollments.models import ExternalTraining, JPLedgerEntry, Notificatio
 from apps.enrollments.tests.factories import AngkatanFactory, EnrollmentFactory, SessionFactory
 from apps.evaluations import selectors as evaluation_selectors
 from apps.evaluations import services as evaluation_services
-from apps.evaluations.models import Invitation
+from apps.evaluations.models import ImprovementAction, Invitation
 from apps.evaluations.tests.factories import answer_values, enrol, make_batch, questionnaire, skm
 from apps.mentoring.tests.factories import MenteeFactory, MentorFactory, PairFactory, ProjectFactory
 from apps.mentoring.tests.factories import ProgramFactory as MentoringProgramFactory
@@ -318,6 +318,23 @@ def idps(world, n):
         )
 
 
+def team_idps(world, n):
+    """n more team members, each with a submitted IDP (with a goal) waiting for the atasan, and n more
+    plans (RPK) submitted for the head of BKPSDM."""
+    for pegawai in _people(world, n):
+        idp = IndividualDevelopmentPlan.objects.create(
+            instansi=world.a, pegawai=pegawai, year=_today().year, status="submitted"
+        )
+        IdpGoal.objects.create(instansi=world.a, idp=idp, kompetensi=_kompetensi("M.03"), description="Komunikasi")
+        DevelopmentPlan.objects.create(
+            instansi=world.a,
+            year=_today().year + 1 + _next(world, "qc_year"),
+            title="RPK diajukan",
+            ceiling_idr=100_000_000,
+            status="submitted",
+        )
+
+
 # mentoring
 
 
@@ -377,6 +394,27 @@ def questionnaires(world, n):
     for _ in range(n):
         batch = make_batch(world.a, participants=_people(world, 1))
         questionnaire(admin, world.a, "l1-reaksi", angkatan=batch.angkatan)
+
+
+def improvement_actions(world, n):
+    """n more actions, each from a batch's L1 result: the list shows the programme and its next version."""
+    admin = world.users["bkpsdm_admin"]
+    for _ in range(n):
+        batch = make_batch(world.a, participants=_people(world, 1))
+        source = questionnaire(admin, world.a, "l1-reaksi", angkatan=batch.angkatan)
+        ImprovementAction.objects.create(
+            instansi=world.a,
+            title=f"Tindakan {next(_seq)}",
+            finding="Sesi praktik terlalu singkat",
+            kind="add_sessions",
+            questionnaire=source,
+            program=batch.angkatan.program,
+            next_program=catalog_factories.ProgramFactory(instansi=world.a),
+            unit_kerja=world.unit_a,
+            assignee=world.owner_pegawai,
+            due_on=datetime.date(2026, 9, 30),
+            created_by=admin,
+        )
 
 
 def rated_batches(world, n):
@@ -509,6 +547,7 @@ def everything(world, n):
         my_mentor,
         projects,
         catalog_rows,
+        team_idps,
     )
     for build in builders:
         build(world, n)
@@ -576,6 +615,7 @@ PAGES = [
     case("needs:needs_list", "bkpsdm_admin", needs_items),
     case("needs:plan_list", "bkpsdm_admin", plans),
     case("needs:my_idp", "owner", idps),
+    case("needs:team_idp", "supervisor", team_idps),
     # mentoring
     case("mentoring:my_mentees", "mentor", my_mentees),
     case("mentoring:my_mentor", "owner", my_mentor),
@@ -589,6 +629,7 @@ PAGES = [
     case("evaluations:list", "bkpsdm_admin", questionnaires),
     case("evaluations:batches", "bkpsdm_admin", questionnaires),
     case("evaluations:narasumber_results", "bkpsdm_admin", rated_batches),
+    case("evaluations:actions", "bkpsdm_admin", improvement_actions),
     case(
         "evaluations:skm_results",
         "bkpsdm_admin",

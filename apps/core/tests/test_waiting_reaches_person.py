@@ -73,3 +73,20 @@ def test_queues_stack_into_labelled_cards_on_a_phone(world, login_actor, client)
     login_actor("supervisor")
     page = client.get(reverse("enrollments:approvals")).text
     assert "table-stack" in page and 'data-label="Keputusan"' in page
+
+
+def test_menu_offers_no_instansi_page_to_a_superadmin_outside_one(login_actor, client, world):
+    """The JP dashboard and the never-trained list only exist inside an instansi: outside one, the
+    superadmin's menu leaves them out instead of linking to a 404; inside one, they are there and open."""
+    from apps.core.tenancy import ACTING_SESSION_KEY
+
+    login_actor("superadmin")
+    dashboard, nothing = reverse("enrollments:jp_dashboard"), reverse("enrollments:nothing")
+    home = client.get(reverse("core:home")).text
+    assert f'href="{dashboard}"' not in home and f'href="{nothing}"' not in home
+    session = client.session
+    session[ACTING_SESSION_KEY] = world.a.pk
+    session.save()
+    home = client.get(reverse("core:home")).text
+    assert f'href="{dashboard}"' in home and f'href="{nothing}"' in home
+    assert client.get(dashboard).status_code == 200

@@ -6,9 +6,12 @@ import datetime
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from apps.core import notices
 from apps.core.exceptions import DomainError
 from apps.core.services import audit_log
 from apps.evaluations import sources
@@ -55,6 +58,15 @@ def action_create(
             created_by=actor if getattr(actor, "pk", None) else None,
         )
         audit_log(actor=actor, action="improvement.create", instance=action)
+        # The person who must carry it out hears of it (the bell and its e-mail), once per action.
+        title = _("Tindakan perbaikan untuk Anda: %(title)s (tenggat %(due)s)") % {
+            "title": title,
+            "due": date_format(due_on, "j M Y"),
+        }
+        url = reverse("evaluations:action_detail", args=[action.pk])
+        notices.send(
+            notices.Notice([assignee.user_id], title, url), key=f"improvement:{action.pk}", instansi_id=instansi_id
+        )
     return action
 
 

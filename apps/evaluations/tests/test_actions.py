@@ -234,3 +234,21 @@ def test_action_list_queries_constant(rows, login_actor, client, world, batch, d
     with django_assert_max_num_queries(10):
         resp = client.get(reverse("evaluations:actions"))
     assert len(resp.context["page_obj"]) == min(rows, 25)
+
+
+def test_assignee_hears_of_the_action_and_sees_it_on_home(world, action, login_actor, client, mailoutbox):
+    """The penanggung jawab gets a notice (bell and e-mail) once, and a home card until it is done."""
+    from apps.enrollments.models import Notification
+
+    owner = world.users["owner"]
+    notice = Notification.objects.get(recipient=owner)
+    assert "Tambah 2 sesi praktik" in notice.title
+    assert notice.url == reverse("evaluations:action_detail", args=[action.pk])
+    login_actor("owner")
+    home = client.get(reverse("core:home")).text
+    assert "Tindakan perbaikan untuk Anda" in home
+    assert reverse("evaluations:action_detail", args=[action.pk]) in home
+    services.action_update(actor=world.users["bkpsdm_admin"], action=action, status="done", result_note="Dua sesi")
+    assert "Tindakan perbaikan untuk Anda" not in client.get(reverse("core:home")).text
+    login_actor("other_employee")
+    assert "Tambah 2 sesi praktik" not in client.get(reverse("core:home")).text

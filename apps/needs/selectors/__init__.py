@@ -60,6 +60,10 @@ from apps.needs.selectors.plans import (  # noqa: F401 - part of this module's A
     plan_items_of,
     plan_totals,
     plans_visible_to,
+    plans_waiting,
+    team_idps,
+    team_idps_waiting,
+    team_without_idp,
 )
 
 

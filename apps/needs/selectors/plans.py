@@ -5,18 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import (
+    Case,
     Count,
+    IntegerField,
     Prefetch,
     Q,
     QuerySet,
     Sum,
+    Value,
+    When,
 )
 
 from apps.catalog.models import FundingSource
 from apps.core.roles import ADMINS
 from apps.core.tenancy import scope
 from apps.employees.models import Pegawai
-from apps.employees.selectors import pegawai_visible_to
+from apps.employees.selectors import pegawai_visible_to, team_of
 from apps.needs.models import (
     ActivityStatus,
     DevelopmentPlan,
@@ -121,6 +125,43 @@ def idp_goals_of(idp: Any) -> QuerySet:
 def idp_events_of(idp: Any) -> QuerySet:
 
     return IdpEvent.objects.filter(instansi_id=idp.instansi_id, idp=idp).select_related("actor").order_by("-created_at")
+
+
+def team_idps(user: Any) -> QuerySet:
+    """The IDPs of the atasan's direct reports: the ones waiting for their agreement first, then the
+    newest year; a pegawai who moved to another atasan takes their IDPs with them."""
+
+    waiting_first = Case(When(status=IdpStatus.SUBMITTED, then=Value(0)), default=Value(1), output_field=IntegerField())
+    return (
+        IndividualDevelopmentPlan.objects.filter(pegawai__in=team_of(user).values("pk"))
+        .select_related("pegawai__jabatan", "pegawai__unit_kerja")
+        .annotate(goal_count=Count("goals", distinct=True), waiting=waiting_first)
+        .order_by("waiting", "-year", "pegawai__name", "id")
+    )
+
+
+def team_idps_waiting(user: Any) -> list[Any]:
+    """Submitted IDPs of the atasan's team, oldest request first: what the home card lists."""
+
+    return list(
+        IndividualDevelopmentPlan.objects.filter(pegawai__in=team_of(user).values("pk"), status=IdpStatus.SUBMITTED)
+        .select_related("pegawai")
+        .order_by("updated_at", "id")
+    )
+
+
+def team_without_idp(user: Any, year: int) -> int:
+    """Direct reports who have no IDP for the year yet."""
+
+    return team_of(user).exclude(idps__year=year).count()
+
+
+def plans_waiting(instansi_id: int) -> list[Any]:
+    """Plans (RPK) submitted and waiting for the head of BKPSDM's decision."""
+
+    return list(
+        DevelopmentPlan.objects.filter(instansi_id=instansi_id, status=PlanStatus.SUBMITTED).order_by("year", "id")
+    )
 
 
 def idps_of_pegawai(pegawai: Pegawai) -> QuerySet:

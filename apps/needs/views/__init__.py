@@ -21,6 +21,7 @@ from apps.needs.views.idp import (
     idp_goal_add,
     idp_progress,
     my_idp,
+    team_idp,
 )
 from apps.needs.views.inventory import (
     fgd_to_needs,
@@ -93,4 +94,5 @@ __all__ = [
     "survey_results",
     "survey_to_needs",
     "team_gaps",
+    "team_idp",
 ]

@@ -9,8 +9,11 @@ from django.views.decorators.http import require_POST
 
 from apps.catalog.selectors import programs_published_for_instansi, published_program_choices
 from apps.competencies.selectors import kompetensi_for_instansi
+from apps.core.decorators import roles_required
 from apps.core.exceptions import DomainError
 from apps.core.forms import save_or_error
+from apps.core.pagination import paginate
+from apps.core.roles import Role
 from apps.core.services import personal_data_access_log
 from apps.employees.selectors import pegawai_of_user
 from apps.needs import selectors, services
@@ -91,6 +94,15 @@ def idp_create(request):
         messages.error(request, exc.message)
         return redirect("needs:my_idp")
     return redirect("needs:idp_detail", pk=idp.pk)
+
+
+@roles_required(Role.SUPERVISOR)
+def team_idp(request):
+    """The atasan's list of their team's IDPs, the ones waiting for agreement first."""
+    year = timezone.localdate().year
+    page = paginate(request, selectors.team_idps(request.user))
+    context = {"page_obj": page, "year": year, "without": selectors.team_without_idp(request.user, year)}
+    return render(request, "needs/team_idp.html", context)
 
 
 def idp_detail(request, pk):
