@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import TimeStampedModel
+from apps.organizations.models import JenisJabatan, Jenjang
 
 LEVEL_CHOICES = [(n, str(n)) for n in range(1, 6)]
 
@@ -183,3 +184,12 @@ class DefaultLevelRule(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.jenis}/{self.jenjang or '*'} → {self.level}"
+
+    @property
+    def jenis_label(self) -> str:
+        """The jenis jabatan by its name (the code where it is not one of the known kinds)."""
+        return str(dict(JenisJabatan.choices).get(self.jenis, self.jenis))
+
+    @property
+    def jenjang_label(self) -> str:
+        return str(dict(Jenjang.choices).get(self.jenjang, self.jenjang))
