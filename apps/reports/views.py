@@ -57,7 +57,7 @@ def report_create(request):
         )
     ):
         job = done.value
-        messages.success(request, _("Laporan sedang dibuat. Halaman ini diperbarui otomatis."))
+        messages.success(request, _("Permintaan laporan diterima."))  # the status panel below says how far it is
         return redirect("reports:detail", pk=job.pk)
     return render(request, "reports/report_form.html", {"form": form}, status=422 if form.errors else 200)
 
