@@ -478,6 +478,16 @@ KINDS: dict[str, Kind] = {
 }
 
 
+# How each parameter key is named on the list, progress and detail pages and in the monthly e-mail
+# (selectors.report_parameters_shown turns the ids into names).
+PARAMETER_LABELS: dict[str, Any] = {
+    "angkatan": gettext_lazy("Angkatan"),
+    "program": gettext_lazy("Program"),
+    "year": gettext_lazy("Tahun"),
+    "monthly": gettext_lazy("Kiriman bulanan"),
+}
+
+
 def get_kind(key: str) -> Kind | None:
     return KINDS.get(key)
 
