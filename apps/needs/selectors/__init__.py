@@ -294,7 +294,19 @@ def needs_visible_to(user: Any) -> QuerySet:
 
     if not user.has_any_role(ADMINS):
         return NeedsItem.objects.none()
-    return scope(NeedsItem.objects.select_related("kompetensi", "pegawai__unit_kerja", "unit_kerja", "jabatan"), user)
+    return scope(
+        NeedsItem.objects.select_related("kompetensi", "pegawai__unit_kerja", "unit_kerja", "jabatan", "source_fgd"),
+        user,
+    )
+
+
+def needs_of_fgd(fgd: FgdSession) -> QuerySet:
+    """The needs items an FGD produced, for its detail page."""
+    return (
+        NeedsItem.objects.filter(instansi_id=fgd.instansi_id, source_fgd=fgd)
+        .select_related("kompetensi", "unit_kerja", "jabatan")
+        .order_by("-year", "-priority", "-id")
+    )
 
 
 def needs_for_instansi(instansi_id: int) -> QuerySet:
