@@ -21,6 +21,7 @@ from django.db.models import (
     When,
 )
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from apps.competencies.selectors import kompetensi_for_instansi
 from apps.core import figures
@@ -96,9 +97,21 @@ def bands_for(instansi_id: int, on: datetime.date) -> tuple[list[Band], list[Ban
     return bands(JpmScale.FIT), bands(JpmScale.MAP), version
 
 
+# The national category labels (seeded by migration 0002 in Indonesian), marked so the catalogue holds them.
+NATIONAL_LABELS = (
+    gettext_noop("Memenuhi Syarat"),
+    gettext_noop("Masih Memenuhi Syarat"),
+    gettext_noop("Kurang Memenuhi Syarat"),
+    gettext_noop("Optimal"),
+    gettext_noop("Cukup Optimal"),
+    gettext_noop("Kurang Optimal"),
+)
+
+
 def labels_for(instansi_id: int, on: datetime.date) -> dict[str, str]:
+    """Category code → label in the active language (a label an instansi typed itself stays as typed)."""
     fit, mapping, _version = bands_for(instansi_id, on)
-    return {b.code: b.label for b in [*fit, *mapping]}
+    return {b.code: gettext(b.label) for b in [*fit, *mapping]}
 
 
 def thresholds_visible_to(user: Any) -> QuerySet[JpmThreshold]:
