@@ -189,6 +189,26 @@ class QuestionForm(forms.Form):
         return data
 
 
+class QuestionEditForm(QuestionForm):
+    """Rewrites a draft question; the code stays (results are keyed by it)."""
+
+    def __init__(self, *args: Any, question: Any = None, **kwargs: Any) -> None:
+        if question is not None and "initial" not in kwargs:
+            correct = question.correct
+            kwargs["initial"] = {
+                "section": question.section,
+                "text": question.text,
+                "kind": question.kind,
+                "scope": question.scope,
+                "choices_text": "\n".join(f"{value}|{label}" for value, label in question.choices),
+                "correct": ",".join(correct) if isinstance(correct, list) else (correct or ""),
+                "points": question.points,
+                "required": question.required,
+            }
+        super().__init__(*args, **kwargs)
+        del self.fields["code"]
+
+
 LEVEL_CHOICES = Level.choices
 
 
