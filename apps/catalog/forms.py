@@ -250,6 +250,7 @@ class ProgramForm(forms.ModelForm):
             "min_rank_order",
             "max_rank_order",
             "prerequisites",
+            "l3_after_months",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -267,6 +268,7 @@ class ProgramForm(forms.ModelForm):
             self.fields[name].widget.attrs.update({"min": 1, "max": 17})
         self.fields["learning_hours"].widget.attrs.update({"min": 1})
         self.fields["jp_quantity"].widget.attrs.update({"min": 1})
+        self.fields["l3_after_months"].widget.attrs.update({"min": 1, "max": 12})
         if national:
             self.fields.pop("visibility")
         program = self.instance
@@ -289,6 +291,12 @@ class ProgramForm(forms.ModelForm):
         value = self.cleaned_data.get("jp_quantity")
         if value is not None and value < 1:
             raise forms.ValidationError(_("Jumlah satuan harus bilangan bulat positif."))
+        return value
+
+    def clean_l3_after_months(self):
+        value = self.cleaned_data.get("l3_after_months")
+        if value is not None and not 1 <= value <= 12:
+            raise forms.ValidationError(_("Evaluasi pasca pelatihan dibuka 1–12 bulan setelah angkatan selesai."))
         return value
 
     def clean(self):

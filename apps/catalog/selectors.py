@@ -229,6 +229,14 @@ def program_for_instansi(instansi_id: int, program_id: int) -> Program | None:
     return programs_published_for_instansi(instansi_id).filter(pk=program_id).first()
 
 
+def programs_named_by_instansi(instansi_id: int) -> QuerySet[Program]:
+    """Programmes an instansi may name (in report parameters, say): its own in any status plus the published
+    shared catalog."""
+    return Program.objects.filter(
+        Q(instansi_id=instansi_id) | Q(visibility=Visibility.SHARED, status=ProgramStatus.PUBLISHED)
+    )
+
+
 def kompetensi_choices_for(user: Any) -> QuerySet:
     """Kompetensi a filter may offer: national ones and the instansi's own teknis ones."""
 

@@ -22,6 +22,9 @@ from apps.core.jobs import enqueue
 
 Table = Mapping[tuple[str, str], tuple[str, frozenset[str]]]
 
+# Event model → its machine, filled as machines are defined: a status history reads its words here.
+_MACHINES_BY_EVENT: dict[type[models.Model], StateMachine] = {}
+
 
 @dataclass(frozen=True)
 class StateMachine:
@@ -38,6 +41,25 @@ class StateMachine:
     code: str | None = None
     status_field: str = "status"
     labels: Mapping[str, Any] = field(default_factory=dict)
+    #: Status → label (a TextChoices' choices) and action → how a status history says it (default:
+    #: `labels`). Every action an event is written for needs one: histories never show codes.
+    statuses: Mapping[str, Any] = field(default_factory=dict)
+    event_labels: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.event_model is not None:
+            _MACHINES_BY_EVENT[self.event_model] = self
+
+    def status_label(self, status: str) -> str:
+        return str(self.statuses.get(status, status)) if status else "—"
+
+    def action_label(self, action: str) -> str:
+        return str(self.event_labels.get(action) or self.labels.get(action) or action)
+
+    def describe(self, *, action: str, from_status: str, to_status: str) -> str:
+        """'Diajukan (Draf → Diajukan)'; a creation without a previous status: 'Diusulkan (→ Diusulkan)'."""
+        moved = f"{self.status_label(from_status) if from_status else ''} → {self.status_label(to_status)}".strip()
+        return f"{self.action_label(action)} ({moved})"
 
     def target(self, status: str, action: str) -> str | None:
         found = self.transitions.get((status, action))
@@ -116,3 +138,16 @@ class StateMachine:
             update.append("updated_at")
         subject.save(update_fields=update)
         return event
+
+
+def describe_event(event: Any) -> str:
+    """A status-history row in the active language, by the machine of its event model."""
+    machine = _MACHINES_BY_EVENT.get(type(event))
+    if machine is None:
+        return str(event)
+    return machine.describe(action=event.action, from_status=event.from_status, to_status=event.to_status)
+
+
+def machines() -> list[StateMachine]:
+    """Every machine with an event model (tests check each labels every action and status)."""
+    return list(_MACHINES_BY_EVENT.values())

@@ -5,6 +5,7 @@ an official format). Every text cell goes through `neutralise` so a training tit
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from typing import Any
 
 from django.urls import reverse
@@ -105,22 +106,34 @@ def rows(instansi_id: int, year: int):
 
 
 def siasn_workbook(instansi_id: int, year: int) -> bytes:
+    return _workbook(_("Riwayat diklat"), headers(), rows(instansi_id, year))
+
+
+def untrained_workbook(pegawai: Iterable[Any], year: int) -> bytes:
+    """The 'belum pelatihan' list as it is filtered on the page (rows from selectors.nothing_this_year)."""
+    titles = [_("NIP"), _("Nama"), _("Jabatan"), _("Unit kerja"), _("JP terakhir")]
+    values = ([p.nip, p.name, p.jabatan.name if p.jabatan else "", p.unit_kerja.name, p.last_credited] for p in pegawai)
+    return _workbook(_("Belum pelatihan %(year)s") % {"year": year}, titles, values)
+
+
+def _workbook(title: str, titles: list[str], values: Iterable[list[Any]]) -> bytes:
+    """One sheet, bold header; the first column (NIP) is text so no digit is lost."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Riwayat diklat"))
+    sheet = workbook.create_sheet(title[:31])
     bold = Font(bold=True)
     header_cells = []
-    for title in headers():
-        cell = WriteOnlyCell(sheet, value=title)
+    for text in titles:
+        cell = WriteOnlyCell(sheet, value=text)
         cell.font = bold
         header_cells.append(cell)
     sheet.append(header_cells)
-    for values in rows(instansi_id, year):
+    for row in values:
         out: list[Any] = []
-        for index, value in enumerate(values):
+        for index, value in enumerate(row):
             cell = WriteOnlyCell(sheet, value=neutralise(value) if isinstance(value, str) else value)
             if index == 0:
                 cell.number_format = "@"

@@ -289,3 +289,56 @@ class YearForm(forms.Form):
         if self.is_valid() and self.cleaned_data.get("year"):
             return self.cleaned_data["year"]
         return timezone.localdate().year
+
+
+UNTRAINED_ACTION_LIMIT = 5000  # "semua hasil filter" acts on at most this many pegawai at once
+
+
+class UntrainedSelectionForm(forms.Form):
+    """The rows of the 'belum pelatihan' list an action applies to: the ticked ones, or every row of the
+    current filter. Ticked ids are checked against that list (the caller's instansi only): an id outside it
+    makes the whole request invalid, so nothing is done for anyone."""
+
+    pegawai = forms.ModelMultipleChoiceField(
+        label=_("Pegawai"),
+        queryset=None,
+        required=False,
+        error_messages={
+            "invalid_choice": _("Sebagian pegawai yang dipilih tidak ada di daftar ini; muat ulang halaman."),
+            "invalid_pk_value": _("Pilihan pegawai tidak sah."),
+        },
+    )
+    all_filtered = forms.BooleanField(
+        label=_("Semua pegawai hasil filter (bukan hanya yang dicentang)"), required=False
+    )
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        self.fields["pegawai"].queryset = rows
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("all_filtered") and not data.get("pegawai") and not self.has_error("pegawai"):
+            raise forms.ValidationError(_("Pilih minimal satu pegawai, atau centang semua pegawai hasil filter."))
+        return data
+
+    def pegawai_ids(self) -> list[int]:
+        if self.cleaned_data.get("all_filtered"):
+            return list(self.rows.values_list("pk", flat=True)[:UNTRAINED_ACTION_LIMIT])
+        return [p.pk for p in self.cleaned_data["pegawai"]]
+
+
+class UntrainedNominateForm(UntrainedSelectionForm):
+    angkatan = forms.ModelChoiceField(
+        label=_("Angkatan tujuan"),
+        queryset=None,
+        error_messages={
+            "required": _("Pilih angkatan tujuan nominasi."),
+            "invalid_choice": _("Angkatan tidak tersedia untuk nominasi."),
+        },
+    )
+
+    def __init__(self, *args, angkatan_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["angkatan"].queryset = angkatan_choices

@@ -454,6 +454,7 @@ class BulkNomination(models.Model):
     enrolled = models.PositiveIntegerField(_("terdaftar"), default=0)
     waitlisted = models.PositiveIntegerField(_("daftar tunggu"), default=0)
     skipped = models.JSONField(_("dilewati"), default=list, blank=True)
+    placed = models.JSONField(_("dinominasikan"), default=list, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("dibuat oleh")
     )

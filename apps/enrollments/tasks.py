@@ -17,6 +17,7 @@ from apps.enrollments.services import (
     enrollment_notice_send,
     jp_shortfall_year_end,
     notification_email_send,
+    training_invitations_send,
 )
 
 logger = logging.getLogger(__name__)
@@ -71,3 +72,8 @@ def send_batch_reminders(self) -> int:
 @shared_task(autoretry_for=(OperationalError,), **RETRY)
 def generate_jp_shortfall_needs(self) -> int:
     return jp_shortfall_year_end()
+
+
+@shared_task(autoretry_for=(OperationalError,), **RETRY)
+def send_training_invitations(self, *, instansi_id: int, pegawai_ids: list[int], year: int, round_key: str) -> int:
+    return training_invitations_send(instansi_id=instansi_id, pegawai_ids=pegawai_ids, year=year, round_key=round_key)

@@ -67,6 +67,7 @@ MACHINE = StateMachine(
     subject="enrollment",
     notice_task="apps.enrollments.tasks.send_enrollment_notice",
     labels=ACTION_LABELS,
+    statuses=dict(S.choices),
 )
 
 

@@ -101,6 +101,21 @@ class SkmProfileForm(forms.Form):
     website = forms.CharField(required=False, widget=forms.HiddenInput)  # honeypot: bots fill it
 
 
+PROFILE_KEYS = ("sex", "age_band", "education", "occupation")
+
+
+def labelled_profile(breakdown: dict[str, list[tuple[str, int, object]]]) -> list[tuple[str, list[tuple]]]:
+    """IKM per respondent profile with the questions' own words: the field's label for the stored key
+    ('Jenis kelamin', not 'sex') and the answer's label for the stored value ('Perempuan', not 'P')."""
+    fields = SkmProfileForm.base_fields
+    out = []
+    for key, rows in breakdown.items():
+        field = fields[key]
+        names = {value: label for value, label in field.choices if value}
+        out.append((field.label, [(names.get(value, value), n, ikm) for value, n, ikm in rows]))
+    return out
+
+
 class QuestionnaireForm(forms.Form):
     template = forms.ModelChoiceField(label=_("Templat"), queryset=None, empty_label=None)
     title = forms.CharField(label=_("Judul (kosongkan untuk judul otomatis)"), max_length=200, required=False)
@@ -172,6 +187,26 @@ class QuestionForm(forms.Form):
         else:
             data["correct"] = correct or None
         return data
+
+
+class QuestionEditForm(QuestionForm):
+    """Rewrites a draft question; the code stays (results are keyed by it)."""
+
+    def __init__(self, *args: Any, question: Any = None, **kwargs: Any) -> None:
+        if question is not None and "initial" not in kwargs:
+            correct = question.correct
+            kwargs["initial"] = {
+                "section": question.section,
+                "text": question.text,
+                "kind": question.kind,
+                "scope": question.scope,
+                "choices_text": "\n".join(f"{value}|{label}" for value, label in question.choices),
+                "correct": ",".join(correct) if isinstance(correct, list) else (correct or ""),
+                "points": question.points,
+                "required": question.required,
+            }
+        super().__init__(*args, **kwargs)
+        del self.fields["code"]
 
 
 LEVEL_CHOICES = Level.choices

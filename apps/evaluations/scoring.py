@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+from django.utils.translation import gettext_noop
+
 SKM_CODES: tuple[str, ...] = ("U1", "U2", "U3", "U4", "U5", "U6", "U7", "U8", "U9")
 SKM_MIN, SKM_MAX = 1, 4
 MIN_GROUP_SIZE = 5
@@ -42,10 +44,12 @@ class Band:
 # The PermenPAN-RB 14/2017 table; the database copy (IkmBand, seeded by migration) is authoritative,
 # this is the seed and the fallback for pure tests.
 DEFAULT_BANDS: tuple[Band, ...] = (
-    Band("A", "Sangat Baik", Decimal("88.31"), Decimal("100.00")),
-    Band("B", "Baik", Decimal("76.61"), Decimal("88.30")),
-    Band("C", "Kurang Baik", Decimal("65.00"), Decimal("76.60")),
-    Band("D", "Tidak Baik", Decimal("25.00"), Decimal("64.99")),
+    # Labels stay Indonesian data (gettext_noop only puts them in the catalogue); pages show them through
+    # core's `translated` filter.
+    Band("A", gettext_noop("Sangat Baik"), Decimal("88.31"), Decimal("100.00")),
+    Band("B", gettext_noop("Baik"), Decimal("76.61"), Decimal("88.30")),
+    Band("C", gettext_noop("Kurang Baik"), Decimal("65.00"), Decimal("76.60")),
+    Band("D", gettext_noop("Tidak Baik"), Decimal("25.00"), Decimal("64.99")),
 )
 
 

@@ -55,6 +55,24 @@ def _values(items, rng: random.Random, *, good: float = 3.3, correct_share: floa
     return values
 
 
+DEMO_OPTIONS = [["a", "Pernyataan yang benar"], ["b", "Pengecoh 1"], ["c", "Pengecoh 2"], ["d", "Pengecoh 3"]]
+
+
+def _complete_test(q: Questionnaire, admin) -> None:
+    """The items drafted from the programme have no options yet; the demo writes placeholder ones, as an
+    admin must before opening the test."""
+    for question in selectors.incomplete_test_questions(q):
+        services.question_update(
+            actor=admin,
+            question=question,
+            text=question.text,
+            kind=question.kind,
+            section=question.section,
+            choices=DEMO_OPTIONS,
+            correct="a",
+        )
+
+
 def _template(code: str) -> QuestionnaireTemplate:
     return QuestionnaireTemplate.objects.get(code=code, instansi__isnull=True)
 
@@ -94,6 +112,7 @@ def _seed_batch(instansi, admin, me_user_id, rng, say) -> None:
                 q = services.questionnaire_create(
                     actor=admin, instansi_id=instansi.pk, template=_template("l2-tes"), angkatan=angkatan, phase=phase
                 )
+                _complete_test(q, admin)
                 q = services.questionnaire_open(actor=admin, questionnaire=q)
                 scores[phase] = _answer_all(q, rng, skip_user_id=None, correct_share=share)
             for code in ("l3-alumni", "l3-atasan"):

@@ -27,6 +27,7 @@ from apps.evaluations.models import (
     Level,
     Phase,
     Question,
+    QuestionKind,
     Questionnaire,
     QuestionnaireStatus,
     QuestionnaireTemplate,
@@ -106,6 +107,39 @@ def questionnaire_by_token(token: str) -> Questionnaire | None:
     return (
         Questionnaire.objects.select_related("instansi", "unit_kerja").filter(public_token=token, level="skm").first()
     )
+
+
+def incomplete_test_questions(questionnaire: Questionnaire) -> list[Question]:
+    """Choice questions of a pre/post test that cannot be scored yet: fewer than two options or no answer key
+    (the items drafted from the programme start that way). Empty for every other level."""
+    if questionnaire.level != Level.L2:
+        return []
+    choice_kinds = (QuestionKind.SINGLE, QuestionKind.MULTIPLE)
+    return [
+        q
+        for q in questions_of(questionnaire)
+        if q.kind in choice_kinds and (len(q.choices) < 2 or q.correct in (None, "", []))
+    ]
+
+
+def sibling_test_of(questionnaire: Questionnaire) -> Questionnaire | None:
+    """The other half of a batch's pre/post pair (same instansi, batch and level, the other phase)."""
+    if questionnaire.level != Level.L2 or not questionnaire.angkatan_id:
+        return None
+    return sibling_test_for(
+        questionnaire.instansi_id, questionnaire.angkatan_id, questionnaire.phase, exclude=questionnaire.pk
+    )
+
+
+def sibling_test_for(
+    instansi_id: int, angkatan_id: int, phase: str, *, exclude: int | None = None
+) -> Questionnaire | None:
+    """The L2 test of the batch in the phase other than `phase`, oldest first (pre and post are linked by
+    batch and phase only)."""
+    qs = questionnaires_for_instansi(instansi_id).filter(angkatan_id=angkatan_id, level=Level.L2).exclude(phase=phase)
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude)
+    return qs.order_by("id").first()
 
 
 @dataclass(frozen=True)

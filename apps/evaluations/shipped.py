@@ -73,6 +73,18 @@ L2_BANK = [
     ),
 ]
 
+L2_CODE = "l2-tes"
+"""The shipped pre/post test. For a batch it is drafted from the batch's programme (one item per module and
+per target competency, see services.questionnaires); L2_BANK is only the fallback for a programme with
+neither. The drafted items are stored in Indonesian (what participants read), with no options yet."""
+
+L2_MODULE_SECTION = "Modul"
+L2_COMPETENCY_SECTION = "Kompetensi sasaran"
+L2_MODULE_ITEM = 'Modul "{title}": tulis soal yang menguji isi modul ini.'
+L2_MODULE_ITEM_WITH_GOAL = 'Modul "{title}" (uraian: {goal}): tulis soal yang menguji isi modul ini.'
+L2_COMPETENCY_ITEM = 'Kompetensi "{name}" (level sasaran {level}): tulis soal yang menguji kompetensi ini.'
+
+
 L3_ALUMNI = [
     _q(
         "L3.APPLIED",

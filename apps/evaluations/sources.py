@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Count, Min, Q
 
+from apps.catalog.selectors import angkatan_for_instansi
 from apps.enrollments.selectors import PARTICIPANT_STATUSES, completion_rule_for, enrollments_for_instansi, participants
 from apps.mentoring.selectors import mentees_of as mentees_in_program
 from apps.mentoring.selectors import programs_for_instansi
@@ -17,6 +18,18 @@ def passing_score_of(angkatan: Any) -> int | None:
     """The pass mark that decides kelulusan of the batch (its programme's completion rule); None: no test
     score is required."""
     return completion_rule_for(angkatan).passing_score
+
+
+def course_outline(angkatan: Any) -> tuple[list[tuple[str, str]], list[tuple[str, int]]]:
+    """What a batch teaches: its programme's modules as (title, description) in curriculum order and its
+    target competencies as ("code name", target level) by code. Read through the catalog's selectors."""
+    batch = angkatan_for_instansi(angkatan.instansi_id).select_related("program").filter(pk=angkatan.pk).first()
+    if batch is None:
+        return [], []
+    program = batch.program
+    modules = [(m.title, m.description) for m in program.modules.order_by("order", "id")]
+    targets = program.competencies.select_related("kompetensi").order_by("kompetensi__code")
+    return modules, [(f"{c.kompetensi.code} {c.kompetensi.name}", c.target_level) for c in targets]
 
 
 def participants_of(angkatan: Any) -> list[Any]:

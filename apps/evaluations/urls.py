@@ -23,6 +23,7 @@ urlpatterns = [
     path("<int:pk>/", views.questionnaire_detail, name="detail"),
     path("<int:pk>/hasil/", views_results.questionnaire_results, name="results"),
     path("<int:pk>/pertanyaan/", views.question_add, name="question_add"),
+    path("<int:pk>/pertanyaan/<int:question_pk>/ubah/", views.question_edit, name="question_edit"),
     path("<int:pk>/pertanyaan/<int:question_pk>/hapus/", views.question_delete, name="question_delete"),
     path("<int:pk>/status/<slug:action>/", views.questionnaire_status, name="status"),
     path("<int:pk>/qr.svg", views.skm_qr, name="skm_qr"),

@@ -14,6 +14,7 @@ from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from apps.catalog.selectors import angkatan_choices_for
@@ -25,13 +26,20 @@ from apps.core.roles import ADMINS
 from apps.evaluations import selectors, services, sources
 from apps.evaluations.access import get_invitation_for_user, get_question_to_edit, get_questionnaire_for_user
 from apps.evaluations.filters import QuestionnaireFilter
-from apps.evaluations.forms import AnswerForm, QuestionForm, QuestionnaireForm, SkmProfileForm
+from apps.evaluations.forms import AnswerForm, QuestionEditForm, QuestionForm, QuestionnaireForm, SkmProfileForm
 from apps.evaluations.models import Level, Phase, QuestionnaireStatus
 from apps.evaluations.services import EvaluationError
 from apps.organizations.selectors import as_unit_choices, units_visible_to
 
 SKM_COOKIE_DAYS = 30
 SKM_IP_LIMIT = 20  # answers per hour per IP address for one survey (a kiosk serves many citizens)
+
+
+INCOMPLETE_TEST_NOTE = gettext_lazy(
+    "Soal tes disusun dari modul dan kompetensi sasaran program angkatan ini. Ubah setiap soal bertanda "
+    '"perlu dilengkapi": tulis pertanyaannya, pilihan jawaban dan kunci jawaban. Tes baru dapat dibuka '
+    "setelah semua soal lengkap."
+)
 
 
 @roles_required(*ADMINS)
@@ -68,6 +76,8 @@ def questionnaire_create(request):
         ):
             questionnaire = done.value
             messages.success(request, _("Kuesioner dibuat dari templat. Periksa pertanyaannya lalu buka untuk diisi."))
+            if selectors.incomplete_test_questions(questionnaire):
+                messages.warning(request, INCOMPLETE_TEST_NOTE)
             return redirect("evaluations:detail", pk=questionnaire.pk)
     status = form_status(form)
     return render(request, "evaluations/questionnaire_form.html", {"form": form}, status=status)
@@ -88,6 +98,8 @@ def questionnaire_detail(request, pk, question_form=None, status=200):
         {
             "q": questionnaire,
             "questions": selectors.questions_of(questionnaire),
+            "incomplete_ids": {question.pk for question in selectors.incomplete_test_questions(questionnaire)},
+            "incomplete_note": INCOMPLETE_TEST_NOTE,
             "item_count": len(items),
             "question_form": question_form or QuestionForm(),
             "invited": invited,
@@ -115,6 +127,29 @@ def question_add(request, pk):
             messages.success(request, _("Pertanyaan ditambahkan."))
             return redirect("evaluations:detail", pk=pk)
     return questionnaire_detail(request, pk, question_form=form, status=422)
+
+
+@roles_required(*ADMINS)
+def question_edit(request, pk, question_pk):
+    questionnaire, question = get_question_to_edit(request.user, pk, question_pk)
+    form = QuestionEditForm(request.POST or None, question=question)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        fields = ("text", "kind", "scope", "section", "correct", "points", "required")
+        if save_or_error(
+            form,
+            lambda: services.question_update(
+                actor=request.user,
+                question=question,
+                choices=data["choices_text"],
+                **{k: data[k] for k in fields},
+            ),
+            aliases={"choices": "choices_text"},
+        ):
+            messages.success(request, _("Pertanyaan diperbarui."))
+            return redirect("evaluations:detail", pk=pk)
+    ctx = {"q": questionnaire, "question": question, "form": form}
+    return render(request, "evaluations/question_form.html", ctx, status=form_status(form))
 
 
 @require_POST

@@ -14,6 +14,7 @@ from apps.evaluations.access import (
     get_program_results_for_user,
     get_questionnaire_for_user,
 )
+from apps.evaluations.forms import PROFILE_KEYS, labelled_profile
 from apps.evaluations.models import Level
 
 
@@ -24,10 +25,9 @@ def questionnaire_results(request, pk):
     ctx = {"q": questionnaire, "result": result, "charts": charts.questionnaire_charts(result)}
     if questionnaire.level == Level.SKM and not result.suppressed:
         ikm, version = results.ikm_of([questionnaire.pk], on=questionnaire.period_end)
-        profile = {
-            key: results.skm_profile_breakdown([questionnaire.pk], key)
-            for key in ("sex", "age_band", "education", "occupation")
-        }
+        profile = labelled_profile(
+            {key: results.skm_profile_breakdown([questionnaire.pk], key) for key in PROFILE_KEYS}
+        )
         ctx.update(ikm=ikm, band_version=version, profile=profile, ikm_chart=charts.ikm_elements(ikm))
     return render(request, "evaluations/results_questionnaire.html", ctx)
 

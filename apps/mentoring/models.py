@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import TimeStampedModel, TransitionEvent
@@ -333,7 +334,7 @@ class MentoringSession(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.date:%d-%m-%Y} {self.topic}"
+        return f"{date_format(self.date, 'j M Y')} {self.topic}"
 
     @property
     def source_ref(self) -> str:

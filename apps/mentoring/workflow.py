@@ -52,11 +52,31 @@ PROJECT_ACTION_LABELS = {
 }
 
 
+# How a status history says each act (an event is also written for a proposal and a definition).
+PAIR_EVENT_LABELS = {
+    "propose": _("Diusulkan"),
+    "confirm": _("Dikonfirmasi"),
+    "discard": _("Dibatalkan"),
+    "reassign": _("Dialihkan"),
+    "end": _("Diakhiri"),
+}
+PROJECT_EVENT_LABELS = {
+    "define": _("Ditetapkan"),
+    "start": _("Dimulai"),
+    "cancel": _("Dibatalkan"),
+    "submit": _("Diajukan untuk dinilai"),
+    "return": _("Dikembalikan untuk diperbaiki"),
+    "assess": _("Dinilai"),
+}
+
+
 PAIR_MACHINE = StateMachine(
     transitions=PAIR_TRANSITIONS,
     event_model=PairEvent,
     subject="pair",
     notice_task="apps.mentoring.tasks.send_pair_event_notice",
+    statuses=dict(P.choices),
+    event_labels=PAIR_EVENT_LABELS,
 )
 PROJECT_MACHINE = StateMachine(
     transitions=PROJECT_TRANSITIONS,
@@ -64,6 +84,8 @@ PROJECT_MACHINE = StateMachine(
     subject="project",
     notice_task="apps.mentoring.tasks.send_project_event_notice",
     labels=PROJECT_ACTION_LABELS,
+    statuses=dict(S.choices),
+    event_labels=PROJECT_EVENT_LABELS,
 )
 
 

@@ -3,9 +3,10 @@
 import logging
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from apps.core.roles import ADMINS
+from apps.core.roles import ADMINS, BKPSDM
 from apps.employees.access import get_pegawai_for_user
 from apps.employees.models import Pegawai
 from apps.employees.selectors import team_of
@@ -70,6 +71,18 @@ def get_fgd_for_user(user: Any, pk: int):
     fgd = fgd_visible_to(user).filter(pk=pk).first()
     if fgd is None:
         raise Http404
+    return fgd
+
+
+def can_draw_needs_from_fgd(user: Any) -> bool:
+    """Turning FGD findings into needs items is the BKPSDM's own act; the platform operator only reads."""
+    return user.has_any_role(BKPSDM) and user.instansi_id is not None
+
+
+def get_fgd_to_draw_needs(user: Any, pk: int):
+    fgd = get_fgd_for_user(user, pk)  # another instansi's FGD: 404 before anything else
+    if not can_draw_needs_from_fgd(user):
+        raise PermissionDenied
     return fgd
 
 

@@ -382,3 +382,50 @@ class ProgressForm(forms.Form):
         label=_("Tanggal selesai"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     note = forms.CharField(label=_("Catatan kemajuan"), required=False, max_length=1000)
+
+
+class FgdNeedsForm(forms.Form):
+    """A needs item drawn from an FGD's findings: the competency, whom it targets (the FGD's unit or its
+    participants by default) and the numbers needs_save turns into a priority."""
+
+    year = forms.IntegerField(label=_("Tahun rencana"), min_value=2000, max_value=2100)
+    kompetensi = forms.ModelChoiceField(label=_("Kompetensi yang dibutuhkan"), queryset=None)
+    unit_kerja = forms.ModelChoiceField(label=_("Unit kerja sasaran"), queryset=None, required=False)
+    jabatan = forms.ModelChoiceField(label=_("Jabatan sasaran"), queryset=None, required=False)
+    target_pegawai = forms.ModelMultipleChoiceField(
+        label=_("Pegawai sasaran"),
+        queryset=None,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("Bila diisi, jumlah terdampak dihitung dari daftar ini."),
+    )
+    gap_size = forms.IntegerField(label=_("Besar kesenjangan (level)"), min_value=1, max_value=4, initial=1)
+    affected = forms.IntegerField(
+        label=_("Pegawai terdampak"),
+        min_value=1,
+        initial=1,
+        help_text=_("Isi untuk sasaran unit kerja atau jabatan."),
+    )
+    weight = forms.TypedChoiceField(
+        label=_("Bobot strategis"), choices=[(1, "1"), (2, "2"), (3, "3")], coerce=int, initial=1
+    )
+    evidence = forms.CharField(
+        label=_("Bukti / dasar"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, fgd, kompetensi_qs, units, jabatan_qs, pegawai_qs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kompetensi"].queryset = kompetensi_qs
+        self.fields["kompetensi"].error_messages["required"] = _("Pilih kompetensi yang dibutuhkan.")
+        self.fields["unit_kerja"].queryset = units
+        self.fields["jabatan"].queryset = jabatan_qs
+        self.fields["target_pegawai"].queryset = pegawai_qs
+        self.fields["year"].error_messages["required"] = _("Isi tahun rencana.")
+        if not self.is_bound:
+            self.initial.update(
+                year=fgd.held_on.year + 1,
+                unit_kerja=fgd.unit_kerja_id,
+                target_pegawai=[] if fgd.unit_kerja_id else [p.pk for p in fgd.participants.all()],
+                kompetensi=next((k.pk for k in fgd.kompetensi.all()), None),
+                evidence=fgd.needs_text,
+            )

@@ -33,8 +33,17 @@ TRANSITIONS: dict[tuple[str, str], tuple[str, frozenset[str]]] = {
 }
 
 
+PLAN_EVENT_LABELS = {
+    "submit": gettext_lazy("Diajukan"),
+    "return": gettext_lazy("Dikembalikan untuk diperbaiki"),
+    "approve": gettext_lazy("Ditetapkan"),
+    "supersede": gettext_lazy("Diganti versi baru"),
+}
+
 PLAN_MACHINE = StateMachine(
     transitions=TRANSITIONS,
+    statuses=dict(S.choices),
+    event_labels=PLAN_EVENT_LABELS,
     event_model=PlanEvent,
     subject="plan",
     notice_task="apps.needs.tasks.send_plan_notice",
@@ -77,8 +86,17 @@ def idp_party(idp: IndividualDevelopmentPlan, user: Any) -> set[str]:
     return parties
 
 
+IDP_EVENT_LABELS = {
+    "submit": gettext_lazy("Diajukan ke atasan"),
+    "agree": gettext_lazy("Disepakati atasan"),
+    "return": gettext_lazy("Dikembalikan untuk diperbaiki"),
+    "reopen": gettext_lazy("Dibuka kembali untuk ditinjau"),
+}
+
 IDP_MACHINE = StateMachine(
     transitions={key: (target, frozenset({who})) for key, (target, who) in IDP_TRANSITIONS.items()},
+    statuses=dict(D.choices),
+    event_labels=IDP_EVENT_LABELS,
     event_model=IdpEvent,
     subject="idp",
     notice_task="apps.needs.tasks.send_idp_notice",

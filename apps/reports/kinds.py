@@ -33,11 +33,31 @@ class Table:
 
 
 @dataclass
+class Chart:
+    """One chart, drawn twice from the same numbers: as SVG in the PDF (svg.py) and as a native Excel chart in
+    the XLSX (renderers.py), so both formats always show the same series."""
+
+    orientation: str  # "hbar" (one bar per label, horizontal) | "vbar" (grouped columns with a legend)
+    labels: list[str]
+    series: list[tuple[str, list[Decimal | float | int | None]]]
+    maximum: float
+
+    def to_svg(self) -> str:
+        if self.orientation == "hbar":
+            return svg.hbar(self.labels, self.series[0][1], maximum=self.maximum)
+        return svg.vbar(self.labels, self.series, maximum=self.maximum)
+
+
+@dataclass
 class Section:
     heading: str
     text: str = ""
-    svg: str = ""
+    chart: Chart | None = None
     table: Table | None = None
+
+    @property
+    def svg(self) -> str:
+        return self.chart.to_svg() if self.chart else ""
 
 
 @dataclass
@@ -110,8 +130,11 @@ def build_batch_evaluation(job: Any, progress: Progress) -> ReportData:
                 _("L1 Reaksi"),
                 _("%(n)s responden dari %(i)s diundang (tingkat respons %(rate)s%%).")
                 % {"n": r.respondents, "i": r.invited, "rate": svg.fmt(r.response_rate)},
-                svg=svg.hbar(
-                    [f"{qr.question.code} {qr.question.text}" for qr in overall], [qr.mean for qr in overall], maximum=4
+                chart=Chart(
+                    "hbar",
+                    [f"{qr.question.code} {qr.question.text}" for qr in overall],
+                    [(_("Rata-rata (1–4)"), [qr.mean for qr in overall])],
+                    4,
                 ),
                 table=Table(
                     _("L1 per pertanyaan"),
@@ -136,7 +159,7 @@ def build_batch_evaluation(job: Any, progress: Progress) -> ReportData:
         sections.append(
             Section(
                 _("Narasumber"),
-                svg=svg.hbar([n["name"] for n in ns], [n["mean"] for n in ns], maximum=4),
+                chart=Chart("hbar", [n["name"] for n in ns], [(_("Rata-rata (1–4)"), [n["mean"] for n in ns])], 4),
                 table=Table(
                     _("Narasumber"),
                     [_("Narasumber"), _("Responden"), _("Rata-rata (1–4)")],
@@ -159,10 +182,11 @@ def build_batch_evaluation(job: Any, progress: Progress) -> ReportData:
                     "n": svg.fmt(gain.normalised, 4) if gain.normalised is not None else _("tidak terdefinisi"),
                     "p": svg.fmt(gain.passing_share),
                 },
-                svg=svg.vbar(
+                chart=Chart(
+                    "vbar",
                     [_("Pre-test"), _("Post-test")],
                     [(_("Rata-rata nilai"), [gain.pre_mean, gain.post_mean])],
-                    maximum=100,
+                    100,
                 ),
                 table=Table(
                     _("L2 per peserta"),
@@ -244,8 +268,8 @@ def build_program_year(job: Any, progress: Progress) -> ReportData:
         ],
         {3: "0.00", 4: "0.00", 5: "pct", 6: "pct"},
     )
-    chart = svg.vbar(
-        [r["angkatan"].name for r in rows], [(_("Rata-rata L1 (1–4)"), [r["l1_mean"] for r in rows])], maximum=4
+    chart = Chart(
+        "vbar", [r["angkatan"].name for r in rows], [(_("Rata-rata L1 (1–4)"), [r["l1_mean"] for r in rows])], 4
     )
     return ReportData(
         _("Tinjauan tahunan program"),
@@ -289,7 +313,7 @@ def build_ikm_unit(job: Any, progress: Progress) -> ReportData:
         [[p.unit_name, p.period, *[e.score for e in p.result.elements]] for p in shown],
         dict.fromkeys(range(2, 11), "0.00"),
     )
-    chart = svg.hbar([f"{p.unit_name} ({p.period})" for p in shown], [p.result.ikm for p in shown], maximum=100)
+    chart = Chart("hbar", [f"{p.unit_name} ({p.period})" for p in shown], [("IKM", [p.result.ikm for p in shown])], 100)
     return ReportData(
         _("Indeks Kepuasan Masyarakat per unit"),
         str(year),
@@ -323,10 +347,11 @@ def build_jp_compliance(job: Any, progress: Progress) -> ReportData:
         ],
         {4: "pct"},
     )
-    chart = svg.hbar(
+    chart = Chart(
+        "hbar",
         [r["unit"] for r in rows],
-        [Decimal(r["met"] * 100) / r["total"] if r["total"] else None for r in rows],
-        maximum=100,
+        [(_("PNS ≥ 20 JP (%)"), [Decimal(r["met"] * 100) / r["total"] if r["total"] else None for r in rows])],
+        100,
     )
     share = svg.fmt(Decimal(met * 100) / total if total else None)
     return ReportData(
@@ -390,10 +415,11 @@ def build_plan_realisation(job: Any, progress: Progress) -> ReportData:
         "used": svg.fmt(data["used"], 0),
         "budget": svg.fmt(data["budget"], 0),
     }
-    chart = svg.vbar(
+    chart = Chart(
+        "vbar",
         [_("Anggaran"), _("Terpakai")],
         [(_("Rupiah (juta)"), [data["budget"] / 1_000_000, data["used"] / 1_000_000])],
-        maximum=max(1.0, data["budget"] / 1_000_000),
+        max(1.0, data["budget"] / 1_000_000),
     )
     return ReportData(
         _("Realisasi AKPK/RPK dan anggaran"), str(year), [Section(_("Rencana dan realisasi"), text, chart, table)]
@@ -417,7 +443,7 @@ def build_year_overview(job: Any, progress: Progress) -> ReportData:
         sections.append(
             Section(
                 _("Tren IKM"),
-                svg=svg.vbar([t[0] for t in data.ikm_trend], [("IKM", [t[1] for t in data.ikm_trend])], maximum=100),
+                chart=Chart("vbar", [t[0] for t in data.ikm_trend], [("IKM", [t[1] for t in data.ikm_trend])], 100),
                 table=Table(_("Tren IKM"), [_("Periode"), "IKM"], [list(t) for t in data.ikm_trend], {1: "0.00"}),
             )
         )
@@ -449,6 +475,16 @@ KINDS: dict[str, Kind] = {
         ),
         Kind("year_overview", gettext_lazy("Tahun ini sekilas"), ("year",), build_year_overview),
     )
+}
+
+
+# How each parameter key is named on the list, progress and detail pages and in the monthly e-mail
+# (selectors.report_parameters_shown turns the ids into names).
+PARAMETER_LABELS: dict[str, Any] = {
+    "angkatan": gettext_lazy("Angkatan"),
+    "program": gettext_lazy("Program"),
+    "year": gettext_lazy("Tahun"),
+    "monthly": gettext_lazy("Kiriman bulanan"),
 }
 
 

@@ -27,6 +27,7 @@ from apps.reports.errors import ReportError
 from apps.reports.kinds import ReportInputError, get_kind
 from apps.reports.models import ReportJob, ReportStatus
 from apps.reports.renderers import render_pdf, render_xlsx
+from apps.reports.selectors import report_parameters_text
 
 logger = logging.getLogger(__name__)
 
@@ -142,7 +143,7 @@ def report_email(*, job_id: int) -> bool:
         return False
     message = EmailMessage(
         _("Laporan bulanan: %(kind)s") % {"kind": job.kind_label},
-        _("Terlampir laporan %(kind)s (%(params)s).") % {"kind": job.kind_label, "params": job.parameters},
+        _("Terlampir laporan %(kind)s (%(params)s).") % {"kind": job.kind_label, "params": report_parameters_text(job)},
         None,
         [e.strip() for e in job.email_to.split(",") if e.strip()],
     )

@@ -22,6 +22,7 @@ from apps.reports.overview import year_overview
 @roles_required(*ADMINS)
 def report_list(request):
     page = keyset_page(request, selectors.reports_visible_to(request.user))
+    selectors.report_parameters_shown(page["rows"])
     return render(request, "reports/report_list.html", {"page": page})
 
 
@@ -57,7 +58,7 @@ def report_create(request):
         )
     ):
         job = done.value
-        messages.success(request, _("Laporan sedang dibuat. Halaman ini diperbarui otomatis."))
+        messages.success(request, _("Permintaan laporan diterima."))  # the status panel below says how far it is
         return redirect("reports:detail", pk=job.pk)
     return render(request, "reports/report_form.html", {"form": form}, status=422 if form.errors else 200)
 
@@ -65,6 +66,8 @@ def report_create(request):
 @roles_required(*ADMINS)
 def report_detail(request, pk):
     job = get_report_for_user(request.user, pk)
+    if not request.htmx:  # the polled status panel shows no parameters
+        selectors.report_parameters_shown([job])
     template = "reports/_status.html" if request.htmx else "reports/report_detail.html"
     context = {
         "job": job,

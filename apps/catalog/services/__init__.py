@@ -17,11 +17,15 @@
   changes, so the attendance recorded for it (enrollments, cascading on the session) survives.
   Removing a session that has attendance records needs the admin's explicit confirmation, and the
   records deleted with it are counted in the audit event.
+- A batch's status follows its dates once a day (dates.py): first day → running, last day passed →
+  finished, registration's last day passed before the start → closed ("close"), all through the state
+  machine.
 - Every write is audited; nothing is half-saved (one transaction per service).
 """
 
 from apps.catalog.errors import CatalogError, SessionRemovalNotConfirmed
 from apps.catalog.services.angkatan import _check_angkatan, angkatan_save, angkatan_set_status
+from apps.catalog.services.dates import angkatan_follow_dates, angkatan_follow_dates_all, date_actions
 from apps.catalog.services.programs import (
     _check_program,
     compute_learning_hours,
@@ -43,9 +47,12 @@ __all__ = [
     "SessionSpec",
     "_check_angkatan",
     "_check_program",
+    "angkatan_follow_dates",
+    "angkatan_follow_dates_all",
     "angkatan_save",
     "angkatan_set_status",
     "compute_learning_hours",
+    "date_actions",
     "material_add",
     "material_delete",
     "narasumber_record_rating",

@@ -413,3 +413,25 @@ def test_calendar_on_new_years_eve_shows_this_year_and_links_the_next(login_acto
     assert "?tahun=2027" in resp.text
     resp = client.get(reverse("catalog:calendar"), {"tahun": 2027})
     assert resp.context["year"] == 2027 and "Orientasi PPPK" in resp.text
+
+
+def test_program_form_saves_l3_after_months(login_actor, client, world):
+    """The L3 follow-up delay (rule 25) is set on the programme form, kept on edit, and bounded to 1–12."""
+    from apps.organizations.tests.rowposts import page_post
+
+    login_actor("bkpsdm_admin")
+    assert 'name="l3_after_months"' in client.get(reverse("catalog:program_create")).text
+    resp = client.post(reverse("catalog:program_create"), _program_post(l3_after_months="6"))
+    program = Program.objects.get(code="NEW-1")
+    assert resp.status_code == 302 and program.l3_after_months == 6
+    url = reverse("catalog:program_edit", args=[program.pk])
+    page = client.get(url)
+    assert 'name="l3_after_months" value="6"' in page.text
+    post = page_post(page, "form", "modules", "competencies")
+    resp = client.post(url, {**post, "l3_after_months": "13"})
+    program.refresh_from_db()
+    assert resp.status_code == 422 and "1–12 bulan setelah angkatan selesai" in resp.text
+    assert program.l3_after_months == 6
+    resp = client.post(url, {**post, "l3_after_months": "3"})
+    program.refresh_from_db()
+    assert resp.status_code == 302 and program.l3_after_months == 3

@@ -24,6 +24,9 @@ Rules (domain.md §6, §8, §12 rules 14–23):
 - Completion (domain.md §8): attendance ≥ the threshold and, where a post-test exists (evaluations
   registers the check, post_tests.py), a score ≥ the passing score; the L2 post-test score is recorded
   as the final score while the decision is open.
+- Reminders to pegawai without training this year: one notice (and e-mail) per pegawai and one per
+  atasan per round, keyed by the round, so a repeated job sends nothing twice; nominations from that
+  list go through the bulk nomination, i.e. enrollment_nominate per person.
 - Certificate numbers come from a locked per-instansi-per-year counter (rule 23); verification
   codes are random.
 """
@@ -54,6 +57,11 @@ from apps.enrollments.services.completion import (
     post_test_score_record,
 )
 from apps.enrollments.services.external import external_decide, external_report
+from apps.enrollments.services.invitations import (
+    INVITE_SYNC_LIMIT,
+    training_invitations_send,
+    training_invitations_start,
+)
 from apps.enrollments.services.nominations import (
     BULK_SYNC_LIMIT,
     bulk_nominate_mark_failed,
@@ -82,6 +90,7 @@ from apps.enrollments.services.seats import waitlist_fill
 __all__ = [
     "BULK_SYNC_LIMIT",
     "CODE_ALPHABET",
+    "INVITE_SYNC_LIMIT",
     "REMINDER_DAYS",
     "_create",
     "angkatan_complete",
@@ -121,5 +130,7 @@ __all__ = [
     "post_test_score_record",
     "pppk_limit_exceeded",
     "session_has_started",
+    "training_invitations_send",
+    "training_invitations_start",
     "waitlist_fill",
 ]

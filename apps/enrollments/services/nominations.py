@@ -60,6 +60,7 @@ def bulk_nominate_run(*, job_id: int) -> BulkNomination:
     actor = job.created_by
     enrolled = waitlisted = 0
     skipped: list[dict[str, str]] = []
+    placed: list[dict[str, str]] = []
     people = {p.pk: p for p in Pegawai.objects.select_related("jabatan").filter(pk__in=job.pegawai_ids)}
     for pid in job.pegawai_ids:
         pegawai = people.get(pid)
@@ -73,12 +74,18 @@ def bulk_nominate_run(*, job_id: int) -> BulkNomination:
         except InvalidTransition as exc:
             skipped.append({"pegawai": pegawai.name, "reason": exc.message})
             continue
+        placed.append({"pegawai": pegawai.name, "status": result.status})
         if result.status == S.ENROLLED:
             enrolled += 1
         else:
             waitlisted += 1
     BulkNomination.objects.filter(pk=job.pk).update(
-        status=JobStatus.DONE, enrolled=enrolled, waitlisted=waitlisted, skipped=skipped, finished_at=timezone.now()
+        status=JobStatus.DONE,
+        enrolled=enrolled,
+        waitlisted=waitlisted,
+        skipped=skipped,
+        placed=placed,
+        finished_at=timezone.now(),
     )
     job.refresh_from_db()
     return job

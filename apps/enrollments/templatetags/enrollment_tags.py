@@ -1,21 +1,19 @@
 from django import template
 
-from apps.enrollments.models import EnrollmentStatus
 from apps.enrollments.pdf import format_code
-from apps.enrollments.workflow import ACTION_LABELS
+from apps.enrollments.workflow import MACHINE
 
 register = template.Library()
-STATUS_LABELS = dict(EnrollmentStatus.choices)
 
 
 @register.filter
 def action_label(action: str) -> str:
-    return str(ACTION_LABELS.get(action, action))
+    return MACHINE.action_label(action)
 
 
 @register.filter
 def status_label(status: str) -> str:
-    return str(STATUS_LABELS.get(status, status))
+    return MACHINE.status_label(status)
 
 
 @register.filter

@@ -29,6 +29,9 @@ from apps.enrollments.views.jp import (
     jp_export,
     jp_shortfall_needs,
     my_jp,
+    nothing_export,
+    nothing_nominate,
+    nothing_remind,
     nothing_this_year,
 )
 from apps.enrollments.views.requests import (
@@ -72,6 +75,9 @@ __all__ = [
     "my_enrollments",
     "my_jp",
     "nominate",
+    "nothing_export",
+    "nothing_nominate",
+    "nothing_remind",
     "nothing_this_year",
     "notifications",
     "request_create",

@@ -23,6 +23,8 @@ from apps.enrollments.filters import ExternalFilter, UnitFilter
 from apps.enrollments.forms import (
     ExternalDecisionForm,
     ExternalTrainingForm,
+    UntrainedNominateForm,
+    UntrainedSelectionForm,
     YearForm,
 )
 
@@ -171,12 +173,85 @@ def jp_export(request):
     return response
 
 
-@roles_required(*ADMINS)
-@instansi_or_404
-def nothing_this_year(request):
+def _untrained(request) -> tuple[int, UnitFilter]:
+    """The 'belum pelatihan' list as filtered by the query string (the actions post to it unchanged)."""
     year = _year(request)
     filterset = UnitFilter(
         request.GET, queryset=selectors.nothing_this_year(request.user.instansi_id, year), request=request
     )
-    page = paginate(request, filterset.qs)
-    return render(request, "enrollments/nothing.html", {"filter": filterset, "page_obj": page, "year": year})
+    return year, filterset
+
+
+def _untrained_page(request, year, filterset, form=None):
+    choices = selectors.nominable_angkatan(request.user)
+    if form is None:
+        form = UntrainedSelectionForm(rows=filterset.qs)
+    ctx = {
+        "filter": filterset,
+        "page_obj": paginate(request, filterset.qs),
+        "year": year,
+        "form": form,
+        "angkatan_choices": choices,
+        "checked": set(form.data.getlist("pegawai")) if form.is_bound else set(),
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "enrollments/nothing.html", ctx, status=form_status(form))
+
+
+@roles_required(*ADMINS)
+@instansi_or_404
+def nothing_this_year(request):
+    year, filterset = _untrained(request)
+    return _untrained_page(request, year, filterset)
+
+
+@require_POST
+@roles_required(*ADMINS)
+@instansi_or_404
+def nothing_remind(request):
+    year, filterset = _untrained(request)
+    form = UntrainedSelectionForm(request.POST, rows=filterset.qs)
+    start = partial(services.training_invitations_start, actor=request.user, instansi_id=request.user.instansi_id)
+    if form.is_valid() and (sent := save_or_error(form, lambda: start(pegawai_ids=form.pegawai_ids(), year=year))):
+        if sent.value["queued"]:
+            message = _("Pengingat untuk %(n)s pegawai dan atasannya sedang dikirim di latar belakang.")
+        else:
+            message = _("Pengingat dikirim ke %(n)s pegawai dan atasannya.")
+        messages.success(request, message % {"n": sent.value["total"]})
+        return redirect(f"{reverse('enrollments:nothing')}?{request.GET.urlencode()}")
+    return _untrained_page(request, year, filterset, form)
+
+
+@require_POST
+@roles_required(*ADMINS)
+@instansi_or_404
+def nothing_nominate(request):
+    """Nominate through the bulk nomination service: every seat, overlap and quota rule applies per
+    person, and the job's page lists who was nominated and who was refused, with the reason."""
+    year, filterset = _untrained(request)
+    form = UntrainedNominateForm(
+        request.POST, rows=filterset.qs, angkatan_choices=selectors.nominable_angkatan(request.user)
+    )
+    if form.is_valid() and (
+        job := save_or_error(
+            form,
+            lambda: services.bulk_nominate_start(
+                actor=request.user,
+                angkatan=form.cleaned_data["angkatan"],
+                pegawai_ids=form.pegawai_ids(),
+                description=_("Belum pelatihan %(year)s") % {"year": year},
+            ),
+        )
+    ):
+        return redirect("enrollments:bulk_detail", pk=job.value.pk)
+    return _untrained_page(request, year, filterset, form)
+
+
+@roles_required(*ADMINS)
+@instansi_or_404
+def nothing_export(request):
+    year, filterset = _untrained(request)
+    data = exports.untrained_workbook(filterset.qs.iterator(chunk_size=2000), year)
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="belum-pelatihan-{year}.xlsx"'
+    return response

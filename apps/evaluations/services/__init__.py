@@ -1,5 +1,9 @@
 """Evaluation writes. Rules:
 - a questionnaire copies its template's questions; questions change only while it is a draft;
+- the shipped pre/post test of a batch is drafted from the batch's programme (an item per module and per
+  target competency; the generic bank only when it has neither); the batch's other phase is copied when it
+  exists and edits reach it while it is a draft, so pre and post ask the same; a test opens only when every
+  choice item has two options and an answer key;
 - an SKM questionnaire belongs to a service unit, is always anonymous and gets a public token;
 - an invitation is answered at most once: an AnsweredMarker keyed by HMAC(secret, salt, invitation)
   closes it. Anonymous responses store no respondent, no invitation and only the day, and no audit
@@ -24,6 +28,7 @@ from apps.evaluations.services.questionnaires import (
     invitations_sync_open,
     question_add,
     question_delete,
+    question_update,
     questionnaire_close,
     questionnaire_create,
     questionnaire_open,
@@ -52,6 +57,7 @@ __all__ = [
     "policy_for",
     "question_add",
     "question_delete",
+    "question_update",
     "questionnaire_close",
     "questionnaire_create",
     "questionnaire_open",

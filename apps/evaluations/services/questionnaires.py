@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from apps.core.jobs import enqueue
 from apps.core.services import audit_log
-from apps.evaluations import scoring, sources
+from apps.evaluations import scoring, shipped, sources
 from apps.evaluations.errors import EvaluationError
 from apps.evaluations.models import (
     Invitation,
@@ -24,7 +24,13 @@ from apps.evaluations.models import (
     QuestionnaireStatus,
     QuestionnaireTemplate,
 )
-from apps.evaluations.selectors import questionnaires_for_instansi
+from apps.evaluations.selectors import (
+    incomplete_test_questions,
+    questionnaires_for_instansi,
+    questions_of,
+    sibling_test_for,
+    sibling_test_of,
+)
 from apps.evaluations.services.policy import policy_for
 
 TARGET_OF_LEVEL = {
@@ -107,30 +113,90 @@ def questionnaire_create(
         )
         Question.objects.bulk_create(
             [
-                Question(
-                    instansi_id=instansi_id,
-                    questionnaire=questionnaire,
-                    order=q.order,
-                    code=q.code,
-                    section=q.section,
-                    text=q.text,
-                    kind=q.kind,
-                    scope=q.scope,
-                    choices=q.choices,
-                    correct=q.correct,
-                    points=q.points,
-                    required=q.required,
-                )
-                for q in template.questions.order_by("order", "id")
+                Question(instansi_id=instansi_id, questionnaire=questionnaire, **row)
+                for row in _question_rows(template=template, instansi_id=instansi_id, angkatan=angkatan, phase=phase)
             ]
         )
         audit_log(actor=actor, action="questionnaire.create", instance=questionnaire)
     return questionnaire
 
 
+QUESTION_FIELDS = ("order", "code", "section", "text", "kind", "scope", "choices", "correct", "points", "required")
+
+
+def _copy(question: Question) -> dict[str, Any]:
+    return {name: getattr(question, name) for name in QUESTION_FIELDS}
+
+
+def _is_shipped_test(template: QuestionnaireTemplate) -> bool:
+    return template.level == Level.L2 and template.instansi_id is None and template.code == shipped.L2_CODE
+
+
+def _question_rows(
+    *, template: QuestionnaireTemplate, instansi_id: int, angkatan: Any, phase: str
+) -> list[dict[str, Any]]:
+    """The questions a new questionnaire starts with. The shipped pre/post test of a batch asks about the
+    batch's own course: if the other phase exists its items are copied (pre and post stay identical, with
+    the options the admin already wrote), else they are drafted from the programme; the generic bank is
+    used only when the programme has neither modules nor target competencies."""
+    if _is_shipped_test(template) and angkatan is not None:
+        sibling = sibling_test_for(instansi_id, angkatan.pk, phase)
+        if sibling is not None:
+            return [_copy(q) for q in questions_of(sibling)]
+        drafted = _course_drafts(angkatan)
+        if drafted:
+            return drafted
+    return [_copy(q) for q in template.questions.order_by("order", "id")]
+
+
+def _course_drafts(angkatan: Any) -> list[dict[str, Any]]:
+    """One knowledge item per module and per target competency, without options or answer key: the test
+    cannot be opened until the admin writes them (questionnaire_open)."""
+    modules, targets = sources.course_outline(angkatan)
+    rows: list[tuple[str, str, str]] = []
+    for n, (title, description) in enumerate(modules, start=1):
+        goal = " ".join(description.split())[:300]
+        text = (shipped.L2_MODULE_ITEM_WITH_GOAL if goal else shipped.L2_MODULE_ITEM).format(title=title, goal=goal)
+        rows.append((f"L2.MOD.{n}", shipped.L2_MODULE_SECTION, text))
+    for n, (name, level) in enumerate(targets, start=1):
+        rows.append(
+            (f"L2.KOMP.{n}", shipped.L2_COMPETENCY_SECTION, shipped.L2_COMPETENCY_ITEM.format(name=name, level=level))
+        )
+    return [
+        {
+            "order": order,
+            "code": code,
+            "section": section,
+            "text": text[:500],
+            "kind": QuestionKind.SINGLE,
+            "scope": "once",
+            "choices": [],
+            "correct": None,
+            "points": 1,
+            "required": True,
+        }
+        for order, (code, section, text) in enumerate(rows, start=1)
+    ]
+
+
 def _require_draft(questionnaire: Questionnaire) -> None:
     if questionnaire.status != QuestionnaireStatus.DRAFT:
         raise EvaluationError(_("Pertanyaan hanya dapat diubah selama kuesioner masih draf."))
+
+
+def _checked_key(*, kind: str, choices: list[list[str]], correct: Any) -> Any:
+    """The answer key to store (None when none is given), or EvaluationError naming the field."""
+    values = {c[0] for c in choices}
+    if kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE) and len(choices) < 2:
+        raise EvaluationError(_("Pertanyaan pilihan membutuhkan minimal dua pilihan."), field="choices")
+    if correct in (None, "", []):
+        return None
+    given = set(correct) if isinstance(correct, list) else {correct}
+    if not given <= values:
+        raise EvaluationError(_("Kunci jawaban harus salah satu pilihan."), field="correct")
+    if kind == QuestionKind.SINGLE and len(given) != 1:
+        raise EvaluationError(_("Pilihan tunggal hanya punya satu kunci jawaban."), field="correct")
+    return correct
 
 
 def question_add(
@@ -151,17 +217,7 @@ def question_add(
     if questionnaire.level == Level.SKM and code.upper() in scoring.SKM_CODES:
         raise EvaluationError(_("Kode U1–U9 dicadangkan untuk unsur SKM resmi."), field="code")
     choices = choices or []
-    values = {c[0] for c in choices}
-    if kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE) and len(choices) < 2:
-        raise EvaluationError(_("Pertanyaan pilihan membutuhkan minimal dua pilihan."), field="choices")
-    if correct not in (None, "", []):
-        given = set(correct) if isinstance(correct, list) else {correct}
-        if not given <= values:
-            raise EvaluationError(_("Kunci jawaban harus salah satu pilihan."), field="correct")
-        if kind == QuestionKind.SINGLE and len(given) != 1:
-            raise EvaluationError(_("Pilihan tunggal hanya punya satu kunci jawaban."), field="correct")
-    else:
-        correct = None
+    correct = _checked_key(kind=kind, choices=choices, correct=correct)
     last = questionnaire.questions.order_by("-order").values_list("order", flat=True).first() or 0
     try:
         with transaction.atomic():
@@ -185,6 +241,48 @@ def question_add(
     return question
 
 
+def question_update(
+    *,
+    actor: Any,
+    question: Question,
+    text: str,
+    kind: str,
+    scope: str = "once",
+    section: str = "",
+    choices: list[list[str]] | None = None,
+    correct: Any = None,
+    points: int = 1,
+    required: bool = True,
+) -> Question:
+    """Rewrite a draft question (the way to complete the items drafted for a pre/post test). In a test the
+    same question of the batch's other phase changes with it while that one is still a draft, so pre and
+    post keep asking the same thing. The code stays: answers and results are keyed by it."""
+    questionnaire = question.questionnaire
+    _require_draft(questionnaire)
+    if questionnaire.level == Level.SKM and question.code in scoring.SKM_CODES:
+        raise EvaluationError(_("Unsur SKM resmi U1–U9 tidak dapat diubah."))
+    choices = choices or []
+    values = {
+        "text": text,
+        "kind": kind,
+        "scope": scope,
+        "section": section,
+        "choices": choices,
+        "correct": _checked_key(kind=kind, choices=choices, correct=correct),
+        "points": points,
+        "required": required,
+    }
+    with transaction.atomic():
+        sibling = sibling_test_of(questionnaire)
+        targets = [question.pk]
+        if sibling is not None and sibling.status == QuestionnaireStatus.DRAFT:
+            targets += list(questions_of(sibling).filter(code=question.code).values_list("pk", flat=True))
+        Question.objects.filter(pk__in=targets).update(**values)
+        audit_log(actor=actor, action="question.update", instance=questionnaire, data={"code": question.code})
+    question.refresh_from_db()
+    return question
+
+
 def question_delete(*, actor: Any, question: Question) -> None:
     questionnaire = question.questionnaire
     _require_draft(questionnaire)
@@ -203,6 +301,14 @@ def questionnaire_open(*, actor: Any, questionnaire: Questionnaire) -> Questionn
             return q
         if not q.questions.exists():
             raise EvaluationError(_("Kuesioner belum memiliki pertanyaan."))
+        if incomplete := incomplete_test_questions(q):
+            raise EvaluationError(
+                _(
+                    "Tes belum dapat dibuka: lengkapi pilihan jawaban dan kunci jawaban soal %(codes)s "
+                    "(Ubah pada daftar pertanyaan)."
+                )
+                % {"codes": ", ".join(item.code for item in incomplete)}
+            )
         q.status = QuestionnaireStatus.OPEN
         if q.opens_on is None:
             q.opens_on = timezone.localdate()

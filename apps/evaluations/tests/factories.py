@@ -11,7 +11,7 @@ from types import SimpleNamespace
 from django.utils import timezone
 
 from apps.catalog.models import Angkatan, AngkatanSession, Narasumber, Program, ProgramCompetency, ProgramModule
-from apps.evaluations import services
+from apps.evaluations import selectors, services
 from apps.evaluations.models import QuestionnaireTemplate
 
 _seq = itertools.count(1)
@@ -92,9 +92,28 @@ def template(code):
     return QuestionnaireTemplate.objects.get(instansi__isnull=True, code=code)
 
 
+TEST_OPTIONS = [["a", "Pilihan A"], ["b", "Pilihan B"], ["c", "Pilihan C"], ["d", "Pilihan D"]]
+
+
+def complete_test(actor, q, *, correct="b"):
+    """Write options and a key for the test items drafted from the programme, as the admin must before
+    opening (the key is b, like most of the shipped bank)."""
+    for question in selectors.incomplete_test_questions(q):
+        services.question_update(
+            actor=actor,
+            question=question,
+            text=question.text,
+            kind=question.kind,
+            section=question.section,
+            choices=TEST_OPTIONS,
+            correct=correct,
+        )
+
+
 def questionnaire(actor, instansi, code, *, open_=True, **kwargs):
     q = services.questionnaire_create(actor=actor, instansi_id=instansi.pk, template=template(code), **kwargs)
     if open_:
+        complete_test(actor, q)
         q = services.questionnaire_open(actor=actor, questionnaire=q)
     return q
 

@@ -16,7 +16,16 @@ from apps.evaluations.models import (
     Response,
 )
 from apps.evaluations.services import AlreadyAnswered, EvaluationError
-from apps.evaluations.tests.factories import answer_values, enrol, make_batch, questionnaire, skm, skm_values, template
+from apps.evaluations.tests.factories import (
+    answer_values,
+    complete_test,
+    enrol,
+    make_batch,
+    questionnaire,
+    skm,
+    skm_values,
+    template,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -146,9 +155,9 @@ def test_l2_is_scored_and_linked_to_respondent(world, batch):
     inv = Invitation.objects.get(questionnaire=pre, pegawai=world.owner_pegawai)
     items = selectors.items_of(pre)
     values = answer_values(items)
-    values[items[0].field] = "a"  # wrong: 4 of 5 points
+    values[items[0].field] = "a"  # wrong: 2 of the 3 items drafted from the programme
     response = services.response_submit(questionnaire=pre, invitation=inv, values=values)
-    assert response.score == Decimal("80.00") and response.respondent == world.owner_pegawai
+    assert response.score == Decimal("66.67") and response.respondent == world.owner_pegawai
     inv.refresh_from_db()
     assert inv.answered
 
@@ -195,6 +204,7 @@ def test_question_add_rules(world, batch):
             choices=[["a", "A"], ["b", "B"]],
             correct="z",
         )
+    complete_test(admin, q)
     services.questionnaire_open(actor=admin, questionnaire=q)
     q.refresh_from_db()
     with pytest.raises(EvaluationError):

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from apps.core import notices
@@ -60,7 +61,7 @@ def session_notify(*, session_id: int) -> int:
         pair = session.pair
         title = _("%(mentor)s mencatat sesi %(day)s (%(topic)s); mohon konfirmasi") % {
             "mentor": pair.mentor.pegawai.name,
-            "day": session.date.strftime("%d-%m-%Y"),
+            "day": date_format(session.date, "j M Y"),
             "topic": session.topic,
         }
         sent = _notify_users(

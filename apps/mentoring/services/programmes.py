@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from apps.catalog.models import CapPeriod
@@ -40,7 +41,7 @@ def jp_rule_for_program(*, instansi_id: int, kind: str, on: datetime.date) -> An
     if rule is None:
         raise NoConversionRule(
             _("Belum ada aturan konversi JP untuk %(kind)s yang berlaku pada %(day)s; tambahkan di katalog.")
-            % {"kind": ProgramKind(kind).label, "day": on.strftime("%d-%m-%Y")},
+            % {"kind": ProgramKind(kind).label, "day": date_format(on, "j M Y")},
             field="kind",
         )
     return rule

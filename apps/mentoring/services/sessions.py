@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from apps.catalog.models import ConversionUnit
@@ -53,7 +54,7 @@ def session_log(
     if date < program.start_date or date > program.end_date:
         raise SessionOutOfPeriod(
             _("Tanggal sesi harus dalam masa program (%(start)s – %(end)s).")
-            % {"start": program.start_date.strftime("%d-%m-%Y"), "end": program.end_date.strftime("%d-%m-%Y")},
+            % {"start": date_format(program.start_date, "j M Y"), "end": date_format(program.end_date, "j M Y")},
             field="date",
         )
     if pair.started_on and date < pair.started_on:

@@ -62,6 +62,15 @@ class NeedsItem(TimeStampedModel):
     evidence = models.TextField(_("bukti / dasar"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=NeedsStatus.choices, default=NeedsStatus.OPEN)
     origin = models.CharField(_("asal"), max_length=60, blank=True, editable=False)
+    source_fgd = models.ForeignKey(
+        "needs.FgdSession",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="needs_items",
+        verbose_name=_("dari FGD"),
+        help_text=_("FGD yang temuannya melahirkan kebutuhan ini."),
+    )
 
     class Meta:
         verbose_name = _("kebutuhan pengembangan kompetensi")

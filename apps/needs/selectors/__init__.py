@@ -21,6 +21,7 @@ from django.db.models import (
     When,
 )
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from apps.competencies.selectors import kompetensi_for_instansi
 from apps.core import figures
@@ -100,9 +101,21 @@ def bands_for(instansi_id: int, on: datetime.date) -> tuple[list[Band], list[Ban
     return bands(JpmScale.FIT), bands(JpmScale.MAP), version
 
 
+# The national category labels (seeded by migration 0002 in Indonesian), marked so the catalogue holds them.
+NATIONAL_LABELS = (
+    gettext_noop("Memenuhi Syarat"),
+    gettext_noop("Masih Memenuhi Syarat"),
+    gettext_noop("Kurang Memenuhi Syarat"),
+    gettext_noop("Optimal"),
+    gettext_noop("Cukup Optimal"),
+    gettext_noop("Kurang Optimal"),
+)
+
+
 def labels_for(instansi_id: int, on: datetime.date) -> dict[str, str]:
+    """Category code → label in the active language (a label an instansi typed itself stays as typed)."""
     fit, mapping, _version = bands_for(instansi_id, on)
-    return {b.code: b.label for b in [*fit, *mapping]}
+    return {b.code: gettext(b.label) for b in [*fit, *mapping]}
 
 
 def thresholds_visible_to(user: Any) -> QuerySet[JpmThreshold]:
@@ -298,7 +311,19 @@ def needs_visible_to(user: Any) -> QuerySet:
 
     if not user.has_any_role(ADMINS):
         return NeedsItem.objects.none()
-    return scope(NeedsItem.objects.select_related("kompetensi", "pegawai__unit_kerja", "unit_kerja", "jabatan"), user)
+    return scope(
+        NeedsItem.objects.select_related("kompetensi", "pegawai__unit_kerja", "unit_kerja", "jabatan", "source_fgd"),
+        user,
+    )
+
+
+def needs_of_fgd(fgd: FgdSession) -> QuerySet:
+    """The needs items an FGD produced, for its detail page."""
+    return (
+        NeedsItem.objects.filter(instansi_id=fgd.instansi_id, source_fgd=fgd)
+        .select_related("kompetensi", "unit_kerja", "jabatan")
+        .order_by("-year", "-priority", "-id")
+    )
 
 
 def needs_for_instansi(instansi_id: int) -> QuerySet:

@@ -2,7 +2,8 @@
 JP shortfalls.
 
 One open item per pegawai × kompetensi × year (constraint needs_one_open_per_pegawai); one open item per
-survey/FGD answer row (needs_one_open_per_origin). Priority is only ever written by _with_priority."""
+survey/FGD answer row (needs_one_open_per_origin). Priority is only ever written by _with_priority. An item
+drawn from an FGD keeps a link to it (`source_fgd`, same instansi)."""
 
 from __future__ import annotations
 
@@ -111,8 +112,10 @@ def needs_generate(*, actor: Any, instansi_id: int, year: int, on: datetime.date
     return result
 
 
-def _check_target(instansi_id: int, *, pegawai: Any, unit: Any, jabatan: Any, target_pegawai: list) -> None:
-    for obj in (pegawai, unit, jabatan, *target_pegawai):
+def _check_target(
+    instansi_id: int, *, pegawai: Any, unit: Any, jabatan: Any, target_pegawai: list, source_fgd: Any = None
+) -> None:
+    for obj in (pegawai, unit, jabatan, source_fgd, *target_pegawai):
         if obj is not None and obj.instansi_id != instansi_id:
             raise NeedsError(_("Sasaran kebutuhan harus dari instansi ini."))
 
@@ -138,6 +141,7 @@ def needs_save(
         unit=fields.get("unit_kerja"),
         jabatan=fields.get("jabatan"),
         target_pegawai=target_pegawai,
+        source_fgd=fields.get("source_fgd"),
     )
     if fields.get("source") not in NeedsSource.values:
         raise NeedsError(_("Sumber kebutuhan tidak dikenal."))
@@ -204,6 +208,50 @@ def needs_from_survey(*, actor: Any, survey: Any, kompetensi: Any) -> Any:
             audit_log(actor=actor, action="needs.from_survey", instance=item)
     except IntegrityError as exc:
         raise _constraint_error(exc) from exc
+    return item
+
+
+def needs_from_fgd_finding(
+    *,
+    actor: Any,
+    fgd: Any,
+    kompetensi: Any,
+    year: int,
+    target_pegawai: list | None = None,
+    unit_kerja: Any = None,
+    jabatan: Any = None,
+    gap_size: int = 1,
+    affected: int = 1,
+    weight: int = 1,
+    evidence: str = "",
+) -> Any:
+    """One needs item the admin draws from an FGD's findings, linked back to it (`source_fgd`). Targets, counts
+    and priority follow needs_save; its origin makes it the same open item as fgd_to_needs would create, so one
+    FGD yields at most one open item per competency."""
+    if kompetensi is None:
+        raise NeedsError(_("Pilih kompetensi yang dibutuhkan."), code="needs.kompetensi_required")
+    if not 2000 <= int(year or 0) <= 2100:
+        raise NeedsError(_("Tahun tidak sah."))
+    evidence = evidence.strip() or (
+        _("FGD “%(title)s” (%(date)s): %(text)s")
+        % {"title": fgd.title, "date": fgd.held_on, "text": fgd.needs_text or fgd.notes}
+    )
+    item = needs_save(
+        actor=actor,
+        instansi_id=fgd.instansi_id,
+        kompetensi=kompetensi,
+        target_pegawai=target_pegawai,
+        year=year,
+        source=NeedsSource.FGD,
+        source_fgd=fgd,
+        origin=f"fgd:{fgd.pk}:{kompetensi.pk}",
+        unit_kerja=unit_kerja,
+        jabatan=jabatan,
+        gap_size=gap_size,
+        affected=affected,
+        weight=weight,
+        evidence=evidence[:2000],
+    )
     return item
 
 
@@ -279,6 +327,7 @@ def needs_from_fgd(*, actor: Any, fgd: Any, year: int) -> int:
                 affected=max(1, affected),
                 evidence=evidence,
                 origin=f"fgd:{fgd.pk}:{k.pk}",
+                source_fgd_id=fgd.pk,
             )
         )
         for k in kompetensi

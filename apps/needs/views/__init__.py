@@ -24,6 +24,8 @@ from apps.needs.views.idp import (
     team_idp,
 )
 from apps.needs.views.inventory import (
+    fgd_detail,
+    fgd_needs_create,
     fgd_to_needs,
     needs_close,
     needs_edit,
@@ -56,8 +58,10 @@ from apps.needs.views.surveys import (
 __all__ = [
     "assess_admin",
     "assess_team_member",
+    "fgd_detail",
     "fgd_edit",
     "fgd_list",
+    "fgd_needs_create",
     "fgd_to_needs",
     "gap_list",
     "heatmap",

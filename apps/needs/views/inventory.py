@@ -16,17 +16,20 @@ from apps.core.decorators import roles_required
 from apps.core.exceptions import DomainError
 from apps.core.forms import form_status, save_or_error
 from apps.core.pagination import paginate
-from apps.core.roles import ADMINS
+from apps.core.roles import ADMINS, BKPSDM
 from apps.employees.selectors import active_pegawai_choices
 from apps.needs import selectors, services
 from apps.needs.access import (
+    can_draw_needs_from_fgd,
     get_fgd_for_user,
+    get_fgd_to_draw_needs,
     get_needs_for_user,
     get_survey_to_manage,
 )
 from apps.needs.filters import NeedsFilter
 from apps.needs.forms import (
     CloseForm,
+    FgdNeedsForm,
     GenerateNeedsForm,
     NeedsItemForm,
 )
@@ -146,3 +149,47 @@ def fgd_to_needs(request, pk):
     else:
         messages.success(request, _("%(n)s kebutuhan dibuat dari FGD.") % {"n": n})
     return redirect(f"{reverse('needs:needs_list')}?source=fgd")
+
+
+def _fgd_needs_form(request, fgd, data=None):
+    return FgdNeedsForm(
+        data,
+        fgd=fgd,
+        kompetensi_qs=kompetensi_choices_for_instansi(fgd.instansi_id),
+        units=as_unit_choices(units_visible_to(request.user)),
+        jabatan_qs=as_jabatan_choices(jabatan_visible_to(request.user)),
+        pegawai_qs=active_pegawai_choices(request.user),
+    )
+
+
+def _fgd_detail(request, fgd, form, status=200):
+    ctx = {"fgd": fgd, "items": selectors.needs_of_fgd(fgd), "form": form}
+    return render(request, "needs/fgd_detail.html", ctx, status=status)
+
+
+@roles_required(*ADMINS)
+def fgd_detail(request, pk):
+    fgd = get_fgd_for_user(request.user, pk)
+    form = _fgd_needs_form(request, fgd) if can_draw_needs_from_fgd(request.user) else None
+    return _fgd_detail(request, fgd, form)
+
+
+@require_POST
+@roles_required(*BKPSDM)
+def fgd_needs_create(request, pk):
+    fgd = get_fgd_to_draw_needs(request.user, pk)
+    form = _fgd_needs_form(request, fgd, request.POST)
+    if form.is_valid() and (
+        done := save_or_error(
+            form,
+            lambda: services.needs_from_fgd_finding(
+                actor=request.user,
+                fgd=fgd,
+                target_pegawai=list(form.cleaned_data["target_pegawai"]),
+                **{k: v for k, v in form.cleaned_data.items() if k != "target_pegawai"},
+            ),
+        )
+    ):
+        messages.success(request, _("Kebutuhan dibuat dari FGD (prioritas %(p)s).") % {"p": done.value.priority})
+        return redirect("needs:fgd_detail", pk=fgd.pk)
+    return _fgd_detail(request, fgd, form, status=form_status(form))
