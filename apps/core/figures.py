@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import time
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -23,6 +24,11 @@ from django.utils import translation
 T = TypeVar("T")
 
 FIGURE_TTL = 300  # seconds
+# A cold figure asked for by many requests at once (the heat map after a change, under load) is computed by
+# one of them; the others wait for it up to COMPUTE_WAIT seconds, then compute it themselves. The claim
+# expires on its own if its holder dies.
+COMPUTE_WAIT = 10.0
+COMPUTE_CLAIM_TTL = 60
 NOT_FIGURES = frozenset(
     {
         "core.auditevent",
@@ -78,12 +84,29 @@ def row_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
         mark_changed(instance.instansi_id)
 
 
+def figure_key(name: str, instansi_id: int, vary: Iterable[Any] = ()) -> str:
+    varies = hashlib.md5(repr(tuple(vary)).encode(), usedforsecurity=False).hexdigest()[:12]
+    return f"figures:{name}:{instansi_id}:{data_version(instansi_id)}:{translation.get_language()}:{varies}"
+
+
 def cached(name: str, instansi_id: int, compute: Callable[[], T], *, vary: Iterable[Any] = ()) -> T:
     """`compute()` once per data version of the instansi (and language, and `vary`)."""
-    varies = hashlib.md5(repr(tuple(vary)).encode(), usedforsecurity=False).hexdigest()[:12]
-    key = f"figures:{name}:{instansi_id}:{data_version(instansi_id)}:{translation.get_language()}:{varies}"
+    key = figure_key(name, instansi_id, vary)
     kept = cache.get(key)  # a 1-tuple, so a figure that is None (a hidden panel) is kept too
-    if kept is None:
+    if kept is not None:
+        return kept[0]
+    claim = f"{key}:computing"
+    claimed = cache.add(claim, 1, COMPUTE_CLAIM_TTL)
+    if not claimed:
+        deadline = time.monotonic() + COMPUTE_WAIT
+        while time.monotonic() < deadline:
+            time.sleep(0.05)
+            if (kept := cache.get(key)) is not None:
+                return kept[0]
+    try:
         kept = (compute(),)
         cache.set(key, kept, FIGURE_TTL)
+    finally:
+        if claimed:
+            cache.delete(claim)
     return kept[0]

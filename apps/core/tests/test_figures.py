@@ -1,6 +1,8 @@
 """Cached figures (issue 13): computed once per data version of an instansi, recomputed right after any
 change to that instansi's rows (at the write and at its commit), untouched by other instansi and bookkeeping rows."""
 
+import threading
+
 import pytest
 from django.db import transaction
 
@@ -88,3 +90,38 @@ def test_bulk_writes_of_a_service_mark_the_instansi_changed(world, django_captur
         competencies.skj_fill_defaults(actor=world.users["bkpsdm_admin"], jabatan=world.staff_jab)
     assert SKJItem.objects.filter(jabatan=world.staff_jab).exists()  # written with bulk_create: no signal
     assert figures.data_version(world.a.pk) > before
+
+
+def test_a_cold_figure_asked_for_at_once_is_computed_by_one_request(world):
+    """Under load, the requests that find a figure cold wait for the one computing it, not all compute it."""
+    started, release, calls, answers = threading.Event(), threading.Event(), [], []
+
+    def slow():
+        calls.append(1)
+        started.set()
+        release.wait(5)
+        return "peta"
+
+    def ask():
+        answers.append(figures.cached("t.slow", world.a.pk, slow))
+
+    first = threading.Thread(target=ask)
+    first.start()
+    assert started.wait(5)
+    second = threading.Thread(target=ask)
+    second.start()
+    second.join(0.3)
+    assert second.is_alive()  # waiting for the first, not computing
+    release.set()
+    first.join(5)
+    second.join(5)
+    assert answers == ["peta", "peta"] and len(calls) == 1
+
+
+def test_a_claim_left_by_a_dead_request_delays_but_does_not_block(world, monkeypatch):
+    monkeypatch.setattr(figures, "COMPUTE_WAIT", 0.2)
+    calls, compute = counter()
+    figures.cache.add(f"{figures.figure_key('t.dead', world.a.pk)}:computing", 1, 60)  # its holder died
+    assert figures.cached("t.dead", world.a.pk, compute) == 1
+    assert figures.cached("t.dead", world.a.pk, compute) == 1
+    assert len(calls) == 1
