@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -384,7 +385,7 @@ def assert_detectors_work(foreign: Foreign, baseline: dict[str, str], client, lo
     assert MARKER in response.text
 
 
-def test_walk_every_url_with_foreign_ids(world, client, login_actor, settings, tmp_path, record_property, monkeypatch):
+def test_walk_every_url_with_foreign_ids(world, client, login_actor, settings, tmp_path, request, monkeypatch):
     settings.MEDIA_ROOT = tmp_path
     started = time.monotonic()
     foreign = build_foreign_world(world, monkeypatch)
@@ -420,6 +421,7 @@ def test_walk_every_url_with_foreign_ids(world, client, login_actor, settings, t
 
     assert_detectors_work(foreign, baseline, client, login_actor)
     login_url = resolve_url(settings.LOGIN_URL)
+    statuses: Counter[str] = Counter()
     logging.disable(logging.WARNING)  # thousands of expected 403/404 lines
     try:
         for role in ROLES:
@@ -431,6 +433,7 @@ def test_walk_every_url_with_foreign_ids(world, client, login_actor, settings, t
                     sid = transaction.savepoint()
                     try:
                         response = getattr(client, method)(url, data) if data is not None else client.get(url)
+                        statuses[f"{method}:{response.status_code}"] += 1
                         if response.status_code == 302 and response["Location"].startswith(login_url):
                             problems.append(f"{label}: session lost, sent to the login page")
                             login_actor(role)
@@ -451,9 +454,12 @@ def test_walk_every_url_with_foreign_ids(world, client, login_actor, settings, t
     finally:
         logging.disable(logging.NOTSET)
     elapsed = time.monotonic() - started
-    record_property(
-        "walk",
-        f"{len(walked)} patterns ({len(urls)} urls), {len(skipped)} skipped, {elapsed:.0f}s (world {seeded:.0f}s)",
+    request.node.user_properties.append(
+        (
+            "walk",
+            f"{len(walked)} patterns ({len(urls)} urls), {len(skipped)} skipped, {elapsed:.0f}s (world {seeded:.0f}s), "
+            f"{dict(sorted(statuses.items()))}",
+        )
     )
 
     unaccounted = {r.name for r in routes} - walked - set(skipped)
