@@ -9,9 +9,11 @@ a foreign row changed (or a row was added to a foreign instansi)."""
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 import time
+import zipfile
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -362,6 +364,14 @@ def plausible_body(foreign: Foreign) -> dict[str, object]:
     return {k: v for k, v in body.items() if v is not None}
 
 
+def readable(content: bytes) -> bytes:
+    """A page as searchable bytes: the XML inside an .xlsx/.docx (zip) export, otherwise the bytes as sent."""
+    if not content.startswith(b"PK"):
+        return content
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return b"".join(archive.read(name) for name in archive.namelist() if name.endswith(".xml"))
+
+
 def assert_detectors_work(foreign: Foreign, baseline: dict[str, str], client, login_actor) -> None:
     """The walk passing means nothing unless a change and a leak would be seen: show both once."""
     from apps.employees.models import Pegawai
@@ -441,7 +451,7 @@ def test_walk_every_url_with_foreign_ids(world, client, login_actor, settings, t
                             exc = getattr(response, "exc_info", None)
                             problems.append(f"{label}: {response.status_code} {exc[1]!r}" if exc else label)
                         elif method == "get" and response.status_code < 300:
-                            content = b"".join(response) if response.streaming else response.content
+                            content = readable(b"".join(response) if response.streaming else response.content)
                             if MARKER.encode() in content:
                                 hit = re.search(rb"RAHASIA-B-\S{0,12}", content)
                                 problems.append(f"{label}: foreign data shown ({hit.group().decode(errors='replace')})")
