@@ -29,6 +29,13 @@ class EmployeesConfig(AppConfig):
         admins = ADMINS
         navigation.register(
             NavItem("me", _("Profil saya"), "employees:me", {Role.EMPLOYEE, Role.SUPERVISOR, Role.MENTOR}, order=10),
+            NavItem(
+                "my_data",
+                _("Data pribadi saya"),
+                "employees:my_data",
+                {Role.EMPLOYEE, Role.SUPERVISOR, Role.MENTOR},
+                order=12,
+            ),
             NavItem("team", _("Tim saya"), "employees:team", {Role.SUPERVISOR}, order=20),
             NavItem("pegawai", _("Pegawai"), "employees:list", admins, order=190, section=_("Organisasi")),
             NavItem(

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from apps.core.models import PersonalDataAccess
 from apps.core.roles import ADMINS, Role
 from apps.core.tenancy import scope, sees_all_instansi
 from apps.employees.models import Pegawai, TransferRequest
@@ -154,3 +155,17 @@ def transfer_requests_with_status(user: Any, status: str) -> QuerySet:
 
 def is_team_member(user: Any, pegawai: Pegawai) -> bool:
     return team_of(user).filter(pk=pegawai.pk).exists()
+
+
+# --------------------------------------------------------------------------- personal data (UU 27/2022)
+
+
+def personal_data_reads_of(pegawai: Pegawai) -> QuerySet[PersonalDataAccess]:
+    """Who read this pegawai's personal data, newest first (the pegawai's own reads are never logged)."""
+    return (
+        PersonalDataAccess.objects.filter(
+            instansi_id=pegawai.instansi_id, subject_type=Pegawai._meta.label_lower, subject_id=str(pegawai.pk)
+        )
+        .select_related("actor")
+        .order_by("-created_at", "-id")
+    )

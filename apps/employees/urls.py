@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.pegawai_list, name="list"),
     path("baru/", views.pegawai_edit, name="create"),
     path("saya/", views.my_profile, name="me"),
+    path("saya/data-pribadi/", views.my_personal_data, name="my_data"),
     path("tim/", views.my_team, name="team"),
     path("<int:pk>/", views.pegawai_detail, name="detail"),
     path("<int:pk>/ubah/", views.pegawai_edit, name="edit"),

@@ -58,6 +58,16 @@ def my_profile(request):
     return redirect("employees:detail", pk=pegawai.pk)
 
 
+def my_personal_data(request):
+    """The signed-in pegawai's own personal data and every read of it by someone else (UU 27/2022).
+    Reading one's own data is not logged."""
+    pegawai = selectors.pegawai_of_user(request.user)
+    if pegawai is None:
+        raise Http404
+    page = paginate(request, selectors.personal_data_reads_of(pegawai))
+    return render(request, "employees/my_data.html", {"pegawai": pegawai, "page_obj": page})
+
+
 @roles_required(Role.SUPERVISOR, *ADMINS)
 def my_team(request):
     page = paginate(request, selectors.team_of(request.user))
