@@ -12,6 +12,8 @@ urlpatterns = [
     path("tim/", views.my_team, name="team"),
     path("<int:pk>/", views.pegawai_detail, name="detail"),
     path("<int:pk>/ubah/", views.pegawai_edit, name="edit"),
+    path("perbaikan-data/", views.correction_list, name="corrections"),
+    path("perbaikan-data/<int:pk>/", views.correction_detail, name="correction_detail"),
     path("mutasi/", views.transfer_list, name="transfers"),
     path("mutasi/<int:pk>/putuskan/", views.transfer_decide, name="transfer_decide"),
 ]

@@ -87,6 +87,6 @@ def test_my_data_queries_constant(rows, world, login_actor, client, django_asser
     )
     login_actor("owner")
     client.get(reverse("employees:my_data"))  # warm the per-session caches (menu, roles)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(8):
         resp = client.get(reverse("employees:my_data"))
     assert len(resp.context["page_obj"]) == min(rows, 25)
