@@ -298,3 +298,25 @@ def test_my_data_with_requests_queries_constant(rows, world, login_actor, client
     with django_assert_max_num_queries(8):
         resp = client.get(reverse("employees:my_data"))
     assert len(resp.context["corrections"]) == min(rows, 20)
+
+
+def test_superadmin_switched_into_b_gets_404_on_a_request(world, correction, login_actor, client):
+    from apps.core.tenancy import ACTING_SESSION_KEY
+
+    login_actor("superadmin")
+    session = client.session
+    session[ACTING_SESSION_KEY] = world.b.pk
+    session.save()
+    url = reverse("employees:correction_detail", args=[correction.pk])
+    assert client.post(url, {"decision": "refuse", "note": "x"}).status_code == 404
+    assert OWNER_NAME not in client.get(reverse("employees:corrections")).text
+    correction.refresh_from_db()
+    assert correction.status == CorrectionStatus.OPEN
+
+
+def test_clock_reads_in_english(world, correction, login_actor, client, settings, time_machine):
+    time_machine.move_to(T0 + datetime.timedelta(hours=31), tick=False)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    login_actor("owner")
+    resp = client.get(reverse("employees:my_data"))
+    assert "41 hours left" in resp.text and "My personal data" in resp.text
