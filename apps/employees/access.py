@@ -7,7 +7,7 @@ from django.http import Http404
 
 from apps.core.roles import ADMINS
 from apps.employees.models import Pegawai
-from apps.employees.selectors import pegawai_visible_to, transfer_requests_visible_to
+from apps.employees.selectors import corrections_visible_to, pegawai_visible_to, transfer_requests_visible_to
 
 logger = logging.getLogger("apps.access")
 
@@ -32,5 +32,14 @@ def get_transfer_request_for_user(user: Any, pk: int):
     found = transfer_requests_visible_to(user).filter(pk=pk).first()
     if found is None:
         logger.warning("access.denied object=transfer pk=%s user=%s", pk, user.pk)
+        raise Http404
+    return found
+
+
+def get_correction_for_admin(user: Any, pk: int):
+    """Only admins of the request's instansi (or the superadmin) open it; anyone else gets the 404 of a missing row."""
+    found = corrections_visible_to(user).filter(pk=pk).first()
+    if found is None:
+        logger.warning("access.denied object=correction pk=%s user=%s", pk, user.pk)
         raise Http404
     return found

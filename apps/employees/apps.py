@@ -29,8 +29,23 @@ class EmployeesConfig(AppConfig):
         admins = ADMINS
         navigation.register(
             NavItem("me", _("Profil saya"), "employees:me", {Role.EMPLOYEE, Role.SUPERVISOR, Role.MENTOR}, order=10),
+            NavItem(
+                "my_data",
+                _("Data pribadi saya"),
+                "employees:my_data",
+                {Role.EMPLOYEE, Role.SUPERVISOR, Role.MENTOR},
+                order=12,
+            ),
             NavItem("team", _("Tim saya"), "employees:team", {Role.SUPERVISOR}, order=20),
             NavItem("pegawai", _("Pegawai"), "employees:list", admins, order=190, section=_("Organisasi")),
+            NavItem(
+                "corrections",
+                _("Perbaikan data pribadi"),
+                "employees:corrections",
+                admins,
+                order=195,
+                section=_("Organisasi"),
+            ),
             NavItem(
                 "transfers",
                 _("Permintaan mutasi"),
@@ -44,6 +59,14 @@ class EmployeesConfig(AppConfig):
             Panel("me", frozenset({Role.EMPLOYEE}), "employees/_panel_me.html", panels.my_profile_panel, order=10),
             Panel("team", frozenset({Role.SUPERVISOR}), "employees/_panel_team.html", panels.team_panel, order=20),
             Panel("pegawai_admin", admins, "employees/_panel_admin.html", panels.admin_panel, order=30, shared=True),
+            Panel(
+                "corrections_admin",
+                admins,
+                "employees/_panel_corrections.html",
+                panels.corrections_panel,
+                order=31,
+                shared=True,
+            ),
         )
         imports.register(PegawaiImporter())
         seeding.register(seeding.SeedStep(20, "employees", seed_employees))

@@ -14,8 +14,15 @@ class PegawaiError(DomainError):
         self.field = field
 
 
+class CorrectionError(PegawaiError):
+    default_code = "correction.invalid"
+
+
 register(
     {
         "pegawai_one_active_nip_per_instansi": _("NIP ini sudah terdaftar pada pegawai aktif di instansi ini."),
+        "correction_one_open_per_field": _(
+            "Permintaan perbaikan untuk data ini masih menunggu jawaban; tunggu jawabannya sebelum meminta lagi."
+        ),
     }
 )

@@ -1,9 +1,11 @@
+import copy
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.validators import NoFormulaMixin
 from apps.employees.golongan import GOLONGAN_CHOICES
-from apps.employees.models import Pegawai
+from apps.employees.models import CORRECTABLE_FIELDS, Pegawai
 from apps.employees.nip import normalize_nip
 from apps.employees.services import PegawaiError, check_golongan, check_nip, check_nip_format
 from apps.organizations.selectors import as_jabatan_choices, as_unit_choices
@@ -130,3 +132,55 @@ class PegawaiNipField(forms.CharField):
 class TransferDecisionForm(forms.Form):
     decision = forms.ChoiceField(choices=[("approve", _("Setujui")), ("reject", _("Tolak"))])
     note = forms.CharField(label=_("Catatan"), max_length=500, required=False)
+
+
+def correctable_field_choices() -> list[tuple[str, str]]:
+    return [(name, str(Pegawai._meta.get_field(name).verbose_name).capitalize()) for name in CORRECTABLE_FIELDS]
+
+
+class CorrectionRequestForm(NoFormulaMixin, forms.Form):
+    field = forms.ChoiceField(label=_("Data yang salah"), choices=())
+    requested_value = forms.CharField(label=_("Nilai yang benar"), max_length=200)
+    reason = forms.CharField(
+        label=_("Alasan"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Sebutkan dokumen yang mendukung, mis. SK atau akta kelahiran."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["field"].choices = [("", "—")] + correctable_field_choices()
+
+
+class CorrectionAnswerForm(NoFormulaMixin, forms.Form):
+    """Apply (with the value typed as the pegawai form types it, so the same field rules hold) or refuse."""
+
+    decision = forms.ChoiceField(
+        label=_("Keputusan"), choices=[("apply", _("Perbaiki data")), ("refuse", _("Tolak"))], widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("Catatan / alasan"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, correction, **kwargs):
+        super().__init__(*args, **kwargs)
+        value = copy.deepcopy(PegawaiForm.base_fields[correction.field])
+        value.required = False
+        value.label = _("Nilai baru: %(field)s") % {"field": correction.field_label}
+        value.help_text = _("Diisi dengan nilai yang diminta pegawai; periksa dan sesuaikan bila perlu.")
+        self.fields["value"] = value
+        self.order_fields(["decision", "value", "note"])
+        self.initial.setdefault("value", correction.requested_value)
+        self.field_name = correction.field
+
+    def clean(self):
+        data = super().clean()
+        decision = data.get("decision")
+        if decision == "apply" and data.get("value") in (None, ""):
+            self.add_error("value", _("Isi nilai baru sebelum memperbaiki data."))
+        if decision == "apply" and self.field_name == "nip" and data.get("value"):
+            data["value"] = normalize_nip(data["value"])
+        if decision == "refuse" and not (data.get("note") or "").strip():
+            self.add_error("note", _("Tuliskan alasan penolakan."))
+        return data

@@ -1,6 +1,11 @@
+import datetime
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import TimeStampedModel
@@ -160,3 +165,108 @@ class TransferRequest(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.nip} → {self.instansi_id}"
+
+
+class CorrectionStatus(models.TextChoices):
+    OPEN = "open", _("Menunggu jawaban")
+    DONE = "done", _("Diperbaiki")
+    REFUSED = "refused", _("Ditolak")
+
+
+#: The pegawai fields a pegawai may ask BKPSDM to correct (UU 27/2022 art. 6), in the order the page shows them.
+CORRECTABLE_FIELDS = (
+    "name",
+    "nip",
+    "birth_date",
+    "sex",
+    "golongan",
+    "tmt",
+    "education",
+    "work_location",
+    "email",
+    "phone",
+)
+CORRECTION_ANSWER_HOURS = 72
+
+
+@dataclass(frozen=True)
+class DueClock:
+    """What is left of the 3 × 24 hour answer time, in whole hours, for both sides of a request."""
+
+    hours: int
+    overdue: bool
+
+    @property
+    def label(self) -> str:
+        if self.hours == 0:
+            return str(_("lewat kurang dari 1 jam") if self.overdue else _("sisa kurang dari 1 jam"))
+        if self.overdue:
+            return gettext("lewat %(n)s jam") % {"n": self.hours}
+        return gettext("sisa %(n)s jam") % {"n": self.hours}
+
+
+class CorrectionRequest(TimeStampedModel):
+    """A pegawai's request to correct one field of their personal data; BKPSDM answers within 72 hours
+    (due_at), by applying it through the pegawai service or refusing it with a reason."""
+
+    instansi = models.ForeignKey("organizations.Instansi", models.PROTECT, related_name="+", verbose_name=_("instansi"))
+    pegawai = models.ForeignKey(Pegawai, models.PROTECT, related_name="correction_requests", verbose_name=_("pegawai"))
+    field = models.CharField(_("data"), max_length=30)
+    requested_value = models.CharField(_("nilai yang benar"), max_length=200)
+    reason = models.TextField(_("alasan"), max_length=1000)
+    status = models.CharField(
+        _("status"), max_length=10, choices=CorrectionStatus.choices, default=CorrectionStatus.OPEN
+    )
+    due_at = models.DateTimeField(_("batas jawaban"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("diminta oleh")
+    )
+    answer_note = models.TextField(_("catatan jawaban"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dijawab oleh"),
+    )
+    answered_at = models.DateTimeField(_("dijawab"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("permintaan perbaikan data")
+        verbose_name_plural = _("permintaan perbaikan data")
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=CorrectionStatus.values), name="correction_status_known"),
+            models.CheckConstraint(condition=Q(field__in=CORRECTABLE_FIELDS), name="correction_field_known"),
+            models.UniqueConstraint(
+                fields=["pegawai", "field"], condition=Q(status="open"), name="correction_one_open_per_field"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["instansi", "status", "due_at"], name="correction_queue_idx"),
+            models.Index(fields=["pegawai", "-created_at"], name="correction_pegawai_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pegawai_id}:{self.field}"
+
+    @property
+    def field_label(self) -> str:
+        return str(Pegawai._meta.get_field(self.field).verbose_name)
+
+    @property
+    def current_value(self) -> object:
+        """What the pegawai record holds now for the field asked about (read from the joined pegawai)."""
+        if self.field == "sex":
+            return self.pegawai.get_sex_display()
+        return getattr(self.pegawai, self.field)
+
+    def clock(self, now: datetime.datetime | None = None) -> DueClock:
+        """The one place the answer clock is computed (pages of both sides, the admins' home card)."""
+        left = self.due_at - (now or timezone.now())
+        seconds = int(left.total_seconds())
+        return DueClock(hours=abs(seconds) // 3600, overdue=seconds < 0)
+
+    @property
+    def due_clock(self) -> DueClock:
+        return self.clock()

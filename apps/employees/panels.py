@@ -18,3 +18,11 @@ def admin_panel(request):
         return None
     counts = selectors.pegawai_counts_by_type(request.user.instansi_id)
     return {"counts": counts, "total": sum(counts.values())}
+
+
+def corrections_panel(request):
+    """Personal-data correction requests waiting for the admins, and how many are past their 72 hours."""
+    if request.user.instansi_id is None:
+        return None
+    counts = selectors.correction_counts(request.user.instansi_id)
+    return counts if counts["open"] else None

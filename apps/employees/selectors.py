@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
+from apps.core.models import PersonalDataAccess
 from apps.core.roles import ADMINS, Role
 from apps.core.tenancy import scope, sees_all_instansi
-from apps.employees.models import Pegawai, TransferRequest
+from apps.employees.models import CorrectionRequest, CorrectionStatus, Pegawai, TransferRequest
 from apps.organizations.models import MANAGERIAL_JENIS, UnitKerja
 
 LIST_RELATED = ("unit_kerja", "jabatan", "atasan")
@@ -154,3 +156,48 @@ def transfer_requests_with_status(user: Any, status: str) -> QuerySet:
 
 def is_team_member(user: Any, pegawai: Pegawai) -> bool:
     return team_of(user).filter(pk=pegawai.pk).exists()
+
+
+# --------------------------------------------------------------------------- personal data (UU 27/2022)
+
+
+def personal_data_reads_of(pegawai: Pegawai) -> QuerySet[PersonalDataAccess]:
+    """Who read this pegawai's personal data, newest first (the pegawai's own reads are never logged)."""
+    return (
+        PersonalDataAccess.objects.filter(
+            instansi_id=pegawai.instansi_id, subject_type=Pegawai._meta.label_lower, subject_id=str(pegawai.pk)
+        )
+        .select_related("actor")
+        .order_by("-created_at", "-id")
+    )
+
+
+def corrections_visible_to(user: Any) -> QuerySet[CorrectionRequest]:
+    """Admins answer the correction requests of their instansi (the superadmin: the one acted in, else all)."""
+    if not user.has_any_role(ADMINS):
+        return CorrectionRequest.objects.none()
+    return scope(CorrectionRequest.objects.select_related("pegawai__unit_kerja", "answered_by"), user)
+
+
+def correction_queue(user: Any, status: str) -> QuerySet[CorrectionRequest]:
+    """Open requests by due time (the most overdue first); answered ones newest answer first."""
+    qs = corrections_visible_to(user).filter(status=status)
+    if status == CorrectionStatus.OPEN:
+        return qs.order_by("due_at", "id")
+    return qs.order_by("-answered_at", "-id")
+
+
+def corrections_of_pegawai(pegawai: Pegawai) -> QuerySet[CorrectionRequest]:
+    """The pegawai's own requests, newest first, for their page."""
+    return (
+        CorrectionRequest.objects.filter(instansi_id=pegawai.instansi_id, pegawai=pegawai)
+        .select_related("answered_by")
+        .order_by("-created_at", "-id")
+    )
+
+
+def correction_counts(instansi_id: int) -> dict[str, int]:
+    """Open requests of one instansi and how many of them are past their 72 hours (the admins' home card)."""
+    return CorrectionRequest.objects.filter(instansi_id=instansi_id, status=CorrectionStatus.OPEN).aggregate(
+        open=Count("id"), overdue=Count("id", filter=Q(due_at__lt=timezone.now()))
+    )

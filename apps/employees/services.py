@@ -2,22 +2,37 @@
 type (errors block, N8 and type mismatches only warn); one active pegawai per NIP per instansi
 (DB constraint); golongan matches the employment type (rule 4, DB constraint) and rank_order is
 derived here; unit, jabatan and atasan belong to the same instansi; the atasan chain has no cycle;
-a missing atasan defaults to the nearest manajerial holder above; every write is audited."""
+a missing atasan defaults to the nearest manajerial holder above; every write is audited.
+Personal-data corrections (UU 27/2022): only the owner asks, one open request per field, admins BKPSDM
+answer within 72 hours (due_at) and a correction is applied through pegawai_save; both sides are notified."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.accounts.selectors import admin_user_ids
+from apps.core import notices
 from apps.core.constraints import constraint_name, message_for
-from apps.core.roles import Role
+from apps.core.roles import ADMINS, Role
 from apps.core.services import audit_log
-from apps.employees.errors import PegawaiError
+from apps.employees.errors import CorrectionError, PegawaiError
 from apps.employees.golongan import RANK_ORDER, golongan_allowed
-from apps.employees.models import Pegawai, TransferRequest, TransferSource, TransferStatus
+from apps.employees.models import (
+    CORRECTABLE_FIELDS,
+    CORRECTION_ANSWER_HOURS,
+    CorrectionRequest,
+    CorrectionStatus,
+    Pegawai,
+    TransferRequest,
+    TransferSource,
+    TransferStatus,
+)
 from apps.employees.nip import NipResult, validate_for_type, validate_nip_format
 from apps.employees.selectors import ancestors_chain, default_atasan, nips_active_elsewhere
 from apps.organizations.models import Instansi
@@ -177,3 +192,98 @@ def transfer_request_decide(*, actor: Any, request: TransferRequest, approve: bo
         locked.save(update_fields=["status", "decided_by", "decided_at", "note", "updated_at"])
         audit_log(actor=actor, action=f"pegawai.transfer_{locked.status}", instance=locked)
     return locked
+
+
+# --------------------------------------------------------------------------- personal data corrections
+
+
+def _notify(user_ids: list[int | None], *, title: str, url: str, key: str, instansi_id: int) -> None:
+    notices.send(notices.Notice(user_ids, title, url), key=key, instansi_id=instansi_id)
+
+
+def correction_request_create(
+    *, actor: Any, pegawai: Pegawai, field: str, requested_value: str, reason: str
+) -> CorrectionRequest:
+    """A pegawai asks to correct one field of their own data; the instansi's admins BKPSDM hear of it and
+    have 72 hours to answer (UU 27/2022). One open request per field: asking again waits for the answer."""
+    if pegawai.user_id is None or pegawai.user_id != getattr(actor, "pk", None):
+        raise CorrectionError(_("Hanya pemilik data yang dapat meminta perbaikan."))
+    if field not in CORRECTABLE_FIELDS:
+        raise CorrectionError(_("Pilih data yang ingin diperbaiki."), field="field")
+    requested_value, reason = requested_value.strip(), reason.strip()
+    if not requested_value:
+        raise CorrectionError(_("Tuliskan nilai yang benar."), field="requested_value")
+    if not reason:
+        raise CorrectionError(_("Tuliskan alasan perbaikan."), field="reason")
+    now = timezone.now()
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                correction = CorrectionRequest.objects.create(
+                    instansi_id=pegawai.instansi_id,
+                    pegawai=pegawai,
+                    field=field,
+                    requested_value=requested_value[:200],
+                    reason=reason[:1000],
+                    due_at=now + timedelta(hours=CORRECTION_ANSWER_HOURS),
+                    requested_by=actor,
+                )
+        except IntegrityError as exc:
+            if constraint_name(exc) == "correction_one_open_per_field":
+                raise CorrectionError(message_for(exc), field="field", code="correction.open") from exc
+            raise
+        audit_log(actor=actor, action="pegawai.correction_request", instance=correction, data={"field": field})
+        admins = [uid for uid in admin_user_ids(pegawai.instansi_id) if uid != actor.pk]
+        title = _("%(name)s meminta perbaikan data pribadi (%(field)s); jawab dalam 3 × 24 jam") % {
+            "name": pegawai.name,
+            "field": correction.field_label,
+        }
+        url = reverse("employees:correction_detail", args=[correction.pk])
+        _notify(admins, title=title, url=url, key=f"correction:{correction.pk}", instansi_id=pegawai.instansi_id)
+    return correction
+
+
+def _answer(*, actor: Any, correction: CorrectionRequest, status: str, note: str) -> CorrectionRequest:
+    correction.status, correction.answer_note = status, note[:1000]
+    correction.answered_by, correction.answered_at = actor, timezone.now()
+    correction.save(update_fields=["status", "answer_note", "answered_by", "answered_at", "updated_at"])
+    audit_log(actor=actor, action=f"pegawai.correction_{status}", instance=correction, data={"field": correction.field})
+    label = CorrectionStatus(status).label
+    title = _("Permintaan perbaikan data %(field)s: %(status)s") % {"field": correction.field_label, "status": label}
+    _notify(
+        [correction.pegawai.user_id],
+        title=title,
+        url=reverse("employees:my_data"),
+        key=f"correction-answer:{correction.pk}",
+        instansi_id=correction.instansi_id,
+    )
+    return correction
+
+
+def _lock_open(correction: CorrectionRequest) -> CorrectionRequest:
+    locked = CorrectionRequest.objects.select_for_update(of=("self",)).select_related("pegawai").get(pk=correction.pk)
+    if locked.status != CorrectionStatus.OPEN:
+        raise CorrectionError(_("Permintaan perbaikan ini sudah dijawab."))
+    return locked
+
+
+def correction_apply(*, actor: Any, correction: CorrectionRequest, value: Any, note: str = "") -> CorrectionRequest:
+    """Correct the pegawai through pegawai_save, so its rules (NIP, golongan, uniqueness) and its audit
+    hold; a refusal by those rules leaves both the pegawai and the request unchanged."""
+    if not actor.has_any_role(ADMINS):
+        raise CorrectionError(_("Hanya admin BKPSDM yang dapat menjawab permintaan perbaikan."))
+    with transaction.atomic():
+        locked = _lock_open(correction)
+        pegawai = Pegawai.objects.select_for_update().get(pk=locked.pegawai_id)
+        pegawai_save(actor=actor, instansi_id=locked.instansi_id, pegawai=pegawai, **{locked.field: value})
+        return _answer(actor=actor, correction=locked, status=CorrectionStatus.DONE, note=note)
+
+
+def correction_refuse(*, actor: Any, correction: CorrectionRequest, note: str) -> CorrectionRequest:
+    if not actor.has_any_role(ADMINS):
+        raise CorrectionError(_("Hanya admin BKPSDM yang dapat menjawab permintaan perbaikan."))
+    if not note.strip():
+        raise CorrectionError(_("Tuliskan alasan penolakan."), field="note")
+    with transaction.atomic():
+        locked = _lock_open(correction)
+        return _answer(actor=actor, correction=locked, status=CorrectionStatus.REFUSED, note=note.strip())

@@ -15,10 +15,15 @@ from apps.core.roles import ADMINS, Role
 from apps.core.services import personal_data_access_log
 from apps.core.tenancy import require_instansi
 from apps.employees import selectors, services
-from apps.employees.access import get_pegawai_for_user, get_pegawai_to_edit, get_transfer_request_for_user
+from apps.employees.access import (
+    get_correction_for_admin,
+    get_pegawai_for_user,
+    get_pegawai_to_edit,
+    get_transfer_request_for_user,
+)
 from apps.employees.filters import PegawaiFilter, is_nip_query
-from apps.employees.forms import PegawaiForm, TransferDecisionForm
-from apps.employees.models import TransferStatus
+from apps.employees.forms import CorrectionAnswerForm, CorrectionRequestForm, PegawaiForm, TransferDecisionForm
+from apps.employees.models import CorrectionStatus, TransferStatus
 from apps.organizations.selectors import jabatan_visible_to, units_visible_to
 
 
@@ -56,6 +61,58 @@ def my_profile(request):
     if pegawai is None:
         raise Http404
     return redirect("employees:detail", pk=pegawai.pk)
+
+
+def my_personal_data(request):
+    """The signed-in pegawai's own personal data, every read of it by someone else, and their correction
+    requests with the 72-hour clock (UU 27/2022). Reading one's own data is not logged."""
+    pegawai = selectors.pegawai_of_user(request.user)
+    if pegawai is None:
+        raise Http404
+    form = CorrectionRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ask = partial(services.correction_request_create, actor=request.user, pegawai=pegawai)
+        if save_or_error(form, lambda: ask(**form.cleaned_data)):
+            messages.success(request, _("Permintaan perbaikan dikirim ke BKPSDM; jawaban paling lambat 3 × 24 jam."))
+            return redirect("employees:my_data")
+    context = {
+        "pegawai": pegawai,
+        "page_obj": paginate(request, selectors.personal_data_reads_of(pegawai)),
+        "corrections": selectors.corrections_of_pegawai(pegawai)[:20],
+        "form": form,
+    }
+    return render(request, "employees/my_data.html", context, status=form_status(form))
+
+
+@roles_required(*ADMINS)
+def correction_list(request):
+    """BKPSDM's queue of personal-data correction requests: open ones by due time, most overdue first."""
+    status = request.GET.get("status", CorrectionStatus.OPEN)
+    if status not in CorrectionStatus.values:
+        status = CorrectionStatus.OPEN
+    page = paginate(request, selectors.correction_queue(request.user, status))
+    context = {"page_obj": page, "status": status, "statuses": CorrectionStatus.choices}
+    return render(request, "employees/correction_list.html", context)
+
+
+def correction_detail(request, pk):
+    """An admin reads the request (a logged read of the pegawai's data) and applies or refuses it."""
+    correction = get_correction_for_admin(request.user, pk)
+    form = CorrectionAnswerForm(request.POST or None, correction=correction)
+    if request.method == "GET":
+        personal_data_access_log(actor=request.user, subject=correction.pegawai, purpose="permintaan perbaikan data")
+    elif form.is_valid():
+        data = form.cleaned_data
+        if data["decision"] == "apply":
+            call = partial(services.correction_apply, value=data["value"])
+        else:
+            call = services.correction_refuse
+        answer = partial(call, actor=request.user, correction=correction, note=data["note"])
+        if save_or_error(form, answer, aliases={correction.field: "value"}):
+            messages.success(request, _("Jawaban disimpan dan dikirim ke pegawai."))
+            return redirect("employees:corrections")
+    context = {"correction": correction, "pegawai": correction.pegawai, "form": form}
+    return render(request, "employees/correction_detail.html", context, status=form_status(form))
 
 
 @roles_required(Role.SUPERVISOR, *ADMINS)

@@ -45,11 +45,12 @@ class EvaluationsConfig(AppConfig):
             NavItem(
                 "evaluations_skm", _("SKM/IKM per unit"), "evaluations:skm_results", admins, order=303, section=section
             ),
+            # BKPSDM sees the instansi's actions; anyone else the actions assigned to them (views_actions.py).
             NavItem(
                 "evaluations_actions",
                 _("Tindakan perbaikan"),
                 "evaluations:actions",
-                admins,
+                None,
                 order=304,
                 section=section,
             ),

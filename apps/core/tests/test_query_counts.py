@@ -35,9 +35,9 @@ from apps.competencies.tests.factories import KompetensiFactory
 from apps.core import navigation
 from apps.core.models import ImportJob
 from apps.core.roles import Role
-from apps.core.services import audit_log
+from apps.core.services import audit_log, personal_data_access_log
 from apps.core.tenancy import ACTING_SESSION_KEY
-from apps.employees.models import TransferRequest
+from apps.employees.models import CorrectionRequest, TransferRequest
 from apps.employees.tests.factories import PegawaiFactory
 from apps.enrollments.models import ExternalTraining, JPLedgerEntry, Notification
 from apps.enrollments.tests.factories import AngkatanFactory, EnrollmentFactory, SessionFactory
@@ -492,6 +492,37 @@ def import_jobs(world, n):
         )
 
 
+def corrections(world, n):
+    """n more pegawai of A, each with an open correction request (the admins' queue)."""
+    for pegawai in _people(world, n):
+        CorrectionRequest.objects.create(
+            instansi=world.a,
+            pegawai=pegawai,
+            field="education",
+            requested_value="S2 Administrasi Publik",
+            reason="Ijazah baru",
+            due_at=timezone.now() + datetime.timedelta(hours=72),
+        )
+
+
+def my_data(world, n):
+    """n more reads of the owner's data by the admin and n more answered requests of the owner."""
+    admin = world.users["bkpsdm_admin"]
+    for _ in range(n):
+        personal_data_access_log(actor=admin, subject=world.owner_pegawai, purpose="uji")
+        CorrectionRequest.objects.create(
+            instansi=world.a,
+            pegawai=world.owner_pegawai,
+            field="phone",
+            requested_value=f"0812{next(_seq):07d}",
+            reason="Nomor baru",
+            status="done",
+            due_at=timezone.now() + datetime.timedelta(hours=72),
+            answered_by=admin,
+            answered_at=timezone.now(),
+        )
+
+
 # organizations, competencies, transfers
 
 
@@ -577,6 +608,8 @@ PAGES = [
     case("employees:team", "supervisor", staff),
     case("employees:me", "supervisor", staff),  # the atasan's profile lists the team
     case("employees:transfers", "superadmin", transfers),
+    case("employees:corrections", "bkpsdm_admin", corrections),
+    case("employees:my_data", "owner", my_data),
     # organizations, competencies
     case("organizations:unit_list", "bkpsdm_admin", units),
     case("organizations:jabatan_list", "bkpsdm_admin", jabatan),

@@ -252,3 +252,14 @@ def test_assignee_hears_of_the_action_and_sees_it_on_home(world, action, login_a
     assert "Tindakan perbaikan untuk Anda" not in client.get(reverse("core:home")).text
     login_actor("other_employee")
     assert "Tambah 2 sesi praktik" not in client.get(reverse("core:home")).text
+
+
+def test_the_assignee_reaches_their_actions_from_the_menu(world, action, login_actor, client):
+    """The menu's 'Tindakan perbaikan' opens, for a pegawai, the actions assigned to them and no other."""
+    login_actor("owner")
+    url = reverse("evaluations:actions")
+    assert f'href="{url}"' in client.get(reverse("core:home")).text
+    assert "Tambah 2 sesi praktik" in client.get(url).text
+    login_actor("other_employee")
+    page = client.get(url)
+    assert page.status_code == 200 and "Tambah 2 sesi praktik" not in page.text
