@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "apps.core.tenancy.TenantMiddleware",
+    "apps.core.rls.RowLevelSecurityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -121,6 +122,10 @@ if env("REPLICA_DATABASE_URL", default=""):
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["apps.core.replica.ReplicaRouter"]
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+# Row-level security on every tenant table (apps/core/rls.py): requests of a user acting in an instansi run
+# under DATABASE_TENANT_ROLE, a role that owns nothing and sees only that instansi's rows. PostgreSQL only.
+ROW_LEVEL_SECURITY = env.bool("ROW_LEVEL_SECURITY", default=IS_POSTGRES)
+DATABASE_TENANT_ROLE = env("DATABASE_TENANT_ROLE", default="asn_tenant")
 # CACHE_URL, e.g. redis://127.0.0.1:6379/1 : the password-reset limits must be shared by every app server
 # and worker process; the default (memory of one process) only suits a single-process `make run`.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
