@@ -18,7 +18,7 @@ TEST_CLOCKS ?= 2026-12-31T23:30:00+08:00 2027-01-01T00:30:00+08:00 2028-02-29T10
 TEST_CLOCK_ARGS ?= -m "date_sensitive and not e2e and not worker"
 export CHROMIUM_PATH ?= /usr/bin/chromium
 
-.PHONY: run worker beat test test-quick test-clocks test-e2e lint bench bench-web messages services system-deps venv venv-dev clean
+.PHONY: run worker beat test test-quick test-clocks test-e2e lint bench bench-web bench-rls messages services system-deps venv venv-dev clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -104,6 +104,11 @@ bench: venv-dev services
 bench-web: venv-dev services
 	$(BIN)/pip install -q -r requirements-bench.txt
 	$(BIN)/python -m bench.web $(ARGS)
+
+# What row-level security costs on the key pages: in-process, RLS off and on in alternating rounds (bench/rls.py).
+bench-rls: venv-dev services
+	$(BIN)/pip install -q -r requirements-bench.txt
+	$(BIN)/python -m bench.rls $(ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .test-media* db.sqlite3

@@ -158,6 +158,10 @@ def celery_task_finished(task_id: str | None = None, **_: Any) -> None:
 # --------------------------------------------------------------------------- policies
 
 
+def _instansi_column(model: type[Model]) -> Any:
+    return next((f for f in model._meta.local_concrete_fields if f.column == "instansi_id"), None)
+
+
 def tenant_models() -> list[type[Model]]:
     """Every concrete, managed model with an `instansi_id` column."""
     found = []
@@ -165,7 +169,7 @@ def tenant_models() -> list[type[Model]]:
         opts = model._meta
         if opts.proxy or not opts.managed:
             continue
-        if any(field.column == "instansi_id" for field in opts.local_concrete_fields):
+        if _instansi_column(model) is not None:
             found.append(model)
     return found
 
@@ -176,12 +180,18 @@ def apply_policies(using: str = DEFAULT_DB_ALIAS, **_: Any) -> int:
         return 0
     role = tenant_role()
     conn = connections[using]
-    tables = sorted({m._meta.db_table for m in tenant_models()})
+    # A table whose instansi may be NULL holds national rows every instansi reads.
+    tables = {m._meta.db_table: _instansi_column(m).null for m in tenant_models()}
     with conn.cursor() as cursor:
         cursor.execute("SELECT current_user")
         owner = cursor.fetchone()[0]
-        # The role is cluster-wide: two databases migrated at once may both try to create it.
-        cursor.execute(f'DO $$ BEGIN CREATE ROLE "{role}" NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$')
+        # The role is cluster-wide: made once (by a DBA beforehand, where the owner may not create roles); two
+        # databases migrated at once may both try to create it.
+        cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role])
+        if cursor.fetchone() is None:
+            cursor.execute(
+                f'DO $$ BEGIN CREATE ROLE "{role}" NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$'
+            )
         cursor.execute(
             "SELECT rolsuper OR pg_has_role(%s, %s, 'MEMBER') FROM pg_roles WHERE rolname = %s", [owner, role, owner]
         )
@@ -190,14 +200,15 @@ def apply_policies(using: str = DEFAULT_DB_ALIAS, **_: Any) -> int:
         cursor.execute(f'GRANT USAGE ON SCHEMA public TO "{role}"')
         cursor.execute(f'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "{role}"')
         cursor.execute(f'GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO "{role}"')
-        tenant_rows = f"NULLIF(current_setting('{SETTING}', true), '')::bigint"
-        for table in tables:
+        # A sub-select is computed once per query (an InitPlan), not once per row, and lets the index be used.
+        tenant = f"(SELECT NULLIF(current_setting('{SETTING}', true), '')::bigint)"
+        for table, shared in sorted(tables.items()):
+            visible = f"instansi_id IS NULL OR instansi_id = {tenant}" if shared else f"instansi_id = {tenant}"
             cursor.execute(f'DROP POLICY IF EXISTS {TENANT_POLICY} ON "{table}"')
             cursor.execute(f'DROP POLICY IF EXISTS {OWNER_POLICY} ON "{table}"')
             cursor.execute(
                 f'CREATE POLICY {TENANT_POLICY} ON "{table}" TO "{role}" '
-                f"USING (instansi_id IS NULL OR instansi_id = {tenant_rows}) "
-                f"WITH CHECK (instansi_id = {tenant_rows})"
+                f"USING ({visible}) WITH CHECK (instansi_id = {tenant})"
             )
             cursor.execute(f'CREATE POLICY {OWNER_POLICY} ON "{table}" TO "{owner}" USING (true) WITH CHECK (true)')
             cursor.execute(f'ALTER TABLE "{table}" ENABLE ROW LEVEL SECURITY')
