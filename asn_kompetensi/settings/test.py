@@ -40,6 +40,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 AXES_ENABLED = True
+# Tests sign in with client.force_login and move the clock: the admins' required second factor and the idle
+# timeout are off here, and apps/accounts/tests switch them on where they are the subject.
+OTP_REQUIRED_FOR_ADMINS = False
+SESSION_IDLE_TIMEOUT = 0
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # The test instansi (InstansiFactory) keep WITA; with the same server zone, "today" in a test means the
 # instansi's own today, as it does inside a request (TenantMiddleware activates the instansi's zone).
