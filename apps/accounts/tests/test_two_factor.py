@@ -310,3 +310,18 @@ def test_pages_have_english_translations(client, login_actor):
     login_actor("owner")
     page = client.get(TWO_FACTOR).text
     assert "Two-step verification" in page and "Secret key" in page
+
+
+def test_superadmin_resets_it_from_the_user_list(client, login_actor, world):
+    owner = world.users["owner"]
+    enrol(owner)
+    login_actor("superadmin")
+    resp = client.post(
+        "/superadmin/accounts/user/",
+        {"action": "reset_two_factor", "_selected_action": [owner.pk], "index": 0},
+        follow=True,
+    )
+    assert resp.status_code == 200
+    assert "Verifikasi dua langkah 1 pengguna dimatikan." in resp.text
+    assert User.objects.get(pk=owner.pk).otp_enabled_at is None
+    assert AuditEvent.objects.filter(action="user.otp_reset", object_id=str(owner.pk)).exists()
