@@ -11,7 +11,8 @@ import os
 from pathlib import Path
 
 _checkout = str(Path(__file__).resolve().parents[2])
-TEST_NAMESPACE = os.environ.get("TEST_NAMESPACE") or "asn_" + hashlib.md5(_checkout.encode()).hexdigest()[:8]  # noqa: S324
+_checkout_hash = hashlib.md5(_checkout.encode(), usedforsecurity=False).hexdigest()[:8]  # a name, not a secret
+TEST_NAMESPACE = os.environ.get("TEST_NAMESPACE") or "asn_" + _checkout_hash
 TEST_LANE = os.environ.get("TEST_LANE", "")
 
 os.environ.setdefault("SECRET_KEY", "test-only-key-0123456789abcdefghijklmnopqrstuvwxyz")
