@@ -325,3 +325,48 @@ def test_superadmin_resets_it_from_the_user_list(client, login_actor, world):
     assert "Verifikasi dua langkah 1 pengguna dimatikan." in resp.text
     assert User.objects.get(pk=owner.pk).otp_enabled_at is None
     assert AuditEvent.objects.filter(action="user.otp_reset", object_id=str(owner.pk)).exists()
+
+
+# --- in a 390 px browser under the Content-Security-Policy ---------------------------------------
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+def test_admin_enrols_and_signs_in_with_a_recovery_code_in_a_phone_browser(world, live_server, browser_page, settings):
+    import base64
+
+    from apps.accounts.tests.test_password import WATCH_VIOLATIONS, _fits_and_obeys_csp
+
+    settings.OTP_REQUIRED_FOR_ADMINS = True
+    page = browser_page
+    page.add_init_script(WATCH_VIOLATIONS)
+
+    def sign_in():
+        page.goto(f"{live_server.url}{LOGIN}")
+        page.get_by_label("Nama pengguna").fill("admin_a")
+        page.get_by_label("Kata sandi").fill(PASSWORD)
+        page.get_by_role("button", name="Masuk").click()
+        page.wait_for_load_state()
+
+    sign_in()
+    page.get_by_text("Akun admin wajib memakai verifikasi dua langkah").wait_for()
+    _fits_and_obeys_csp(page, "enrolment")
+    secret = page.get_by_test_id("otp-secret").inner_text().replace(" ", "")
+    page.get_by_label("Kode dari aplikasi").fill(code_for(base64.b32decode(secret).hex()))
+    page.get_by_role("button", name="Aktifkan").click()
+    page.get_by_role("heading", name="Kode pemulihan").wait_for()
+    _fits_and_obeys_csp(page, "recovery codes")
+    codes = page.get_by_test_id("recovery-codes").inner_text().split()
+    assert len(codes) == 10
+    page.get_by_role("link", name="Saya sudah menyimpan kode ini").click()
+    page.wait_for_load_state()
+    assert page.url == f"{live_server.url}/"  # back where the admin was going: the home page
+
+    page.context.clear_cookies()
+    sign_in()
+    page.get_by_role("heading", name="Kode verifikasi").wait_for()
+    _fits_and_obeys_csp(page, "code step")
+    page.get_by_label("Kode verifikasi").fill(codes[0])
+    page.get_by_role("button", name="Verifikasi").click()
+    page.get_by_text("Sisa kode pemulihan: 9.").wait_for()
+    _fits_and_obeys_csp(page, "home after the code")
