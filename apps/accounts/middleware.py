@@ -55,18 +55,17 @@ class TwoFactorMiddleware:
         user = request.user
         if not user.is_authenticated or getattr(view_func, "login_required", True) is False:
             return None
-        exempt = getattr(view_func, "otp_exempt", None)
-        if exempt == ALWAYS:
-            return None
         if user.has_two_factor:
             if user.is_verified():
                 return None
             target = "accounts:login_verify"
         elif needs_admin_enrolment(user):
-            if exempt == ENROLMENT:
-                return None
             target = "accounts:two_factor"
         else:
+            return None
+        request.otp_pending = True  # the menu stays empty (core.context_processors.navigation)
+        exempt = getattr(view_func, "otp_exempt", None)
+        if exempt == ALWAYS or (exempt == ENROLMENT and target == "accounts:two_factor"):
             return None
         url = f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}"
         if getattr(request, "htmx", False):

@@ -122,6 +122,7 @@ def test_login_asks_for_the_code_after_the_password(client, world):
         assert "next=%2Fpegawai%2Fsaya%2F" in resp.url
         page = client.get(resp.url)
         assert page.status_code == 200 and "Kode verifikasi" in page.text
+        assert page.context["nav_items"] == []  # no menu of pages that would only bounce back here
         blocked = client.get(HOME)  # signed in by password only: every page leads to the code step
         assert blocked.status_code == 302 and blocked.url == f"{VERIFY}?next=%2F"
         wrong = client.post(VERIFY, {"code": "12345x", "next": "/pegawai/saya/"})
@@ -244,6 +245,7 @@ def test_admins_without_a_second_factor_are_sent_to_enrol(actor, required, clien
         assert resp.status_code == 302 and resp.url == f"{TWO_FACTOR}?next=%2Fpegawai%2Fsaya%2F"
         page = client.get(resp.url)
         assert page.status_code == 200 and "Akun admin wajib memakai verifikasi dua langkah" in page.text
+        assert page.context["nav_items"] == []
         htmx = client.get(HOME, HTTP_HX_REQUEST="true")
         assert htmx.headers["HX-Redirect"].startswith(TWO_FACTOR)
     else:
