@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
@@ -240,8 +241,6 @@ class CountedRows:
 def _field_label(object_type: str, name: str) -> str:
     """The verbose name of a model field ("unit_kerja" → "unit kerja"); other keys (a level, an
     attendance mark) are already written for people."""
-    from django.apps import apps as django_apps
-
     app_label, _dot, model_name = object_type.partition(".")
     try:
         model = django_apps.get_model(app_label, model_name) if model_name else None

@@ -21,14 +21,14 @@ from django.utils.translation import gettext_noop
 
 from apps.core import jobs
 from apps.core.audit import CountedRows as CountedRows
-from apps.core.audit import Snapshot, write_event
+from apps.core.audit import Snapshot, change_rows, write_event
 from apps.core.audit import (  # re-exported: services write `before = snapshot(row)` next to audit_log
     changes_since as changes_since,
 )
 from apps.core.audit import snapshot as snapshot
 from apps.core.audit import stored_snapshot as stored_snapshot
 from apps.core.exceptions import DomainError, ImportRejected
-from apps.core.imports import get_importer, read_table
+from apps.core.imports import get_importer, neutralise, read_table
 from apps.core.links import absolute_url
 from apps.core.models import AuditEvent, ImportJob, ImportStatus, PersonalDataAccess
 from apps.core.selectors import import_jobs_for_instansi
@@ -285,9 +285,6 @@ def audit_export_workbook(*, actor: Any, events: Any, filters: dict[str, Any]) -
     """The filtered audit rows as XLSX (newest first, at most AUDIT_EXPORT_MAX_ROWS), one line per changed
     field. The export is itself logged ("audit.exported"), with its filters and row count."""
     from openpyxl import Workbook
-
-    from apps.core.audit import change_rows
-    from apps.core.imports import neutralise
 
     limit = settings.AUDIT_EXPORT_MAX_ROWS
     workbook = Workbook(write_only=True)
