@@ -191,3 +191,18 @@ def test_celery_task_records_its_task_id(world):
 
     probe.apply(task_id="t-123")
     assert _last("test.probe").request_id == "task:t-123"
+
+
+def test_enrolment_request_and_approval_are_recorded(world):
+    angkatan = AngkatanFactory(instansi=world.a, seats_total=10)
+    enrollment = enrollment_services.enrollment_request(
+        actor=world.users["owner"], angkatan=angkatan, motivation="Butuh untuk tugas"
+    )
+    created = _last("enrollment.request")
+    assert created.changes["status"] == [None, str(EnrollmentStatus.REQUESTED.label)]
+    assert created.changes["angkatan"] == [None, str(angkatan)]
+    assert created.changes["motivation"] == [None, "Butuh untuk tugas"]
+    enrollment_services.enrollment_approve(actor=world.users["supervisor"], enrollment=enrollment, note="ok")
+    approved = _last("enrollment.approve")
+    assert approved.actor == world.users["supervisor"] and approved.data == {"note": "ok"}
+    assert approved.changes["status"] == [str(EnrollmentStatus.REQUESTED.label), str(EnrollmentStatus.APPROVED.label)]
