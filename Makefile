@@ -18,7 +18,7 @@ TEST_CLOCKS ?= 2026-12-31T23:30:00+08:00 2027-01-01T00:30:00+08:00 2028-02-29T10
 TEST_CLOCK_ARGS ?= -m "date_sensitive and not e2e and not worker"
 export CHROMIUM_PATH ?= /usr/bin/chromium
 
-.PHONY: run worker beat test test-quick test-clocks test-e2e lint bench bench-web messages services system-deps venv venv-dev clean
+.PHONY: run worker beat test test-quick test-clocks test-e2e lint audit bench bench-web bench-rls messages services system-deps venv venv-dev clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -69,6 +69,27 @@ lint: venv-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 
+# Security checks, all offline: bandit (medium severity and up, config in pyproject.toml [tool.bandit]);
+# known-vulnerable packages with pip-audit against a local copy of the OSV database when VULN_DB names one
+# (tools/osv_offline.py: osv.dev's PyPI/all.zip, a folder of OSV JSON files or one JSON file), skipped with a
+# message otherwise; Django's deploy check with the production settings (placeholder secrets, nothing is
+# contacted); the URL walk that asks every page with another instansi's ids (apps/core/tests/test_url_walk.py).
+VULN_DB ?=
+AUDIT_ENV := DJANGO_SETTINGS_MODULE=asn_kompetensi.settings.prod SECRET_KEY=audit-deploy-check-not-a-real-secret-0123456789abcdef \
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/asn_kompetensi CELERY_BROKER_URL=redis://127.0.0.1:6379/0 \
+	CACHE_URL=locmemcache:// ALLOWED_HOSTS=asn.example.go.id
+audit: venv-dev services messages
+	@echo "== bandit"
+	$(BIN)/bandit -q -c pyproject.toml -r apps asn_kompetensi tools --severity-level medium
+	@echo "== dependencies"
+	@if [ -n "$(VULN_DB)" ] && [ -e "$(VULN_DB)" ]; then $(BIN)/python tools/osv_offline.py "$(VULN_DB)"; \
+	  elif [ -n "$(VULN_DB)" ]; then echo "VULN_DB=$(VULN_DB) tidak ditemukan"; exit 1; \
+	  else echo "dilewati: pemeriksaan kerentanan dependensi butuh salinan basis data OSV lokal (VULN_DB=/path/PyPI-all.zip)"; fi
+	@echo "== manage.py check --deploy (production settings)"
+	env -i PATH="$$PATH" HOME="$$HOME" $(AUDIT_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
+	@echo "== URL walk"
+	$(PYTEST) -q apps/core/tests/test_url_walk.py
+
 # Two lanes side by side (two cores), each on its own database: the main suite without the browser tests,
 # and on the `_clock` lane the date-sensitive tests at the year-end clocks, then the browser (e2e) tests.
 # The second lane's output is printed after the first's.
@@ -104,6 +125,11 @@ bench: venv-dev services
 bench-web: venv-dev services
 	$(BIN)/pip install -q -r requirements-bench.txt
 	$(BIN)/python -m bench.web $(ARGS)
+
+# What row-level security costs on the key pages: in-process, RLS off and on in alternating rounds (bench/rls.py).
+bench-rls: venv-dev services
+	$(BIN)/pip install -q -r requirements-bench.txt
+	$(BIN)/python -m bench.rls $(ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .test-media* db.sqlite3

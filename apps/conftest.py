@@ -159,6 +159,10 @@ def django_db_setup(request, django_test_environment, django_db_blocker, django_
             config = setup(False)
         elif keepdb:
             _sync_sequences()
+        # A reused database may predate a new tenant table: row-level security is (re)applied, as migrate does.
+        from apps.core import rls
+
+        rls.apply_policies()
     yield
     with django_db_blocker.unblock():
         if not django_db_keepdb:

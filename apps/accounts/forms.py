@@ -53,3 +53,39 @@ class ChangePasswordForm(PasswordChangeForm):
         super().__init__(*args, **kwargs)
         self.fields["old_password"].label = _("Kata sandi saat ini")
         _label_new_password_fields(self)
+
+
+class OtpCodeForm(forms.Form):
+    """One field for the 6-digit code of the authenticator app or an 8-character recovery code."""
+
+    code = forms.CharField(
+        label=_("Kode verifikasi"),
+        max_length=16,
+        help_text=_("6 angka dari aplikasi autentikator, atau salah satu kode pemulihan."),
+        error_messages={"required": _("Masukkan kode verifikasi.")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "text", "autocapitalize": "off", "spellcheck": "false"}
+        ),
+    )
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"].strip().replace(" ", "").replace("-", "").lower()
+        if not code.isalnum():
+            raise forms.ValidationError(_("Kode hanya berisi angka dan huruf."))
+        return code
+
+
+class OtpEnrolForm(forms.Form):
+    code = forms.CharField(
+        label=_("Kode dari aplikasi"),
+        max_length=8,
+        help_text=_("Masukkan 6 angka yang sedang tampil di aplikasi autentikator."),
+        error_messages={"required": _("Masukkan kode dari aplikasi autentikator.")},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"].strip().replace(" ", "")
+        if not (code.isdigit() and len(code) == 6):
+            raise forms.ValidationError(_("Kode terdiri dari 6 angka."))
+        return code

@@ -3,6 +3,7 @@ from functools import cached_property
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import TimeStampedModel
@@ -14,6 +15,11 @@ class User(AbstractUser):
     behalf of one instansi at a time (set per session by the tenant middleware)."""
 
     full_name = models.CharField(_("nama lengkap"), max_length=150, blank=True)
+    #: Set by services.otp_enrol, cleared by services.otp_disable: read on every request (the user row is
+    #: loaded anyway), so knowing whether a second factor is due costs no query.
+    otp_enabled_at = models.DateTimeField(
+        _("verifikasi dua langkah aktif sejak"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("pengguna")
@@ -32,6 +38,31 @@ class User(AbstractUser):
             return frozenset()
         stored = {m.role for m in self._memberships}
         return frozenset(stored | derived_roles(self))
+
+    @property
+    def stored_roles(self) -> frozenset[str]:
+        """The roles of the Membership rows only (no derived role, so no extra query)."""
+        if not self.pk:
+            return frozenset()
+        return frozenset(m.role for m in self._memberships)
+
+    @property
+    def has_two_factor(self) -> bool:
+        return self.otp_enabled_at is not None
+
+    def _get_session_auth_hash(self, secret=None):
+        """Django's hash of the password, plus the memberships (role × instansi) and whether a second
+        factor is on: a session signed in before a role or instansi changed, or before 2FA was switched
+        on or off, no longer matches and is ended by Django's own session check. The memberships are the
+        ones every request loads anyway (roles, tenancy), so the check adds no query."""
+        fingerprint = ";".join(sorted(f"{m.role}@{m.instansi_id or ''}" for m in self._memberships)) if self.pk else ""
+        otp = "otp" if self.otp_enabled_at else ""
+        return salted_hmac(
+            "apps.accounts.models.User.get_session_auth_hash",
+            f"{self.password}|{fingerprint}|{otp}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     def has_role(self, role: str) -> bool:
         return str(role) in self.roles

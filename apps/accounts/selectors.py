@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
 from apps.accounts.models import User
 from apps.core.roles import Role
 
@@ -22,3 +27,17 @@ def admin_user_ids(instansi_id: int) -> list[int]:
         .values_list("pk", flat=True)
         .distinct()
     )
+
+
+def otp_devices(*, user: User, for_update: bool = False) -> list[Any]:
+    """The user's confirmed second-factor devices: the TOTP app first, then the recovery codes.
+    `for_update` locks them (inside a transaction) so one code cannot be accepted twice at once."""
+    found: list[Any] = []
+    for model in (TOTPDevice, StaticDevice):
+        qs = model.objects.filter(user=user, confirmed=True).order_by("pk")
+        found += list(qs.select_for_update() if for_update else qs)
+    return found
+
+
+def otp_recovery_codes_left(*, user: User) -> int:
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()

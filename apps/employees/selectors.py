@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from apps.core import rls
 from apps.core.models import PersonalDataAccess
 from apps.core.roles import ADMINS, Role
 from apps.core.tenancy import scope, sees_all_instansi
@@ -97,16 +98,18 @@ def pegawai_counts_by_type(instansi_id: int) -> dict[str, int]:
 
 
 def nips_active_elsewhere(*, instansi_id: int, nips: list[str] | set[str]) -> set[str]:
-    """Which of these NIPs belong to an active pegawai of another instansi (a mutasi to be decided)."""
+    """Which of these NIPs belong to an active pegawai of another instansi (a mutasi to be decided). A lookup
+    across instansi by design (it answers NIPs, never whose), so it runs outside row-level security."""
     wanted = sorted({n for n in nips if n})
     found: set[str] = set()
-    for start in range(0, len(wanted), 5000):
-        chunk = wanted[start : start + 5000]
-        found.update(
-            Pegawai.objects.filter(nip__in=chunk, is_active=True)
-            .exclude(instansi_id=instansi_id)
-            .values_list("nip", flat=True)
-        )
+    with rls.unrestricted():
+        for start in range(0, len(wanted), 5000):
+            chunk = wanted[start : start + 5000]
+            found.update(
+                Pegawai.objects.filter(nip__in=chunk, is_active=True)
+                .exclude(instansi_id=instansi_id)
+                .values_list("nip", flat=True)
+            )
     return found
 
 

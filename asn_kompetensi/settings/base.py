@@ -33,6 +33,9 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "apps.core",
     "apps.organizations",
     "apps.accounts",
@@ -57,8 +60,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "apps.accounts.middleware.IdleSessionMiddleware",
+    "apps.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "apps.core.tenancy.TenantMiddleware",
+    "apps.core.rls.RowLevelSecurityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -122,6 +129,10 @@ if env("REPLICA_DATABASE_URL", default=""):
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["apps.core.replica.ReplicaRouter"]
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+# Row-level security on every tenant table (apps/core/rls.py): requests of a user acting in an instansi run
+# under DATABASE_TENANT_ROLE, a role that owns nothing and sees only that instansi's rows. PostgreSQL only.
+ROW_LEVEL_SECURITY = env.bool("ROW_LEVEL_SECURITY", default=IS_POSTGRES)
+DATABASE_TENANT_ROLE = env("DATABASE_TENANT_ROLE", default="asn_tenant")
 # CACHE_URL, e.g. redis://127.0.0.1:6379/1 : the password-reset limits must be shared by every app server
 # and worker process; the default (memory of one process) only suits a single-process `make run`.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
@@ -142,6 +153,16 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+
+# Second factor (django-otp, TOTP + single-use recovery codes). Admins (admin BKPSDM, superadmin) must enrol:
+# without a confirmed device they are sent to the enrolment page after signing in and see nothing else.
+OTP_REQUIRED_FOR_ADMINS = env.bool("OTP_REQUIRED_FOR_ADMINS", default=True)
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="ASN Kompetensi")
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# A session unused for SESSION_IDLE_TIMEOUT_MINUTES ends (apps.accounts.middleware.IdleSessionMiddleware);
+# 0 switches the check off. The browser cookie itself lasts SESSION_COOKIE_AGE (Django's two weeks).
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT_MINUTES", default=30) * 60
 
 # Lockout policy: 5 failures lock the username+IP pair for 30 minutes.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)

@@ -697,6 +697,7 @@ PAGES = [
 # Menu links that open a form, not a list or a dashboard: nothing on them grows with the data.
 FORMS = {
     "accounts:password_change": "the password form",
+    "accounts:two_factor": "the second-factor enrolment form (one secret, no list)",
     "enrollments:code_entry": "the attendance-code form",
     "needs:self_assess": "the self-assessment form (one row per SKJ competency of the jabatan)",
     "organizations:retention": "the file-retention settings form",
