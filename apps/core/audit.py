@@ -28,6 +28,7 @@ from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
+from apps.core import rls
 from apps.core.models import AuditEvent
 
 REQUEST_ID_HEADER = "X-Request-ID"
@@ -205,6 +206,8 @@ def write_event(
     `changes` adds computed ones (e.g. the levels of an assessment) in the same {field: [before, after]} form."""
     if instansi_id is None and instance is not None:
         instansi_id = getattr(instance, "instansi_id", None)
+    if instansi_id is None:  # written during one instansi's request or task: it belongs there (and RLS says so)
+        instansi_id = rls.current_instansi()
     found: dict[str, list[Any]] = {}
     if before is not None and instance is not None:
         found = changes_since(instance, before)

@@ -177,3 +177,12 @@ def test_a_large_copy_refreshes_the_planner_statistics_once_committed(world, dja
     assert len(callbacks) == 1
     [(tuples,)] = _raw("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
     assert tuples >= ANALYZE_AFTER_ROWS
+
+
+def test_an_audit_event_without_an_instansi_written_in_a_tenant_request_belongs_to_that_instansi(world):
+    from apps.core.models import AuditEvent
+    from apps.core.services import audit_log
+
+    with rls.tenant_context(world.a.pk):
+        event = audit_log(actor=world.users["bkpsdm_admin"], action="test.no_instance")
+    assert AuditEvent.objects.get(pk=event.pk).instansi_id == world.a.pk
