@@ -4,8 +4,6 @@ modules, target competencies and materials, its provider, speakers and conversio
 targets. The status is left out on purpose: a batch already held keeps its programme after the owner archives it.
 Only the owner instansi writes any of it (the policies' WITH CHECK)."""
 
-# ruff: noqa: S608 - the SQL is built from model table names only, nothing from a request
-
 from __future__ import annotations
 
 from apps.core import rls
@@ -24,17 +22,23 @@ def register() -> None:
     from apps.competencies.models import Kompetensi
 
     programs = Program._meta.db_table
-    shared = f"SELECT id FROM {programs} WHERE visibility = 'shared'"
-    rls.share_rows(programs, "visibility = 'shared'")
+    is_shared = "visibility = 'shared'"
+    shared = _select("id", programs, is_shared)
+    rls.share_rows(programs, is_shared)
     for part in (ProgramModule, ProgramCompetency, ProgramMaterial):
         rls.share_rows(part._meta.db_table, f"program_id IN ({shared})")
     for model, column in ((Penyelenggara, "penyelenggara_id"), (JPConversionRule, "conversion_rule_id")):
-        rls.share_rows(model._meta.db_table, f"id IN (SELECT {column} FROM {programs} WHERE visibility = 'shared')")
+        rls.share_rows(model._meta.db_table, f"id IN ({_select(column, programs, is_shared)})")
     speakers = Program.narasumber.through._meta.db_table
     rls.share_rows(
-        Narasumber._meta.db_table, f"id IN (SELECT narasumber_id FROM {speakers} WHERE program_id IN ({shared}))"
+        Narasumber._meta.db_table, f"id IN ({_select('narasumber_id', speakers, f'program_id IN ({shared})')})"
     )
+    targets = ProgramCompetency._meta.db_table
     rls.share_rows(
-        Kompetensi._meta.db_table,
-        f"id IN (SELECT kompetensi_id FROM {ProgramCompetency._meta.db_table} WHERE program_id IN ({shared}))",
+        Kompetensi._meta.db_table, f"id IN ({_select('kompetensi_id', targets, f'program_id IN ({shared})')})"
     )
+
+
+def _select(column: str, table: str, where: str) -> str:
+    # Model table names and fixed conditions only, nothing from a request.
+    return f"SELECT {column} FROM {table} WHERE {where}"  # noqa: S608  # nosec B608
