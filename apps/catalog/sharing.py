@@ -6,21 +6,20 @@ Only the owner instansi writes any of it (the policies' WITH CHECK)."""
 
 from __future__ import annotations
 
+from apps.catalog.models import (
+    JPConversionRule,
+    Narasumber,
+    Penyelenggara,
+    Program,
+    ProgramCompetency,
+    ProgramMaterial,
+    ProgramModule,
+)
+from apps.competencies.models import Kompetensi
 from apps.core import rls
 
 
 def register() -> None:
-    from apps.catalog.models import (
-        JPConversionRule,
-        Narasumber,
-        Penyelenggara,
-        Program,
-        ProgramCompetency,
-        ProgramMaterial,
-        ProgramModule,
-    )
-    from apps.competencies.models import Kompetensi
-
     programs = Program._meta.db_table
     is_shared = "visibility = 'shared'"
     shared = _select("id", programs, is_shared)
