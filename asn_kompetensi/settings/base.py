@@ -36,7 +36,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
-    "rest_framework",
+    # Not "rest_framework": installed, its Indonesian catalogue would override Django's own messages site-wide
+    # (e.g. "The submitted file is empty."); the API serves JSON only, with messages of its own (apps/api/rest.py).
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "apps.core",
@@ -263,6 +264,7 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "apps.api.rest.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "ASN Kompetensi API",

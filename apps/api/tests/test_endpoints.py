@@ -100,7 +100,11 @@ def test_a_token_without_read_scope_is_refused_403(client, world):
     assert resp.json()["detail"] == "Token ini tidak memiliki cakupan untuk aksi ini."
 
 
-def test_writes_need_their_scope_even_with_read(client, world, token_a):
+def test_writes_need_their_scope_even_with_read(client, world, token_a, monkeypatch):
+    from apps.api.endpoints import BatchList
+
+    monkeypatch.setattr(BatchList, "post", lambda self, request: None, raising=False)
+    monkeypatch.setattr(BatchList, "write_scope", "attendance")
     _token, secret = token_a
     resp = client.post(BATCHES, {}, content_type="application/json", **bearer(secret))
     assert resp.status_code == 403
@@ -174,7 +178,21 @@ def test_certificate_verification_of_its_own_instansi(client, world, token_a, to
     assert body["nip_masked"] == world.owner_pegawai.nip_masked and world.owner_pegawai.nip not in resp.text
     # Another instansi's token learns nothing, as for a code that does not exist.
     assert client.get(f"/api/v1/certificates/{code}/", **bearer(token_b[1])).status_code == 404
-    assert client.get("/api/v1/certificates/AAAABBBBCCCCDDDD/", **bearer(token_a[1])).status_code == 404
+    missing = client.get("/api/v1/certificates/AAAABBBBCCCCDDDD/", **bearer(token_a[1]))
+    assert missing.status_code == 404 and missing.json()["detail"] == "Kode verifikasi tidak ditemukan."
+
+
+def test_drf_messages_are_indonesian_and_djangos_own_stay_untouched(client, world, token_a):
+    """DRF's catalogue is not loaded (it would replace Django's Indonesian messages site-wide): the API
+    answers its own defaults in Indonesian."""
+    from django.utils import translation
+
+    djangos_own = "The submitted file is empty."  # a variable: not a msgid of this project's catalogue
+    with translation.override("id"):
+        assert translation.gettext(djangos_own) == "Berkas yang dikirimkan kosong."
+    _token, secret = make_token(world.a, scopes=["read", "attendance"])
+    resp = client.post(BATCHES, {}, content_type="application/json", **bearer(secret))
+    assert resp.status_code == 405 and resp.json()["detail"] == "Metode ini tidak diizinkan di alamat ini."
 
 
 def test_every_call_is_one_log_row_and_last_used_is_written_once_a_minute(client, world, token_a, batches):
@@ -207,5 +225,7 @@ def test_a_call_costs_a_fixed_number_of_queries(client, world, token_a, django_a
 
 def test_the_rate_limit_is_per_token(client, world, token_a, token_b, settings):
     settings.API_RATE_LIMIT = "2/hour"
-    assert [client.get(BATCHES, **bearer(token_a[1])).status_code for _ in range(3)] == [200, 200, 429]
+    responses = [client.get(BATCHES, **bearer(token_a[1])) for _ in range(3)]
+    assert [r.status_code for r in responses] == [200, 200, 429]
+    assert responses[2].json()["detail"].startswith("Terlalu banyak permintaan dengan token ini.")
     assert client.get(BATCHES, **bearer(token_b[1])).status_code == 200
