@@ -41,6 +41,13 @@ def _safe_next(request, fallback: str) -> str:
     return fallback
 
 
+class RefusedIs422:
+    """A refused form answers 422 with its Indonesian errors, as every other form of the app does."""
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=422)
+
+
 @method_decorator(login_not_required, name="dispatch")
 class LoginView(auth_views.LoginView):
     """The password step. With a second factor on, the session is signed in but not verified: the code
@@ -220,7 +227,7 @@ class TwoFactorDisableView(View):
         return TwoFactorView()._render(request, disable_form=form, status=422)
 
 
-class PasswordChangeView(auth_views.PasswordChangeView):
+class PasswordChangeView(RefusedIs422, auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     form_class = ChangePasswordForm
     success_url = reverse_lazy("accounts:password_change_done")
@@ -238,7 +245,7 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
 
 
 @method_decorator(login_not_required, name="dispatch")
-class PasswordResetView(auth_views.PasswordResetView):
+class PasswordResetView(RefusedIs422, auth_views.PasswordResetView):
     """Every valid address gets the same redirect to the same page, whether it has an account, an
     inactive one, or hit the rate limit."""
 
@@ -260,7 +267,7 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 
 
 @method_decorator(login_not_required, name="dispatch")
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+class PasswordResetConfirmView(RefusedIs422, auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     form_class = NewPasswordForm
     success_url = reverse_lazy("accounts:password_reset_complete")

@@ -10,13 +10,14 @@ class CatalogConfig(AppConfig):
     verbose_name = _("Katalog pengembangan kompetensi")
 
     def ready(self) -> None:
-        from apps.catalog import panels
+        from apps.catalog import panels, sharing
         from apps.catalog.importers import AngkatanImporter, ProgramImporter
         from apps.catalog.seed import seed_catalog
         from apps.core import dashboard, imports, navigation, seeding
         from apps.core.dashboard import Panel
         from apps.core.navigation import NavItem
 
+        sharing.register()  # what row-level security lets other instansi read of a shared programme
         admins = ADMINS
         section = _("Katalog")
         navigation.register(

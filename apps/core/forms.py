@@ -30,7 +30,27 @@ class ImportUploadForm(forms.Form):
 
 
 class AuditFilterForm(forms.Form):
-    action = forms.CharField(label=_("Aksi"), required=False)
+    """The audit page's filters; the same query string drives the XLSX export."""
+
+    action = forms.CharField(label=_("Aksi"), required=False, max_length=60)
+    object_type = forms.CharField(label=_("Jenis objek"), required=False, max_length=60)
+    object_id = forms.CharField(label=_("ID objek"), required=False, max_length=40)
+    actor = forms.CharField(label=_("Pelaku"), required=False, max_length=150)
+    date_from = forms.DateField(label=_("Dari tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("Tanggal akhir tidak boleh sebelum tanggal awal."))
+        return data
+
+    def criteria(self) -> dict[str, Any]:
+        """The filters for `audit_events_filtered` (none when the form is invalid: the page says why)."""
+        if not self.is_valid():
+            return {}
+        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
 
 
 # --------------------------------------------------------------------------- domain errors on forms

@@ -23,7 +23,7 @@ from typing import Any, Protocol
 from uuid import UUID
 
 from django.conf import settings
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -482,6 +482,9 @@ def _copy_value(value: Any) -> str:
     raise TypeError(f"copy_insert cannot write {type(value).__name__}")
 
 
+ANALYZE_AFTER_ROWS = 1000  # a COPY this large refreshes the table's planner statistics once committed
+
+
 def copy_insert(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
     """PostgreSQL COPY of already validated rows (dicts keyed by field attname) into the model's
     table: for 50,000 rows a second or two, where bulk_create spends most of half a minute
@@ -524,6 +527,15 @@ def copy_insert(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
     # copy_expert is psycopg2's own method: wrap it so a constraint raises Django's IntegrityError.
     with connection.cursor() as cursor, connection.wrap_database_errors:
         cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN", buffer)
+    if len(rows) >= ANALYZE_AFTER_ROWS:
+        # Fresh statistics once the rows are committed: with stale ones the planner misjudges the row-level
+        # security filters (their instansi is unknown when a query is planned) and may pick a plan of minutes.
+        transaction.on_commit(lambda: _analyze(table))
+
+
+def _analyze(table: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {table}")
 
 
 def template_workbook(importer: Importer) -> bytes:

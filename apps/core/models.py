@@ -54,6 +54,11 @@ class AuditEvent(models.Model):
     object_id = models.CharField(_("id objek"), max_length=40, blank=True)
     object_repr = models.CharField(_("objek"), max_length=200, blank=True)
     data = models.JSONField(_("data"), default=dict, blank=True)
+    #: {field: [before, after]}, values as people read them (apps/core/audit.py); empty for acts without one.
+    changes = models.JSONField(_("perubahan"), default=dict, blank=True)
+    #: The request (X-Request-ID) or Celery task ("task:<id>") the act came from.
+    request_id = models.CharField(_("id permintaan"), max_length=64, blank=True)
+    ip_address = models.GenericIPAddressField(_("alamat IP"), null=True, blank=True)
     created_at = models.DateTimeField(_("waktu"), auto_now_add=True)
 
     class Meta:
@@ -62,6 +67,9 @@ class AuditEvent(models.Model):
         indexes = [
             models.Index(fields=["instansi_id", "-created_at", "-id"], name="audit_list_idx"),
             models.Index(fields=["object_type", "object_id"], name="audit_object_idx"),
+            models.Index(fields=["instansi_id", "actor", "-created_at"], name="audit_actor_idx"),
+            # Retention deletes by age across every instansi.
+            models.Index(fields=["created_at"], name="audit_created_idx"),
         ]
 
     def __str__(self) -> str:
@@ -86,6 +94,7 @@ class PersonalDataAccess(models.Model):
         indexes = [
             models.Index(fields=["instansi_id", "-created_at"], name="pda_list_idx"),
             models.Index(fields=["subject_type", "subject_id", "-created_at"], name="pda_subject_idx"),
+            models.Index(fields=["created_at"], name="pda_created_idx"),
         ]
 
     def __str__(self) -> str:

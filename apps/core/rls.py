@@ -40,6 +40,10 @@ TENANT_POLICY = "asn_tenant"
 OWNER_POLICY = "asn_owner"
 SETTING = "app.instansi_id"
 
+# Rows an instansi may read although another owns them (a shared programme), by table: an SQL condition added
+# to the tenant policy's USING by the app that owns the rule (`share_rows`). Writes stay with the owner.
+_shared_rows: dict[str, str] = {}
+
 # The instansi the connection is restricted to, per thread/task (None: the owner role, unrestricted).
 _current: ContextVar[int | None] = ContextVar("rls_instansi", default=None)
 
@@ -158,6 +162,11 @@ def celery_task_finished(task_id: str | None = None, **_: Any) -> None:
 # --------------------------------------------------------------------------- policies
 
 
+def share_rows(table: str, condition: str) -> None:
+    """Let every instansi read the rows of `table` that match `condition` (SQL on that table's columns)."""
+    _shared_rows[table] = condition
+
+
 def _instansi_column(model: type[Model]) -> Any:
     return next((f for f in model._meta.local_concrete_fields if f.column == "instansi_id"), None)
 
@@ -204,6 +213,8 @@ def apply_policies(using: str = DEFAULT_DB_ALIAS, **_: Any) -> int:
         tenant = f"(SELECT NULLIF(current_setting('{SETTING}', true), '')::bigint)"
         for table, shared in sorted(tables.items()):
             visible = f"instansi_id IS NULL OR instansi_id = {tenant}" if shared else f"instansi_id = {tenant}"
+            if table in _shared_rows:
+                visible += f" OR ({_shared_rows[table]})"
             cursor.execute(f'DROP POLICY IF EXISTS {TENANT_POLICY} ON "{table}"')
             cursor.execute(f'DROP POLICY IF EXISTS {OWNER_POLICY} ON "{table}"')
             cursor.execute(

@@ -6,9 +6,11 @@ has passed, the job row stays with `file_removed_at` set."""
 from __future__ import annotations
 
 import datetime
+import io
 import logging
 from typing import Any
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, models, transaction
@@ -18,8 +20,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from apps.core import jobs
+from apps.core.audit import CountedRows as CountedRows
+from apps.core.audit import Snapshot, change_rows, write_event
+from apps.core.audit import (  # re-exported: services write `before = snapshot(row)` next to audit_log
+    changes_since as changes_since,
+)
+from apps.core.audit import snapshot as snapshot
+from apps.core.audit import stored_snapshot as stored_snapshot
 from apps.core.exceptions import DomainError, ImportRejected
-from apps.core.imports import get_importer, read_table
+from apps.core.imports import get_importer, neutralise, read_table
 from apps.core.links import absolute_url
 from apps.core.models import AuditEvent, ImportJob, ImportStatus, PersonalDataAccess
 from apps.core.selectors import import_jobs_for_instansi
@@ -34,18 +43,32 @@ def audit_log(
     instance: models.Model | None = None,
     instansi_id: int | None = None,
     data: dict[str, Any] | None = None,
+    before: Snapshot | dict | None = None,
+    changes: dict[str, list[Any]] | None = None,
 ) -> AuditEvent:
-    actor_id = getattr(actor, "pk", None)
-    if instansi_id is None and instance is not None:
-        instansi_id = getattr(instance, "instansi_id", None)
-    return AuditEvent.objects.create(
-        instansi_id=instansi_id,
-        actor_id=actor_id,
+    """One audit row, with the request (or task) it came from. For a change, take `before = snapshot(row,
+    fields)` first and pass it: the row records {field: [before, after]} of what moved (apps/core/audit.py)."""
+    return write_event(
+        actor=actor,
         action=action,
-        object_type=instance._meta.label_lower if instance is not None else "",
-        object_id=str(instance.pk) if instance is not None else "",
-        object_repr=str(instance)[:200] if instance is not None else "",
-        data=data or {},
+        instance=instance,
+        instansi_id=instansi_id,
+        data=data,
+        before=before,
+        changes=changes,
+    )
+
+
+def personal_data_exported(*, actor: Any, what: str, rows: int, instansi_id: int | None = None, **data: Any) -> None:
+    """Every export of personal data (lists of pegawai, JP, certificates, reports) writes one row: the
+    records of processing (UU 27/2022 art. 31) must say who took which data out, and how much of it."""
+    if instansi_id is None:
+        instansi_id = getattr(actor, "instansi_id", None)
+    audit_log(
+        actor=actor,
+        action="personal_data.exported",
+        instansi_id=instansi_id,
+        data={"what": what, "rows": rows, **data},
     )
 
 
@@ -163,13 +186,10 @@ def _import_job_save(job: ImportJob, importer: Any, prepared: Any, total: int) -
         locked.message = _("%(n)s baris berhasil disimpan.") % {"n": created}
         locked.finished_at = timezone.now()
         locked.save()
-        AuditEvent.objects.create(
-            instansi_id=job.instansi_id,
-            actor_id=job.created_by_id,
+        audit_log(
+            actor=locked.created_by,
             action="import.succeeded",
-            object_type=ImportJob._meta.label_lower,
-            object_id=str(job.pk),
-            object_repr=str(job)[:200],
+            instance=locked,
             data={"kind": job.kind, "rows": created},
         )
     return locked
@@ -256,3 +276,87 @@ def import_files_remove(*, instansi_id: int, finished_before: datetime.datetime)
             data={"count": len(removed), "job_ids": removed},
         )
     return len(removed)
+
+
+# --------------------------------------------------------------------------- audit export and retention
+
+
+def audit_export_workbook(*, actor: Any, events: Any, filters: dict[str, Any]) -> bytes:
+    """The filtered audit rows as XLSX (newest first, at most AUDIT_EXPORT_MAX_ROWS), one line per changed
+    field. The export is itself logged ("audit.exported"), with its filters and row count."""
+    from openpyxl import Workbook
+
+    limit = settings.AUDIT_EXPORT_MAX_ROWS
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Log audit")[:31])
+    header = [
+        _("Waktu"),
+        _("Pelaku"),
+        _("Aksi"),
+        _("Jenis objek"),
+        _("ID objek"),
+        _("Objek"),
+        _("Kolom"),
+        _("Sebelum"),
+        _("Sesudah"),
+        _("ID permintaan"),
+        _("Alamat IP"),
+    ]
+    sheet.append(header)
+    sheet.freeze_panes = "A2"
+    zone = timezone.get_current_timezone()
+    count = 0
+    for event in events.order_by("-created_at", "-id")[:limit].iterator(chunk_size=2000):
+        count += 1
+        base = [
+            timezone.localtime(event.created_at, zone).replace(tzinfo=None),
+            neutralise(str(event.actor)) if event.actor_id else _("sistem"),
+            neutralise(event.action),
+            neutralise(event.object_type),
+            neutralise(event.object_id),
+            neutralise(event.object_repr),
+        ]
+        tail = [event.request_id, event.ip_address or ""]
+        changes = change_rows(event) or [("", "", "")]
+        for label, before, after in changes:
+            sheet.append([*base, neutralise(label), neutralise(before), neutralise(after), *tail])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    audit_log(
+        actor=actor,
+        action="audit.exported",
+        instansi_id=getattr(actor, "instansi_id", None),
+        data={"rows": count, "filters": filters, "limited": count >= limit},
+    )
+    return buffer.getvalue()
+
+
+def _purge(model: type[models.Model], cutoff: datetime.datetime, batch_size: int) -> int:
+    """Delete rows created before `cutoff`, `batch_size` at a time, each batch its own short transaction,
+    so a first run over years of rows never holds one huge lock."""
+    deleted = 0
+    while True:
+        ids = list(model.objects.filter(created_at__lt=cutoff).order_by("pk").values_list("pk", flat=True)[:batch_size])
+        if not ids:
+            return deleted
+        with transaction.atomic():
+            deleted += model.objects.filter(pk__in=ids).delete()[0]
+
+
+def logs_purge(*, batch_size: int | None = None) -> dict[str, int]:
+    """Retention: audit rows older than AUDIT_RETENTION_DAYS and personal-data access rows older than
+    PERSONAL_DATA_LOG_RETENTION_DAYS are deleted (the only deletion these append-only logs know). Safe to
+    repeat; a run that deleted anything leaves one audit row saying how many."""
+    batch_size = batch_size or settings.AUDIT_PURGE_BATCH_SIZE
+    now = timezone.now()
+    counts = {
+        "audit": _purge(AuditEvent, now - datetime.timedelta(days=settings.AUDIT_RETENTION_DAYS), batch_size),
+        "personal_data": _purge(
+            PersonalDataAccess,
+            now - datetime.timedelta(days=settings.PERSONAL_DATA_LOG_RETENTION_DAYS),
+            batch_size,
+        ),
+    }
+    if any(counts.values()):
+        audit_log(actor=None, action="audit.purged", data=counts)
+    return counts

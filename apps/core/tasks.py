@@ -6,7 +6,7 @@ from django.db import OperationalError
 from django.utils.translation import gettext as _
 
 from apps.core.jobs import enqueue, relay_pending, stale_jobs_sweep
-from apps.core.services import import_job_mark_failed, import_job_run, import_result_notify
+from apps.core.services import import_job_mark_failed, import_job_run, import_result_notify, logs_purge
 
 logger = logging.getLogger(__name__)
 
@@ -67,3 +67,10 @@ def relay_outbox() -> int:
 def sweep_stale_jobs() -> dict:
     """Beat, every 30 s: queue again (or fail) jobs whose worker died mid-run (apps/core/jobs.py)."""
     return stale_jobs_sweep()
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def purge_old_logs() -> dict:
+    """Beat, daily: delete audit and personal-data access rows past their retention (settings
+    AUDIT_RETENTION_DAYS, PERSONAL_DATA_LOG_RETENTION_DAYS). Safe to run twice."""
+    return logs_purge()

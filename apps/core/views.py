@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from apps.core import dashboard
 from apps.core.access import get_import_job_for_user
+from apps.core.audit import change_rows
 from apps.core.decorators import roles_required
 from apps.core.exceptions import DomainError
 from apps.core.forms import AuditFilterForm, ImportUploadForm, form_status, save_or_error
@@ -16,7 +17,7 @@ from apps.core.jobs import can_retry
 from apps.core.pagination import keyset_page, paginate
 from apps.core.roles import ADMINS
 from apps.core.selectors import audit_events_filtered, import_job_rows
-from apps.core.services import import_job_create, import_job_retry
+from apps.core.services import audit_export_workbook, import_job_create, import_job_retry
 from apps.core.tenancy import instansi_missing
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -30,9 +31,27 @@ def home(request):
 @roles_required(*ADMINS)
 def audit_list(request):
     form = AuditFilterForm(request.GET)
-    prefix = form.cleaned_data["action"] if form.is_valid() else ""
-    qs = audit_events_filtered(request.user, action_prefix=prefix)
-    return render(request, "core/audit_list.html", {"form": form, **keyset_page(request, qs)})
+    qs = audit_events_filtered(request.user, **form.criteria())
+    page = keyset_page(request, qs)
+    rows = [(event, change_rows(event)) for event in page["rows"]]
+    query = request.GET.copy()
+    query.pop("after", None)
+    context = {"form": form, **page, "event_rows": rows, "filter_query": query.urlencode()}
+    return render(request, "core/audit_list.html", context, status=form_status(form))
+
+
+@roles_required(*ADMINS)
+def audit_export(request):
+    form = AuditFilterForm(request.GET)
+    criteria = form.criteria()
+    data = audit_export_workbook(
+        actor=request.user,
+        events=audit_events_filtered(request.user, **criteria),
+        filters={k: str(v) for k, v in criteria.items()},
+    )
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="log-audit.xlsx"'
+    return response
 
 
 def _importer_or_404(kind):

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.audit import snapshot, write_event
 from apps.core.exceptions import InvalidTransition
 from apps.core.jobs import enqueue
 
@@ -45,6 +46,9 @@ class StateMachine:
     #: `labels`). Every action an event is written for needs one: histories never show codes.
     statuses: Mapping[str, Any] = field(default_factory=dict)
     event_labels: Mapping[str, Any] = field(default_factory=dict)
+    #: When set, every move also writes an audit row "<audit_prefix>.<action>" with the status and the
+    #: fields it wrote, before → after (apps/core/audit.py).
+    audit_prefix: str = ""
 
     def __post_init__(self) -> None:
         if self.event_model is not None:
@@ -126,6 +130,7 @@ class StateMachine:
         in the same UPDATE. Returns the event (None for a machine without events)."""
         status = getattr(subject, self.status_field)
         target = self.check(status, action, actor, parties=parties, system=system)
+        before = snapshot(subject, [self.status_field, *(fields or {})]) if self.audit_prefix else None
         event = self.record(
             subject=subject, action=action, actor=actor, from_status=status, to_status=target, note=note
         )
@@ -137,6 +142,14 @@ class StateMachine:
             subject.updated_at = timezone.now()
             update.append("updated_at")
         subject.save(update_fields=update)
+        if before is not None:
+            write_event(
+                actor=actor,
+                action=f"{self.audit_prefix}.{action}",
+                instance=subject,
+                before=before,
+                data={"note": note[:500]} if note else None,
+            )
         return event
 
 

@@ -20,7 +20,7 @@ from apps.accounts.selectors import admin_user_ids
 from apps.core import notices
 from apps.core.constraints import constraint_name, message_for
 from apps.core.roles import ADMINS, Role
-from apps.core.services import audit_log
+from apps.core.services import audit_log, snapshot, stored_snapshot
 from apps.employees.errors import CorrectionError, PegawaiError
 from apps.employees.golongan import RANK_ORDER, golongan_allowed
 from apps.employees.models import (
@@ -85,6 +85,7 @@ def _cycle_error() -> PegawaiError:
 def pegawai_save(*, actor: Any, instansi_id: int, pegawai: Pegawai | None = None, **fields: Any) -> Pegawai:
     """Create or update; returns the pegawai with `nip_warnings` (list of messages) set."""
     creating = pegawai is None
+    before = stored_snapshot(pegawai)  # as stored: a ModelForm has already changed the instance in memory
     pegawai = pegawai or Pegawai(instansi_id=instansi_id)
     merged = {f: getattr(pegawai, f, None) for f in ("nip", "employment_type", "golongan", "birth_date", "sex")}
     merged.update({k: v for k, v in fields.items() if k in merged})
@@ -129,7 +130,9 @@ def pegawai_save(*, actor: Any, instansi_id: int, pegawai: Pegawai | None = None
                     # The default already reports (through an acting atasan) to this pegawai: leave it empty.
                     pegawai.atasan = None
             pegawai.save()
-            audit_log(actor=actor, action="pegawai.create" if creating else "pegawai.update", instance=pegawai)
+            audit_log(
+                actor=actor, action="pegawai.create" if creating else "pegawai.update", instance=pegawai, before=before
+            )
     except IntegrityError as exc:
         if constraint_name(exc) == "pegawai_one_active_nip_per_instansi":
             raise PegawaiError(
@@ -143,9 +146,10 @@ def pegawai_save(*, actor: Any, instansi_id: int, pegawai: Pegawai | None = None
 
 
 def pegawai_link_user(*, actor: Any, pegawai: Pegawai, user: Any) -> Pegawai:
+    before = snapshot(pegawai, ["user"])
     pegawai.user = user
     pegawai.save(update_fields=["user", "updated_at"])
-    audit_log(actor=actor, action="pegawai.link_user", instance=pegawai)
+    audit_log(actor=actor, action="pegawai.link_user", instance=pegawai, before=before)
     return pegawai
 
 
@@ -184,9 +188,16 @@ def transfer_request_decide(*, actor: Any, request: TransferRequest, approve: bo
                 .exclude(instansi_id=locked.instansi_id)
             )
             for pegawai in leaving:
+                before = snapshot(pegawai, ["is_active"])
                 pegawai.is_active = False
                 pegawai.save(update_fields=["is_active", "updated_at"])
-                audit_log(actor=actor, action="pegawai.transfer_out", instance=pegawai, data={"to": locked.instansi_id})
+                audit_log(
+                    actor=actor,
+                    action="pegawai.transfer_out",
+                    instance=pegawai,
+                    data={"to": locked.instansi_id},
+                    before=before,
+                )
         locked.status = TransferStatus.APPROVED if approve else TransferStatus.REJECTED
         locked.decided_by, locked.decided_at, locked.note = actor, timezone.now(), note[:500]
         locked.save(update_fields=["status", "decided_by", "decided_at", "note", "updated_at"])

@@ -105,8 +105,9 @@ def rows(instansi_id: int, year: int):
         ]
 
 
-def siasn_workbook(instansi_id: int, year: int) -> bytes:
-    return _workbook(_("Riwayat diklat"), headers(), rows(instansi_id, year))
+def siasn_workbook(instansi_id: int, year: int, values: Iterable[list[Any]] | None = None) -> bytes:
+    """`values` defaults to `rows(instansi_id, year)` (a caller counting them passes them wrapped)."""
+    return _workbook(_("Riwayat diklat"), headers(), rows(instansi_id, year) if values is None else values)
 
 
 def untrained_workbook(pegawai: Iterable[Any], year: int) -> bytes:

@@ -68,6 +68,7 @@ MACHINE = StateMachine(
     notice_task="apps.enrollments.tasks.send_enrollment_notice",
     labels=ACTION_LABELS,
     statuses=dict(S.choices),
+    audit_prefix="enrollment",
 )
 
 

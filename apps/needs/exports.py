@@ -15,6 +15,16 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def xlsx_response(filename: str, title: str, header: Sequence[Any], rows: Iterable[Sequence[Any]]) -> HttpResponse:
+    return xlsx_download(filename, xlsx_bytes(title, header, rows))
+
+
+def xlsx_download(filename: str, data: bytes) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def xlsx_bytes(title: str, header: Sequence[Any], rows: Iterable[Sequence[Any]]) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
 
@@ -31,6 +41,4 @@ def xlsx_response(filename: str, title: str, header: Sequence[Any], rows: Iterab
         sheet.column_dimensions[sheet.cell(1, index).column_letter].width = 18
     buffer = io.BytesIO()
     workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return buffer.getvalue()

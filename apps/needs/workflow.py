@@ -49,6 +49,7 @@ PLAN_MACHINE = StateMachine(
     notice_task="apps.needs.tasks.send_plan_notice",
     refused=gettext_lazy("Aksi tidak diizinkan untuk status rencana ini."),
     error=InvalidTransition,
+    audit_prefix="plan",
 )
 
 
@@ -102,6 +103,7 @@ IDP_MACHINE = StateMachine(
     notice_task="apps.needs.tasks.send_idp_notice",
     refused=gettext_lazy("Aksi tidak diizinkan untuk status IDP ini."),
     error=InvalidTransition,
+    audit_prefix="idp",
 )
 
 

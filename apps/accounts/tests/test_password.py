@@ -111,7 +111,7 @@ def test_mail_is_indonesian_and_link_uses_site_url_whatever_the_host_or_language
 def test_new_password_must_pass_the_validators_in_indonesian(client, world, request_reset, mailoutbox):
     request_reset(world.users["owner"].email)
     resp = _set_new_password(client, _link_in(mailoutbox[0]), password="12345")
-    assert resp.status_code == 200
+    assert resp.status_code == 422
     errors = " ".join(resp.context["form"].errors["new_password2"])
     assert "terlalu pendek" in errors and "angka" in errors
     owner = User.objects.get(pk=world.users["owner"].pk)
@@ -178,7 +178,7 @@ def test_account_deactivated_after_the_request_gets_no_mail(world, mailoutbox):
 
 def test_invalid_address_is_a_form_error_known_or_not(client, db, mailoutbox):
     resp = client.post(RESET, {"email": "bukan-email"})
-    assert resp.status_code == 200
+    assert resp.status_code == 422
     assert resp.context["form"].errors["email"]
     assert mailoutbox == []
 
@@ -303,7 +303,7 @@ def test_wrong_current_password_is_an_indonesian_error_and_changes_nothing(clien
     resp = client.post(
         CHANGE, {"old_password": "bukan-ini-123", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
     )
-    assert resp.status_code == 200
+    assert resp.status_code == 422
     assert "Kata sandi saat ini salah. Silakan coba lagi." in resp.text
     owner.refresh_from_db()
     assert owner.check_password(PASSWORD)
@@ -329,7 +329,7 @@ def test_change_keeps_this_session_ends_the_others_and_is_audited(client, login_
 def test_change_runs_the_password_validators_in_indonesian(client, login_actor):
     owner = login_actor("owner")
     resp = client.post(CHANGE, {"old_password": PASSWORD, "new_password1": "password", "new_password2": "password"})
-    assert resp.status_code == 200
+    assert resp.status_code == 422
     assert "Kata sandi ini terlalu umum." in resp.text
     owner.refresh_from_db()
     assert owner.check_password(PASSWORD)

@@ -36,7 +36,7 @@ from apps.competencies.tests.factories import KompetensiFactory
 from apps.core import navigation
 from apps.core.models import ImportJob
 from apps.core.roles import Role
-from apps.core.services import audit_log, personal_data_access_log
+from apps.core.services import audit_log, personal_data_access_log, snapshot
 from apps.core.tenancy import ACTING_SESSION_KEY
 from apps.employees.models import CorrectionRequest, TransferRequest
 from apps.employees.tests.factories import PegawaiFactory
@@ -479,7 +479,9 @@ def year_overview(world, n):
 def audit_rows(world, n):
     admin = world.users["bkpsdm_admin"]
     for pegawai in _people(world, n):
-        audit_log(actor=admin, action="employee.update", instance=pegawai, data={"field": "name"})
+        before = snapshot(pegawai, ["name", "unit_kerja", "birth_date"])
+        pegawai.name, pegawai.birth_date = f"{pegawai.name} (baru)", datetime.date(1990, 1, 2)
+        audit_log(actor=admin, action="employee.update", instance=pegawai, data={"field": "name"}, before=before)
 
 
 def import_jobs(world, n):

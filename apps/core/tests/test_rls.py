@@ -156,3 +156,33 @@ def test_a_public_page_answers_a_signed_in_user_of_another_instansi_the_same(cli
     client.force_login(world.users["other_instansi_admin"])
     signed_in = client.get(url)
     assert signed_in.status_code == 200 and "ASLI" in signed_in.text
+
+
+def test_a_large_copy_refreshes_the_planner_statistics_once_committed(world, django_capture_on_commit_callbacks):
+    """With row-level security the planner cannot know the instansi a query will filter on; with no statistics
+    either, it guesses one row per table and picks plans that run for minutes (seen on the gap map)."""
+    from apps.core.imports import ANALYZE_AFTER_ROWS, copy_insert
+    from apps.organizations.models import UnitKerja
+
+    table = UnitKerja._meta.db_table
+    ids = _raw(
+        "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, ANALYZE_AFTER_ROWS]
+    )
+    rows = [
+        {"id": pk, "instansi_id": world.a.pk, "code": f"U{i:05d}", "name": f"Unit {i}", "kind": "opd"}
+        for i, (pk,) in enumerate(ids)
+    ]
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        copy_insert(UnitKerja, rows)
+    assert len(callbacks) == 1
+    [(tuples,)] = _raw("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
+    assert tuples >= ANALYZE_AFTER_ROWS
+
+
+def test_an_audit_event_without_an_instansi_written_in_a_tenant_request_belongs_to_that_instansi(world):
+    from apps.core.models import AuditEvent
+    from apps.core.services import audit_log
+
+    with rls.tenant_context(world.a.pk):
+        event = audit_log(actor=world.users["bkpsdm_admin"], action="test.no_instance")
+    assert AuditEvent.objects.get(pk=event.pk).instansi_id == world.a.pk

@@ -56,6 +56,7 @@ from apps.enrollments.services.completion import (
     ledger_reverse,
     post_test_score_record,
 )
+from apps.enrollments.services.exports import certificate_for_download, jp_history_workbook, untrained_workbook
 from apps.enrollments.services.external import external_decide, external_report
 from apps.enrollments.services.invitations import (
     INVITE_SYNC_LIMIT,
@@ -88,6 +89,9 @@ from apps.enrollments.services.requests import (
 from apps.enrollments.services.seats import waitlist_fill
 
 __all__ = [
+    "certificate_for_download",
+    "jp_history_workbook",
+    "untrained_workbook",
     "BULK_SYNC_LIMIT",
     "CODE_ALPHABET",
     "INVITE_SYNC_LIMIT",

@@ -30,6 +30,13 @@ def _participant_ids(angkatan: Angkatan) -> set[int]:
     )
 
 
+def _attendance_changes(was: dict[int, bool], now: dict[int, bool]) -> dict[str, list[Any]]:
+    """{"hadir: <name> (#<enrollment>)": [before, after]} of the participants whose mark changed."""
+    moved = [eid for eid, present in now.items() if was.get(eid) != present]
+    names = dict(Enrollment.objects.filter(pk__in=moved).values_list("pk", "pegawai__name")) if moved else {}
+    return {f"hadir: {names.get(eid, '')} (#{eid})": [was.get(eid), now[eid]] for eid in moved}
+
+
 def attendance_save(*, actor: Any, session: AngkatanSession, present_ids: set[int]) -> int:
     """Manual checkboxes: every participant gets a row for the session, present or not."""
     _require_admin_of(actor, session.instansi_id)
@@ -39,6 +46,7 @@ def attendance_save(*, actor: Any, session: AngkatanSession, present_ids: set[in
     if unknown:
         raise AttendanceError(_("Ada peserta yang bukan bagian dari angkatan ini."))
     now = timezone.now()
+    was = dict(AttendanceRecord.objects.filter(session=session).values_list("enrollment_id", "present"))
     rows = [
         AttendanceRecord(
             instansi_id=session.instansi_id,
@@ -65,6 +73,7 @@ def attendance_save(*, actor: Any, session: AngkatanSession, present_ids: set[in
             instance=session,
             instansi_id=session.instansi_id,
             data={"present": len(present_ids), "total": len(allowed)},
+            changes=_attendance_changes(was, {row.enrollment_id: row.present for row in rows}),
         )
     return len(rows)
 

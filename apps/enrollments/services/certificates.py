@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from apps.catalog.models import Angkatan
 from apps.core.jobs import enqueue
+from apps.core.services import audit_log, snapshot
 from apps.enrollments import selectors
 from apps.enrollments.errors import CertificateError, ReasonRequired
 from apps.enrollments.models import Certificate, CertificateCounter, Enrollment, EnrollmentStatus, JPLedgerEntry
@@ -61,6 +62,12 @@ def certificate_issue(*, actor: Any, enrollment: Enrollment) -> Certificate:
                 )
         except IntegrityError as exc:
             raise CertificateError(_("Sertifikat untuk peserta ini sudah diterbitkan.")) from exc
+        audit_log(
+            actor=actor,
+            action="certificate.issue",
+            instance=certificate,
+            before=dict.fromkeys(["enrollment", "number", "issued_at"]),
+        )
         record_event(
             enrollment=enrollment,
             action="certificate",
@@ -96,11 +103,13 @@ def certificate_revoke(*, actor: Any, certificate: Certificate, reason: str) -> 
         locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
         if locked.revoked_at is not None:
             raise CertificateError(_("Sertifikat ini sudah dicabut."))
+        before = snapshot(locked, ["revoked_at", "revoked_reason", "revoked_by"])
         locked.revoked_at = timezone.now()
         locked.revoked_reason = reason.strip()
         locked.revoked_by = actor
         locked.pdf = ""  # re-rendered with the revocation stamp
         locked.save(update_fields=["revoked_at", "revoked_reason", "revoked_by", "pdf"])
+        audit_log(actor=actor, action="certificate.revoke", instance=locked, before=before)
         enqueue("apps.enrollments.tasks.render_certificate_pdf", certificate_id=locked.pk)
         enrollment = Enrollment.objects.get(pk=locked.enrollment_id)
         credit = (

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from apps.catalog.models import Angkatan, AngkatanSession
 from apps.core.constraints import constraint_name
 from apps.core.roles import ADMINS
+from apps.core.services import audit_log
 from apps.core.tenancy import sees_all_instansi
 from apps.employees.models import Pegawai
 from apps.enrollments import eligibility, jp, selectors
@@ -126,5 +127,11 @@ def _create(*, actor: Any, angkatan: Angkatan, pegawai: Pegawai, status: str, ac
         from_status="",
         to_status=status,
         note=fields.get("motivation", "") if action == "request" else "",
+    )
+    audit_log(
+        actor=actor,
+        action=f"enrollment.{action}",
+        instance=enrollment,
+        before=dict.fromkeys(["pegawai", "angkatan", "status", *fields]),
     )
     return enrollment

@@ -32,6 +32,19 @@ from apps.needs.services import idp_activities_complete_for_program, needs_from_
 from apps.organizations.models import Instansi
 
 S = EnrollmentStatus
+#: The fields of a JP ledger entry its audit row lists (the creator is the actor; the rule is in the data).
+LEDGER_AUDITED = [
+    "pegawai",
+    "year",
+    "credited_on",
+    "jp",
+    "source_type",
+    "source_ref",
+    "title",
+    "provider",
+    "start_date",
+    "end_date",
+]
 
 
 def completion_rule_save(
@@ -88,7 +101,7 @@ def ledger_credit(
     year = jp.credit_year(employment_type=pegawai.employment_type, credited_on=credited_on, tmt=pegawai.tmt)
     try:
         with transaction.atomic():
-            return JPLedgerEntry.objects.create(
+            entry = JPLedgerEntry.objects.create(
                 instansi_id=pegawai.instansi_id,
                 pegawai=pegawai,
                 year=year,
@@ -104,6 +117,8 @@ def ledger_credit(
                 end_date=end_date,
                 created_by_id=getattr(actor, "pk", None),
             )
+            audit_log(actor=actor, action="jp.credit", instance=entry, before=dict.fromkeys(LEDGER_AUDITED))
+            return entry
     except IntegrityError as exc:
         message = message_for(exc)
         if message is not None:
@@ -121,7 +136,7 @@ def ledger_reverse(*, actor: Any, entry: JPLedgerEntry, reason: str) -> JPLedger
         raise EnrollmentError(_("Catatan pembatalan JP tidak dapat dibatalkan lagi."))
     try:
         with transaction.atomic():
-            return JPLedgerEntry.objects.create(
+            reversal = JPLedgerEntry.objects.create(
                 instansi_id=entry.instansi_id,
                 pegawai_id=entry.pegawai_id,
                 year=entry.year,
@@ -137,6 +152,14 @@ def ledger_reverse(*, actor: Any, entry: JPLedgerEntry, reason: str) -> JPLedger
                 end_date=entry.end_date,
                 created_by_id=getattr(actor, "pk", None),
             )
+            audit_log(
+                actor=actor,
+                action="jp.reverse",
+                instance=reversal,
+                before=dict.fromkeys([*LEDGER_AUDITED, "reverses"]),
+                data={"reverses": entry.pk},
+            )
+            return reversal
     except IntegrityError as exc:
         message = message_for(exc)
         if message is not None:

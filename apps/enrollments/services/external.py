@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.exceptions import InvalidTransition
-from apps.core.services import audit_log
+from apps.core.services import audit_log, snapshot
 from apps.employees.selectors import pegawai_of_user
 from apps.enrollments import selectors
 from apps.enrollments.errors import NotEligible, OwnRequest, ReasonRequired
@@ -25,7 +25,7 @@ def external_report(*, actor: Any, **fields: Any) -> ExternalTraining:
     if pegawai is None:
         raise NotEligible(_("Akun Anda tidak terhubung ke data pegawai."))
     training = ExternalTraining.objects.create(instansi_id=pegawai.instansi_id, pegawai=pegawai, **fields)
-    audit_log(actor=actor, action="external_training.report", instance=training)
+    audit_log(actor=actor, action="external_training.report", instance=training, before={})
     return training
 
 
@@ -41,6 +41,7 @@ def external_decide(
         locked = ExternalTraining.objects.select_for_update().select_related("pegawai").get(pk=training.pk)
         if locked.status != ExternalStatus.PENDING:
             raise InvalidTransition(_("Laporan ini sudah diputus."))
+        before = snapshot(locked, ["status", "jp_approved", "decided_by", "decided_at", "decision_note"])
         locked.status = ExternalStatus.APPROVED if approve else ExternalStatus.REJECTED
         locked.decided_by = actor
         locked.decided_at = timezone.now()
@@ -62,7 +63,7 @@ def external_decide(
                 conversion_rule=rule,
             )
         locked.save()
-        audit_log(actor=actor, action=f"external_training.{locked.status}", instance=locked)
+        audit_log(actor=actor, action=f"external_training.{locked.status}", instance=locked, before=before)
         if locked.pegawai.user_id:
             title = (
                 _("Laporan pelatihan eksternal Anda disetujui: %(jp)s JP") % {"jp": locked.jp_approved}

@@ -83,8 +83,7 @@ def certificates_issue(request, pk):
 
 def certificate_download(request, pk):
     certificate = access.get_certificate_for_user(request.user, pk)
-    if not certificate.pdf:
-        certificate = services.certificate_pdf_ensure(certificate_id=certificate.pk)
+    certificate = services.certificate_for_download(actor=request.user, certificate=certificate)
     response = FileResponse(certificate.pdf.open("rb"), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="sertifikat-{certificate.verification_code}.pdf"'
     return response

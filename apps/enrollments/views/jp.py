@@ -18,7 +18,7 @@ from apps.core.forms import form_status, save_or_error
 from apps.core.pagination import paginate
 from apps.core.roles import ADMINS
 from apps.employees.selectors import pegawai_of_user
-from apps.enrollments import access, exports, jp, selectors, services
+from apps.enrollments import access, jp, selectors, services
 from apps.enrollments.filters import ExternalFilter, UnitFilter
 from apps.enrollments.forms import (
     ExternalDecisionForm,
@@ -167,7 +167,7 @@ def jp_shortfall_needs(request):
 @instansi_or_404
 def jp_export(request):
     year = _year(request)
-    data = exports.siasn_workbook(request.user.instansi_id, year)
+    data = services.jp_history_workbook(actor=request.user, instansi_id=request.user.instansi_id, year=year)
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="riwayat-diklat-{year}.xlsx"'
     return response
@@ -251,7 +251,10 @@ def nothing_nominate(request):
 @instansi_or_404
 def nothing_export(request):
     year, filterset = _untrained(request)
-    data = exports.untrained_workbook(filterset.qs.iterator(chunk_size=2000), year)
+    rows = filterset.qs.iterator(chunk_size=2000)
+    data = services.untrained_workbook(
+        actor=request.user, instansi_id=request.user.instansi_id, pegawai=rows, year=year
+    )
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="belum-pelatihan-{year}.xlsx"'
     return response

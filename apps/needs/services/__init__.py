@@ -9,6 +9,7 @@
 
 from apps.needs.errors import NeedsError
 from apps.needs.services.assessments import ADMIN_METHODS, assessment_import, assessment_record, compute_jpm
+from apps.needs.services.exports import gap_list_workbook
 from apps.needs.services.idp import (
     MAX_GOALS,
     idp_activities_complete_for_program,
@@ -43,6 +44,7 @@ from apps.needs.services.plans import (
 from apps.needs.services.surveys import fgd_save, survey_answer, survey_save
 
 __all__ = [
+    "gap_list_workbook",
     "ADMIN_METHODS",
     "JP_SHORTFALL_COMPETENCY",
     "MAX_GOALS",

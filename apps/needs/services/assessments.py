@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from apps.competencies.selectors import skj_of
 from apps.competencies.services import check_level
 from apps.core.roles import ADMINS
-from apps.core.services import audit_log
+from apps.core.services import audit_log, changes_since
 from apps.employees.models import Pegawai
 from apps.employees.selectors import is_supervisor_of
 from apps.needs import jpm
@@ -108,11 +108,14 @@ def assessment_record(
             )
             for k in required
         )
+        names = {item.kompetensi_id: item.kompetensi.name for item in skj}
+        levels_set = {f"level: {names.get(k, k)}": [None, checked[k]] for k in required if checked[k] is not None}
         audit_log(
             actor=actor,
             action=f"assessment.{method}",
             instance=assessment,
             data={"pegawai": pegawai.pk, "jpm": str(assessment.jpm_percent)},
+            changes={**changes_since(assessment, {}), **levels_set},
         )
     return assessment
 

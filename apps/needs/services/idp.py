@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.catalog.models import Form
-from apps.core.services import audit_log
+from apps.core.services import audit_log, changes_since, snapshot
 from apps.employees.models import Pegawai
 from apps.needs.errors import IdpError
 from apps.needs.models import ActivityStatus, IdpActivity, IdpGoal, IdpStatus, IndividualDevelopmentPlan
@@ -25,6 +25,11 @@ from apps.needs.workflow import _idp_transition
 MAX_GOALS = 5
 
 
+def _prefixed(prefix: str, changes: dict[str, list[Any]]) -> dict[str, list[Any]]:
+    """Changes of a row inside the IDP (a goal, an activity), logged on the IDP: "activity.title"."""
+    return {f"{prefix}.{name}": values for name, values in changes.items()}
+
+
 def idp_create(*, actor: Any, pegawai: Pegawai, year: int) -> Any:
     if pegawai.user_id != actor.pk:
         raise IdpError(_("IDP hanya dapat dibuat oleh pegawai yang bersangkutan."))
@@ -33,7 +38,7 @@ def idp_create(*, actor: Any, pegawai: Pegawai, year: int) -> Any:
     try:
         with transaction.atomic():
             idp = IndividualDevelopmentPlan.objects.create(instansi_id=pegawai.instansi_id, pegawai=pegawai, year=year)
-            audit_log(actor=actor, action="idp.create", instance=idp)
+            audit_log(actor=actor, action="idp.create", instance=idp, before={})
     except IntegrityError as exc:
         raise IdpError(_("IDP Anda untuk tahun tersebut sudah ada."), code="needs.idp_dup") from exc
     return idp
@@ -72,7 +77,7 @@ def idp_goal_add(
             target_level=target_level,
             needs_item=needs_item,
         )
-        audit_log(actor=actor, action="idp.goal_add", instance=idp)
+        audit_log(actor=actor, action="idp.goal_add", instance=idp, changes=_prefixed("goal", changes_since(goal, {})))
     return goal
 
 
@@ -107,7 +112,12 @@ def idp_activity_add(
             plan_item=plan_item,
             program=program,
         )
-        audit_log(actor=actor, action="idp.activity_add", instance=idp)
+        audit_log(
+            actor=actor,
+            action="idp.activity_add",
+            instance=idp,
+            changes=_prefixed("activity", changes_since(activity, {})),
+        )
     return activity
 
 
@@ -124,9 +134,7 @@ def idp_decide(*, actor: Any, idp: Any, action: str, note: str = "") -> Any:
     """agree / return by the direct atasan; reopen by the pegawai (a change needs a new agreement)."""
     if action not in ("agree", "return", "reopen"):
         raise IdpError(_("Aksi tidak dikenal."))
-    idp = _idp_transition(idp_id=idp.pk, action=action, actor=actor, note=note)
-    audit_log(actor=actor, action=f"idp.{action}", instance=idp)
-    return idp
+    return _idp_transition(idp_id=idp.pk, action=action, actor=actor, note=note)  # audited by the machine
 
 
 def idp_activity_progress(*, actor: Any, activity: Any, done: bool, completed_on: Any, note: str = "") -> Any:
@@ -139,11 +147,13 @@ def idp_activity_progress(*, actor: Any, activity: Any, done: bool, completed_on
         raise IdpError(_("Isi tanggal selesai."))
     if completed_on and completed_on > timezone.localdate():
         raise IdpError(_("Tanggal selesai tidak boleh di masa depan."))
+    before = snapshot(activity, ["status", "completed_on", "progress_note"])
     activity.status = ActivityStatus.DONE if done else ActivityStatus.PLANNED
     activity.completed_on = completed_on if done else None
     activity.progress_note = note
     activity.save(update_fields=["status", "completed_on", "progress_note"])
-    audit_log(actor=actor, action="idp.progress", instance=idp)
+    changes = _prefixed(f"activity {activity.pk}", changes_since(activity, before))
+    audit_log(actor=actor, action="idp.progress", instance=idp, changes=changes)
     return activity
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.catalog.models import FORM_PATH
-from apps.core.services import audit_log
+from apps.core.services import audit_log, snapshot, stored_snapshot
 from apps.needs.errors import PlanError
 from apps.needs.models import DevelopmentPlan, NeedsItem, NeedsStatus, PlanItem, PlanStatus
 from apps.needs.services.surveys import _check_kompetensi
@@ -53,7 +53,7 @@ def plan_create(*, actor: Any, instansi_id: int, year: int, title: str, ceiling_
         plan = DevelopmentPlan.objects.create(
             instansi_id=instansi_id, year=year, title=title, ceiling_idr=ceiling_idr, note=note
         )
-        audit_log(actor=actor, action="plan.create", instance=plan)
+        audit_log(actor=actor, action="plan.create", instance=plan, before={})
     return plan
 
 
@@ -62,9 +62,10 @@ def plan_update(*, actor: Any, plan: Any, title: str, ceiling_idr: int, note: st
         raise PlanError(_("Pagu anggaran harus bilangan bulat Rupiah ≥ 0."))
     with transaction.atomic():
         plan = _locked_draft(plan)
+        before = snapshot(plan, ["title", "ceiling_idr", "note"])
         plan.title, plan.ceiling_idr, plan.note = title, ceiling_idr, note
         plan.save(update_fields=["title", "ceiling_idr", "note", "updated_at"])
-        audit_log(actor=actor, action="plan.update", instance=plan)
+        audit_log(actor=actor, action="plan.update", instance=plan, before=before)
     return plan
 
 
@@ -110,6 +111,7 @@ def plan_item_save(*, actor: Any, plan: Any, item: Any = None, needs_items: list
                 % {"total": _rupiah(total), "ceiling": _rupiah(plan.ceiling_idr)},
                 code="needs.plan_over_ceiling",
             )
+        before = stored_snapshot(item)
         item = item or PlanItem(instansi_id=plan.instansi_id, plan=plan)
         for key, value in fields.items():
             setattr(item, key, value)
@@ -118,7 +120,9 @@ def plan_item_save(*, actor: Any, plan: Any, item: Any = None, needs_items: list
         NeedsItem.objects.filter(pk__in=[n.pk for n in needs_items], status=NeedsStatus.OPEN).update(
             status=NeedsStatus.PLANNED, updated_at=timezone.now()
         )
-        audit_log(actor=actor, action="plan_item.create" if creating else "plan_item.update", instance=item)
+        audit_log(
+            actor=actor, action="plan_item.create" if creating else "plan_item.update", instance=item, before=before
+        )
     return item
 
 
@@ -126,7 +130,8 @@ def plan_item_delete(*, actor: Any, item: Any) -> None:
     with transaction.atomic():
         _locked_draft(item.plan)
         linked = list(item.needs_items.values_list("pk", flat=True))
-        audit_log(actor=actor, action="plan_item.delete", instance=item)
+        gone = {name: [value, None] for name, value in snapshot(item).items() if value not in (None, "")}
+        audit_log(actor=actor, action="plan_item.delete", instance=item, changes=gone)
         item.delete()
         NeedsItem.objects.filter(pk__in=linked, status=NeedsStatus.PLANNED, plan_items__isnull=True).update(
             status=NeedsStatus.OPEN, updated_at=timezone.now()
@@ -145,15 +150,13 @@ def plan_submit(*, actor: Any, plan: Any, note: str = "") -> Any:
                 % {"total": _rupiah(total), "ceiling": _rupiah(plan.ceiling_idr)},
                 code="needs.plan_over_ceiling",
             )
-        plan = _transition(plan_id=plan.pk, action="submit", actor=actor, note=note)
-        audit_log(actor=actor, action="plan.submit", instance=plan)
+        plan = _transition(plan_id=plan.pk, action="submit", actor=actor, note=note)  # audited by the machine
     return plan
 
 
 def plan_return(*, actor: Any, plan: Any, note: str = "") -> Any:
     with transaction.atomic():
-        plan = _transition(plan_id=plan.pk, action="return", actor=actor, note=note)
-        audit_log(actor=actor, action="plan.return", instance=plan)
+        plan = _transition(plan_id=plan.pk, action="return", actor=actor, note=note)  # audited by the machine
     return plan
 
 
@@ -177,7 +180,6 @@ def plan_approve(*, actor: Any, plan: Any, signatory_name: str, signatory_title:
         )
         if plan.supersedes_id:
             _transition(plan_id=plan.supersedes_id, action="supersede", actor=actor, note=f"v{plan.version}")
-        audit_log(actor=actor, action="plan.approve", instance=plan)
     return plan
 
 
@@ -216,5 +218,5 @@ def plan_new_version(*, actor: Any, plan: Any) -> Any:
             item.plan = new
             item.save()
             item.needs_items.set(needs)
-        audit_log(actor=actor, action="plan.new_version", instance=new, data={"from": plan.pk})
+        audit_log(actor=actor, action="plan.new_version", instance=new, data={"from": plan.pk}, before={})
     return new

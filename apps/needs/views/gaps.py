@@ -27,7 +27,7 @@ from apps.needs.access import (
     get_pegawai_gap_for_user,
     get_team_member_to_assess,
 )
-from apps.needs.exports import xlsx_response
+from apps.needs.exports import xlsx_download, xlsx_response
 from apps.needs.filters import GapFilter, HeatmapFilter
 from apps.needs.forms import AssessmentForm
 from apps.needs.models import AssessmentMethod
@@ -142,7 +142,9 @@ def gap_list(request):
     labels = selectors.labels_for(request.user.instansi_id, today)
     if request.GET.get("format") == "xlsx":
         rows = tables.gap_list_rows(qs, labels)
-        return xlsx_response("kesenjangan-pegawai.xlsx", _("Kesenjangan"), tables.gap_list_header(), rows)
+        header = tables.gap_list_header()
+        data = services.gap_list_workbook(actor=request.user, title=_("Kesenjangan"), header=header, rows=rows)
+        return xlsx_download("kesenjangan-pegawai.xlsx", data)
     page = paginate(request, qs)
     return render(
         request,

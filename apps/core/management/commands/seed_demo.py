@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.db import connection
 from django.test.utils import override_settings
 
 from apps.core.seeding import steps
@@ -13,4 +14,9 @@ class Command(BaseCommand):
             for step in steps():
                 self.stdout.write(self.style.MIGRATE_HEADING(f"== {step.name}"))
                 step.run(self.stdout.write)
+        if connection.vendor == "postgresql":
+            # Fresh statistics: row-level security's instansi is unknown when a query is planned, so with none
+            # the planner guesses one row per table and picks nested loops that run for minutes.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
