@@ -36,6 +36,10 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # Not "rest_framework": installed, its Indonesian catalogue would override Django's own messages site-wide
+    # (e.g. "The submitted file is empty."); the API serves JSON only, with messages of its own (apps/api/rest.py).
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "apps.core",
     "apps.organizations",
     "apps.accounts",
@@ -47,6 +51,7 @@ INSTALLED_APPS = [
     "apps.mentoring",
     "apps.evaluations",
     "apps.reports",
+    "apps.api",
 ]
 
 MIDDLEWARE = [
@@ -257,6 +262,27 @@ IMPORT_MAX_SHARED_STRINGS = env.int("IMPORT_MAX_SHARED_STRINGS", default=1_000_0
 IMPORT_MAX_SECONDS = env.float("IMPORT_MAX_SECONDS", default=120.0)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# The REST API (apps/api): token authentication only (no session, so no CSRF), JSON only, a rate limit per
+# token counted in the cache (CACHE_URL: shared by every app server), an OpenAPI 3 schema by drf-spectacular.
+API_RATE_LIMIT = env("API_RATE_LIMIT", default="600/hour")
+REST_FRAMEWORK = {
+    # Endpoints set their authentication, permissions and throttle on apps.api.rest.TenantAPIView.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAdminUser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "apps.api.rest.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "ASN Kompetensi API",
+    "DESCRIPTION": "Versi 1: data satu instansi untuk sistem lain (SIMPEG, LMS). Header: Authorization: Bearer <token>",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
 
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 

@@ -29,6 +29,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.tests.factories import MembershipFactory, UserFactory
+from apps.api.services import token_create
 from apps.catalog.tests import factories as catalog_factories
 from apps.competencies.models import MANDATORY_CODES, DefaultLevelRule, Kompetensi, SKJItem
 from apps.competencies.tests.factories import KompetensiFactory
@@ -494,6 +495,17 @@ def import_jobs(world, n):
         )
 
 
+def api_tokens(world, n):
+    for _ in range(n):
+        token_create(
+            actor=world.users["bkpsdm_admin"],
+            instansi_id=world.a.pk,
+            name=f"token-{next(_seq)}",
+            scopes=["read"],
+            expires_at=None,
+        )
+
+
 def corrections(world, n):
     """n more pegawai of A, each with an open correction request (the admins' queue)."""
     for pegawai in _people(world, n):
@@ -684,6 +696,7 @@ PAGES = [
             ("reports:list", report_jobs),
             ("core:audit_list", audit_rows),
             ("core:import_list", import_jobs),
+            ("api:token_list", api_tokens),
         ]
     ],
     # reports, administration
@@ -691,6 +704,7 @@ PAGES = [
     case("reports:list", "bkpsdm_admin", report_jobs),
     case("core:audit_list", "bkpsdm_admin", audit_rows),
     case("core:import_list", "bkpsdm_admin", import_jobs),
+    case("api:token_list", "bkpsdm_admin", api_tokens),
 ]
 
 
@@ -698,6 +712,7 @@ PAGES = [
 FORMS = {
     "accounts:password_change": "the password form",
     "accounts:two_factor": "the second-factor enrolment form (one secret, no list)",
+    "api:docs": "the API documentation (Swagger UI reads the schema, no data)",
     "enrollments:code_entry": "the attendance-code form",
     "needs:self_assess": "the self-assessment form (one row per SKJ competency of the jabatan)",
     "organizations:retention": "the file-retention settings form",

@@ -104,12 +104,14 @@ KWARG_MODEL = {
     ("organizations", "jabatan", "pk"): "organizations.Jabatan",
     ("organizations", "instansi", "pk"): "organizations.Instansi",
     ("reports", "", "pk"): "reports.ReportJob",
+    ("api", "token", "pk"): "api.ApiToken",
 }
 
 # Non-id kwargs: the values worth trying.
 SLUG_VALUES = {
     "action": ("submit", "approve", "buka"),
     "fmt": ("pdf", "xlsx"),
+    "code": ("ABCDEFGHJKLMNPQR",),  # a certificate verification code (api:certificate)
 }
 
 # Text columns overwritten with the marker on every foreign row.
@@ -243,6 +245,7 @@ def build_foreign_world(world, monkeypatch) -> Foreign:
 
     from django.core.files.base import ContentFile
 
+    from apps.api.services import token_create
     from apps.catalog.models import Angkatan, Narasumber, ProgramMaterial
     from apps.competencies.models import DefaultLevelRule, Kompetensi
     from apps.core.models import ImportJob
@@ -293,6 +296,7 @@ def build_foreign_world(world, monkeypatch) -> Foreign:
     )
     FgdSession.objects.create(instansi=b, title="fgd", held_on=day, notes="catatan")
     PerformanceRecord.objects.create(instansi=b, pegawai=pegawai, year=2025, predikat="baik")
+    token_create(actor=None, instansi_id=b.pk, name="token", scopes=["read"], expires_at=None)
     foreign = Foreign(world)
     foreign.mark()
     return foreign

@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.roles import ADMINS
+
+
+class ApiConfig(AppConfig):
+    name = "apps.api"
+    label = "api"
+    verbose_name = _("API integrasi")
+
+    def ready(self) -> None:
+        from apps.api import schema  # noqa: F401 (registers the OpenAPI description of the token)
+        from apps.core import navigation
+        from apps.core.navigation import NavItem
+
+        section = _("Administrasi")
+        navigation.register(
+            NavItem(
+                "api_tokens", _("Token API"), "api:token_list", ADMINS, order=905, section=section, in_instansi=True
+            ),
+            NavItem("api_docs", _("Dokumentasi API"), "api:docs", ADMINS, order=906, section=section),
+        )

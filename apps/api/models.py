@@ -1,0 +1,81 @@
+"""API tokens of an instansi and the log of the calls made with them.
+
+Only the SHA-256 of a token's secret is stored: the secret is shown once, when the token is made. The short
+`prefix` (the first characters of the secret, not enough to use it) tells tokens apart in the list."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ApiScope(models.TextChoices):
+    READ = "read", _("Baca data (program, angkatan, pegawai, sertifikat)")
+    ATTENDANCE = "attendance", _("Kirim kehadiran")
+    COMPLETIONS = "completions", _("Kirim kelulusan")
+
+
+def hash_secret(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+class ApiToken(models.Model):
+    instansi = models.ForeignKey(
+        "organizations.Instansi", models.PROTECT, related_name="api_tokens", verbose_name=_("instansi")
+    )
+    name = models.CharField(_("nama"), max_length=100)
+    scopes = models.JSONField(_("cakupan"), default=list)
+    prefix = models.CharField(_("awalan"), max_length=16)
+    key_hash = models.CharField(_("hash token"), max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dibuat oleh"),
+    )
+    created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
+    expires_at = models.DateTimeField(_("berlaku sampai"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("terakhir dipakai"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("token API")
+        verbose_name_plural = _("token API")
+        indexes = [models.Index(fields=["instansi", "-created_at"], name="apitoken_list_idx")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(name=""), name="apitoken_name_present"),
+            models.CheckConstraint(condition=Q(key_hash__regex=r"^[0-9a-f]{64}$"), name="apitoken_hash_sha256"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    def is_active(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
+
+
+class ApiCallLog(models.Model):
+    """One row per API call made with a known token: cheap (one insert), enough to answer "who called what"."""
+
+    instansi = models.ForeignKey("organizations.Instansi", models.CASCADE, related_name="+", verbose_name=_("instansi"))
+    token = models.ForeignKey(ApiToken, models.CASCADE, related_name="calls", verbose_name=_("token API"))
+    method = models.CharField(_("metode"), max_length=10)
+    path = models.CharField(_("alamat"), max_length=300)
+    status = models.PositiveSmallIntegerField(_("status"))
+    created_at = models.DateTimeField(_("waktu"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("log panggilan API")
+        verbose_name_plural = _("log panggilan API")
+        indexes = [models.Index(fields=["instansi", "-created_at"], name="apicall_list_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.path} {self.status}"

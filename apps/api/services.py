@@ -1,0 +1,91 @@
+"""API tokens. Rules: a token belongs to one instansi and acts only inside it; only the SHA-256 of its secret
+is stored and the secret is returned once, by `token_create`; scopes are a subset of ApiScope; a revoked or
+expired token never authenticates again; every create and revoke is in the audit log; every API call made
+with a known token is one ApiCallLog row; last_used_at is written at most once a minute per token."""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.api.errors import InvalidToken
+from apps.api.models import ApiCallLog, ApiScope, ApiToken, hash_secret
+from apps.core.services import audit_log
+
+SECRET_PREFIX = "asn_"  # noqa: S105 (a marker that names the kind of string, not a secret)
+SECRET_BYTES = 32  # 43 url-safe characters after the prefix
+PREFIX_LENGTH = 12  # "asn_" + 8 characters: enough to tell tokens apart, useless to authenticate
+TOUCH_EVERY = datetime.timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class CreatedToken:
+    token: ApiToken
+    secret: str  # shown once, never stored
+
+
+def token_create(
+    *, actor: Any, instansi_id: int, name: str, scopes: list[str], expires_at: datetime.datetime | None
+) -> CreatedToken:
+    name = (name or "").strip()
+    if not name:
+        raise InvalidToken(_("Nama token wajib diisi."))
+    unknown = set(scopes) - set(ApiScope.values)
+    if not scopes or unknown:
+        raise InvalidToken(_("Pilih sedikitnya satu cakupan yang dikenal."))
+    if expires_at is not None and expires_at <= timezone.now():
+        raise InvalidToken(_("Tanggal berlaku harus setelah hari ini."))
+    secret = SECRET_PREFIX + secrets.token_urlsafe(SECRET_BYTES)
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            instansi_id=instansi_id,
+            name=name,
+            scopes=[s for s in ApiScope.values if s in scopes],
+            prefix=secret[:PREFIX_LENGTH],
+            key_hash=hash_secret(secret),
+            created_by=actor if getattr(actor, "pk", None) else None,
+            expires_at=expires_at,
+        )
+        audit_log(
+            actor=actor,
+            action="api_token.create",
+            instance=token,
+            data={"name": name, "scopes": token.scopes, "prefix": token.prefix},
+        )
+    return CreatedToken(token=token, secret=secret)
+
+
+def token_revoke(*, actor: Any, token: ApiToken) -> ApiToken:
+    """Idempotent: revoking a revoked token keeps the first moment."""
+    with transaction.atomic():
+        token = ApiToken.objects.select_for_update().get(pk=token.pk)
+        if token.revoked_at is None:
+            token.revoked_at = timezone.now()
+            token.save(update_fields=["revoked_at"])
+            audit_log(actor=actor, action="api_token.revoke", instance=token, data={"prefix": token.prefix})
+    return token
+
+
+def token_touch(*, token: ApiToken, now: datetime.datetime | None = None) -> None:
+    """Record use at most once a minute: no write at all when the loaded row is recent enough, and a
+    conditional update so two servers in the same minute write once."""
+    now = now or timezone.now()
+    if token.last_used_at is not None and now - token.last_used_at < TOUCH_EVERY:
+        return
+    ApiToken.objects.filter(Q(last_used_at__isnull=True) | Q(last_used_at__lte=now - TOUCH_EVERY), pk=token.pk).update(
+        last_used_at=now
+    )
+    token.last_used_at = now
+
+
+def call_log_write(*, token: ApiToken, method: str, path: str, status: int) -> None:
+    ApiCallLog.objects.create(
+        instansi_id=token.instansi_id, token_id=token.pk, method=method[:10], path=path[:300], status=status
+    )

@@ -1,0 +1,31 @@
+from django.contrib.auth.decorators import login_not_required
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.authentication import SessionAuthentication
+
+from apps.api import endpoints, views
+from apps.api.authentication import ApiTokenAuthentication, IsApiClientOrAdmin
+
+app_name = "api"
+
+
+def api(view):
+    """API endpoints carry their own authentication (a token): the site's login redirect does not apply."""
+    return login_not_required(view)
+
+
+schema = SpectacularAPIView.as_view(
+    authentication_classes=[ApiTokenAuthentication, SessionAuthentication],
+    permission_classes=[IsApiClientOrAdmin],
+)
+
+urlpatterns = [
+    path("v1/schema/", api(schema), name="schema"),
+    path("v1/docs/", views.docs, name="docs"),
+    path("v1/programs/", api(endpoints.ProgramList.as_view()), name="programs"),
+    path("v1/batches/", api(endpoints.BatchList.as_view()), name="batches"),
+    path("v1/pegawai/", api(endpoints.PegawaiList.as_view()), name="pegawai"),
+    path("v1/certificates/<str:code>/", api(endpoints.CertificateVerify.as_view()), name="certificate"),
+    path("token/", views.token_list, name="token_list"),
+    path("token/<int:pk>/cabut/", views.token_revoke, name="token_revoke"),
+]
