@@ -1,7 +1,7 @@
 """What row-level security lets every instansi read of a shared programme owned by another (catalog/models: a
 `shared` programme is in every instansi's catalog, and each schedules it in its own angkatan): the programme, its
 modules, target competencies and materials, its provider, speakers and conversion rule, and the competencies it
-targets. The status is left out on purpose: a batch already held keeps its programme after the owner archives it.
+targets, once past draft (a batch already held keeps its programme after the owner archives it).
 Only the owner instansi writes any of it (the policies' WITH CHECK)."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from apps.core import rls
 
 def register() -> None:
     programs = Program._meta.db_table
-    is_shared = "visibility = 'shared'"
+    is_shared = "visibility = 'shared' AND status <> 'draft'"
     shared = _select("id", programs, is_shared)
     rls.share_rows(programs, is_shared)
     for part in (ProgramModule, ProgramCompetency, ProgramMaterial):

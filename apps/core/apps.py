@@ -11,6 +11,7 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from celery.signals import task_postrun, task_prerun
+        from django.db.backends.signals import connection_created
         from django.db.models.signals import post_delete, post_migrate, post_save
 
         from apps.core import figures, jobs, navigation, rls
@@ -24,6 +25,7 @@ class CoreConfig(AppConfig):
         post_migrate.connect(rls.apply_policies, sender=self, dispatch_uid="rls.apply_policies")
         task_prerun.connect(rls.celery_task_started, dispatch_uid="rls.task_started")
         task_postrun.connect(rls.celery_task_finished, dispatch_uid="rls.task_finished")
+        connection_created.connect(rls.connection_created, dispatch_uid="rls.connection_created")
         jobs.register_job_kind(
             jobs.JobKind(
                 model=ImportJob, task_name="apps.core.tasks.run_import_job", mark_failed=import_job_mark_failed

@@ -1,9 +1,11 @@
 """Row-level security: the database's own guard behind `scope()` (issue 24, defence in depth).
 
-Every table with an `instansi_id` column gets two PostgreSQL policies, with RLS enabled and FORCEd:
-- `asn_tenant`, for the tenant role (settings.DATABASE_TENANT_ROLE, a role that owns nothing): a row is visible
-  only when its `instansi_id` equals the transaction's `app.instansi_id` (or is NULL: the national rows every
-  instansi shares); a row written must carry that instansi. With no instansi set the tenant role sees nothing.
+Every table with an `instansi_id` column gets PostgreSQL policies, with RLS enabled and FORCEd:
+- `asn_tenant` (SELECT) and `asn_tenant_insert/update/delete`, for the tenant role (settings.DATABASE_TENANT_ROLE,
+  a role that owns nothing): a row is readable only when its `instansi_id` equals the connection's
+  `app.instansi_id`, or is NULL (the national rows every instansi shares), or is shared by its owner
+  (`share_rows`); a row inserted, changed or deleted must be the instansi's own. With no instansi set the tenant
+  role sees nothing.
 - `asn_owner`, for the role that ran the migrations (the table owner): every row. This is the explicit role of
   the work that spans instansi: migrations, operator commands (imports load with COPY, which RLS does not
   allow), system beat tasks, the superadmin (who decides mutasi between instansi), anonymous public pages
@@ -36,7 +38,8 @@ from apps.core.roles import Role
 
 logger = logging.getLogger(__name__)
 
-TENANT_POLICY = "asn_tenant"
+TENANT_POLICY = "asn_tenant"  # reads
+WRITE_POLICIES = ("asn_tenant_insert", "asn_tenant_update", "asn_tenant_delete")
 OWNER_POLICY = "asn_owner"
 SETTING = "app.instansi_id"
 
@@ -84,11 +87,12 @@ def tenant_context(instansi_id: int | None, using: str = DEFAULT_DB_ALIAS) -> It
         return
     previous = _current.get()
     token = _current.set(instansi_id)
-    if instansi_id != previous:
-        _apply(instansi_id, using)
     try:
+        if instansi_id != previous:
+            _apply(instansi_id, using)
         yield
     finally:
+        # Always undone, even when switching failed: a thread (or worker) must never keep a stale instansi.
         _current.reset(token)
         if instansi_id != previous:
             _restore(previous, using)
@@ -101,6 +105,18 @@ def _restore(previous: int | None, using: str) -> None:
         logger.warning("could not reset the row-level security role; closing the connection", exc_info=True)
         with contextlib.suppress(Exception):
             connections[using].close()
+
+
+def connection_created(sender: Any, connection: Any, **_: Any) -> None:
+    """A new connection inside a tenant block (Celery closes connections before each task; Django reconnects
+    after an error) takes the block's tenant role at once: the role belongs to the connection, not the block."""
+    instansi_id = _current.get()
+    if instansi_id is not None and connection.alias == DEFAULT_DB_ALIAS and enabled(connection.alias):
+        with connection.connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config(%s, %s, false), set_config('role', %s, false)",
+                [SETTING, str(int(instansi_id)), tenant_role()],
+            )
 
 
 def unrestricted(using: str = DEFAULT_DB_ALIAS) -> contextlib.AbstractContextManager[None]:
@@ -215,12 +231,15 @@ def apply_policies(using: str = DEFAULT_DB_ALIAS, **_: Any) -> int:
             visible = f"instansi_id IS NULL OR instansi_id = {tenant}" if shared else f"instansi_id = {tenant}"
             if table in _shared_rows:
                 visible += f" OR ({_shared_rows[table]})"
-            cursor.execute(f'DROP POLICY IF EXISTS {TENANT_POLICY} ON "{table}"')
-            cursor.execute(f'DROP POLICY IF EXISTS {OWNER_POLICY} ON "{table}"')
-            cursor.execute(
-                f'CREATE POLICY {TENANT_POLICY} ON "{table}" TO "{role}" '
-                f"USING ({visible}) WITH CHECK (instansi_id = {tenant})"
-            )
+            for name in (TENANT_POLICY, *WRITE_POLICIES, OWNER_POLICY):
+                cursor.execute(f'DROP POLICY IF EXISTS {name} ON "{table}"')
+            # Reading may reach national and shared rows; writing (and deleting) only the instansi's own.
+            cursor.execute(f'CREATE POLICY {TENANT_POLICY} ON "{table}" FOR SELECT TO "{role}" USING ({visible})')
+            own = f"instansi_id = {tenant}"
+            cursor.execute(f'CREATE POLICY {WRITE_POLICIES[0]} ON "{table}" FOR INSERT TO "{role}" WITH CHECK ({own})')
+            update = f'CREATE POLICY {WRITE_POLICIES[1]} ON "{table}" FOR UPDATE TO "{role}"'
+            cursor.execute(f"{update} USING ({own}) WITH CHECK ({own})")
+            cursor.execute(f'CREATE POLICY {WRITE_POLICIES[2]} ON "{table}" FOR DELETE TO "{role}" USING ({own})')
             cursor.execute(f'CREATE POLICY {OWNER_POLICY} ON "{table}" TO "{owner}" USING (true) WITH CHECK (true)')
             cursor.execute(f'ALTER TABLE "{table}" ENABLE ROW LEVEL SECURITY')
             cursor.execute(f'ALTER TABLE "{table}" FORCE ROW LEVEL SECURITY')

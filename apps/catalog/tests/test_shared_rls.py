@@ -50,13 +50,31 @@ def test_a_shared_programme_cannot_be_changed_from_the_other_instansi(world, sha
     with rls.tenant_context(world.a.pk):
         assert Program.objects.filter(pk=program.pk).exists()
         assert ProgramModule.objects.filter(program=program).exists()
-        # Readable is not writable: the database refuses the write outright.
-        for write in (
-            lambda: Program.objects.filter(pk=program.pk).update(title="diubah"),
-            lambda: ProgramModule.objects.filter(program=program).update(title="diubah"),
-            lambda: ProgramModuleFactory(program=program, instansi=world.b),
-        ):
-            with pytest.raises(DatabaseError, match="row-level security"), transaction.atomic():
-                write()
+        # Readable is not writable: changes and deletes reach no row, an insert is refused.
+        assert Program.objects.filter(pk=program.pk).update(title="diubah") == 0
+        assert ProgramModule.objects.filter(program=program).update(title="diubah") == 0
+        assert ProgramModule.objects.filter(program=program)._raw_delete(ProgramModule.objects.db) == 0
+        assert Program.objects.filter(pk=program.pk)._raw_delete(Program.objects.db) == 0
+        with pytest.raises(DatabaseError, match="row-level security"), transaction.atomic():
+            ProgramModuleFactory(program=program, instansi=world.b)
+    assert ProgramModule.objects.filter(program=program).count() == 1
     program.refresh_from_db()
     assert program.title == "Program Bersama Kota B"
+
+
+def test_a_shared_draft_stays_with_its_owner(world):
+    draft = ProgramFactory(instansi=world.b, visibility="shared", status="draft")
+    with rls.tenant_context(world.a.pk):
+        assert not Program.objects.filter(pk=draft.pk).exists()
+    with rls.tenant_context(world.b.pk):
+        assert Program.objects.filter(pk=draft.pk).exists()
+
+
+def test_national_rows_are_read_by_all_and_deleted_by_none(world):
+    national = ProgramFactory(instansi=None, visibility="shared", title="Program Nasional")
+    with rls.tenant_context(world.a.pk):
+        assert Program.objects.filter(pk=national.pk).exists()
+        assert Program.objects.filter(pk=national.pk)._raw_delete(Program.objects.db) == 0
+        assert Program.objects.filter(pk=national.pk).update(instansi=world.a) == 0
+    national.refresh_from_db()
+    assert national.instansi_id is None

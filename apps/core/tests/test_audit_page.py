@@ -140,3 +140,11 @@ def test_export_is_filtered_readable_and_logged(login_actor, client, events):
     assert logged.actor == admin and logged.instansi_id == events.a.pk
     assert logged.data["rows"] == 1 and logged.data["filters"] == {"action": "pegawai."}
     assert logged.request_id == resp["X-Request-ID"]
+
+
+def test_an_invalid_filter_exports_nothing_rather_than_everything(login_actor, client, events):
+    login_actor("bkpsdm_admin")
+    resp = client.get(reverse("core:audit_export"), {"date_from": "2026-06-10", "date_to": "2026-06-01"})
+    assert resp.status_code == 422
+    assert resp["Content-Type"].startswith("text/html")
+    assert not AuditEvent.objects.filter(action="audit.exported").exists()

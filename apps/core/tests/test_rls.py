@@ -26,8 +26,8 @@ def test_every_table_with_an_instansi_column_has_both_policies_and_forces_them()
     assert {"employees_pegawai", "enrollments_enrollment", "needs_assessment"} <= tables
     policies = _raw("SELECT tablename, policyname FROM pg_policies WHERE schemaname = 'public'")
     for table in tables:
-        assert (table, rls.TENANT_POLICY) in policies, table
-        assert (table, rls.OWNER_POLICY) in policies, table
+        for name in (rls.TENANT_POLICY, *rls.WRITE_POLICIES, rls.OWNER_POLICY):
+            assert (table, name) in policies, (table, name)
     forced = dict(_raw("SELECT relname, relforcerowsecurity FROM pg_class WHERE relname = ANY(%s)", [list(tables)]))
     assert all(forced[t] for t in tables)
 
@@ -186,3 +186,24 @@ def test_an_audit_event_without_an_instansi_written_in_a_tenant_request_belongs_
     with rls.tenant_context(world.a.pk):
         event = audit_log(actor=world.users["bkpsdm_admin"], action="test.no_instance")
     assert AuditEvent.objects.get(pk=event.pk).instansi_id == world.a.pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_opened_inside_a_block_takes_its_tenant_role():
+    """Celery closes connections before each task and Django reconnects after an error: the role belongs to the
+    connection, so a new one inside the block must take it again."""
+    with rls.tenant_context(4242):
+        connection.close()
+        assert _raw("SELECT current_user, current_setting(%s, true)", [rls.SETTING]) == [(rls.tenant_role(), "4242")]
+    assert rls.current_instansi() is None
+    assert _raw("SELECT current_setting(%s, true)", [rls.SETTING])[0][0] in ("", None)
+
+
+def test_a_failed_switch_leaves_no_stale_instansi(world, monkeypatch):
+    def broken(instansi_id, using):
+        raise DatabaseError("server closed the connection")
+
+    monkeypatch.setattr(rls, "_apply", broken)
+    with pytest.raises(DatabaseError), rls.tenant_context(world.a.pk):
+        pass
+    assert rls.current_instansi() is None

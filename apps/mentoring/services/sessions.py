@@ -97,7 +97,8 @@ def session_confirm(
         raise MentoringError(_("Penilaian harus 1–5."), field="rating")
     with transaction.atomic():
         pair = (
-            MentoringPair.objects.select_for_update()
+            # Only the pair is locked: a national JP rule is readable, not lockable, under row-level security.
+            MentoringPair.objects.select_for_update(of=("self",))
             .select_related("program__instansi", "program__jp_rule", "mentee__pegawai")
             .get(pk=session.pair_id)
         )
@@ -147,7 +148,11 @@ def session_dispute(*, actor: Any, session: MentoringSession, comment: str) -> M
     if not comment.strip():
         raise MentoringError(_("Tuliskan alasan penolakan."), field="comment")
     with transaction.atomic():
-        locked = MentoringSession.objects.select_for_update().select_related("pair__mentee__pegawai").get(pk=session.pk)
+        locked = (
+            MentoringSession.objects.select_for_update(of=("self",))
+            .select_related("pair__mentee__pegawai")
+            .get(pk=session.pk)
+        )
         if locked.pair.mentee.pegawai.user_id != actor.pk:
             raise NotAllowed(_("Hanya mentee pasangan ini yang dapat menolak sesi."))
         if locked.status != SessionStatus.LOGGED:
