@@ -85,7 +85,7 @@ def _serious(page):
 
     result = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}})
     return [
-        f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}"
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:8]]}"  # every offender, to fix them at once
         for v in result.response["violations"]
         if v["impact"] in ("serious", "critical")
     ]
