@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from apps.accounts import selectors, services
-from apps.accounts.errors import AccountError
 from apps.accounts.forms import (
     ChangePasswordForm,
     LoginForm,
@@ -28,6 +27,7 @@ from apps.accounts.forms import (
     PasswordResetRequestForm,
 )
 from apps.accounts.middleware import ENROLMENT, LOGOUT_REASON_KEY, needs_admin_enrolment, otp_exempt
+from apps.core.forms import save_or_error
 from apps.core.roles import ADMINS
 
 OTP_KEY_SESSION = "otp_enrol_key"
@@ -139,11 +139,13 @@ class TwoFactorView(View):
         form = OtpEnrolForm(request.POST)
         key = request.session.get(OTP_KEY_SESSION)
         if form.is_valid() and key:
-            try:
-                device, codes = services.otp_enrol(actor=request.user, key=key, token=form.cleaned_data["code"])
-            except AccountError as exc:
-                form.add_error("code", exc.message)
-            else:
+            enrolled = save_or_error(
+                form,
+                lambda: services.otp_enrol(actor=request.user, key=key, token=form.cleaned_data["code"]),
+                field="code",
+            )
+            if enrolled:
+                device, codes = enrolled.value
                 django_otp.login(request, device)
                 update_session_auth_hash(request, request.user)  # this session stays, the others end
                 del request.session[OTP_KEY_SESSION]
@@ -199,14 +201,15 @@ class TwoFactorRegenerateView(View):
         form = OtpCodeForm(request.POST, prefix="regenerate")
         if not request.user.has_two_factor:
             return redirect("accounts:two_factor")
-        if form.is_valid():
-            try:
-                codes = services.otp_recovery_regenerate(actor=request.user, token=form.cleaned_data["code"])
-            except AccountError as exc:
-                form.add_error("code", exc.message)
-            else:
-                request.session[OTP_CODES_SESSION] = codes
-                return redirect("accounts:two_factor_codes")
+        if form.is_valid() and (
+            made := save_or_error(
+                form,
+                lambda: services.otp_recovery_regenerate(actor=request.user, token=form.cleaned_data["code"]),
+                field="code",
+            )
+        ):
+            request.session[OTP_CODES_SESSION] = made.value
+            return redirect("accounts:two_factor_codes")
         return TwoFactorView()._render(request, regenerate_form=form, status=422)
 
 
@@ -215,15 +218,14 @@ class TwoFactorDisableView(View):
         form = OtpCodeForm(request.POST, prefix="disable")
         if not request.user.has_two_factor:
             return redirect("accounts:two_factor")
-        if form.is_valid():
-            try:
-                user = services.otp_disable(actor=request.user, token=form.cleaned_data["code"])
-            except AccountError as exc:
-                form.add_error("code", exc.message)
-            else:
-                update_session_auth_hash(request, user)
-                messages.success(request, _("Verifikasi dua langkah dimatikan."))
-                return redirect("accounts:two_factor")
+        if form.is_valid() and (
+            done := save_or_error(
+                form, lambda: services.otp_disable(actor=request.user, token=form.cleaned_data["code"]), field="code"
+            )
+        ):
+            update_session_auth_hash(request, done.value)
+            messages.success(request, _("Verifikasi dua langkah dimatikan."))
+            return redirect("accounts:two_factor")
         return TwoFactorView()._render(request, disable_form=form, status=422)
 
 
