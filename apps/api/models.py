@@ -18,6 +18,8 @@ class ApiScope(models.TextChoices):
     READ = "read", _("Baca data (program, angkatan, pegawai, sertifikat)")
     ATTENDANCE = "attendance", _("Kirim kehadiran")
     COMPLETIONS = "completions", _("Kirim kelulusan")
+    ENROLMENTS = "enrolments", _("Kirim permohonan pendaftaran")
+    SURVEYS = "surveys", _("Kirim jawaban survei peserta")
 
 
 def hash_secret(secret: str) -> str:
@@ -79,3 +81,31 @@ class ApiCallLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.method} {self.path} {self.status}"
+
+
+class ApiCompletion(models.Model):
+    """A course completion an e-learning platform posted, by the platform's own id: posting the same
+    `external_id` again returns this row instead of crediting the JP twice."""
+
+    instansi = models.ForeignKey("organizations.Instansi", models.PROTECT, related_name="+", verbose_name=_("instansi"))
+    token = models.ForeignKey(
+        ApiToken, models.SET_NULL, null=True, blank=True, related_name="completions", verbose_name=_("token API")
+    )
+    external_id = models.CharField(_("ID eksternal"), max_length=100)
+    pegawai = models.ForeignKey("employees.Pegawai", models.PROTECT, related_name="+", verbose_name=_("pegawai"))
+    ledger_entry = models.OneToOneField(
+        "enrollments.JPLedgerEntry", models.PROTECT, related_name="api_completion", verbose_name=_("catatan JP")
+    )
+    certificate_number = models.CharField(_("nomor sertifikat"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("diterima"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("kelulusan dari API")
+        verbose_name_plural = _("kelulusan dari API")
+        constraints = [
+            models.UniqueConstraint(fields=["instansi", "external_id"], name="apicompletion_unique_external"),
+            models.CheckConstraint(condition=~Q(external_id=""), name="apicompletion_external_present"),
+        ]
+
+    def __str__(self) -> str:
+        return self.external_id

@@ -216,6 +216,8 @@ class LedgerSource(models.TextChoices):
     ENROLLMENT = "enrollment", _("Pelatihan (pendaftaran)")
     EXTERNAL = "external", _("Pelatihan eksternal (dilaporkan)")
     MENTORING = "mentoring", _("Coaching / mentoring")
+    ELEARNING = "elearning", _("E-learning (platform luar, lewat API)")
+    HISTORY = "history", _("Riwayat diklat (impor)")
     OTHER = "other", _("Lainnya")
 
 
