@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ApiScope(models.TextChoices):
-    READ = "read", _("Baca data (program, angkatan, pegawai, sertifikat)")
+    READ = "read", _("Baca data (program, angkatan, pegawai, pendaftaran, JP, survei, sertifikat)")
     ATTENDANCE = "attendance", _("Kirim kehadiran")
     COMPLETIONS = "completions", _("Kirim kelulusan")
     ENROLMENTS = "enrolments", _("Kirim permohonan pendaftaran")

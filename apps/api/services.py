@@ -21,6 +21,7 @@ from apps.api.errors import Conflict, FieldRefused, InvalidToken
 from apps.api.models import ApiCallLog, ApiCompletion, ApiScope, ApiToken, hash_secret
 from apps.core.services import audit_log
 from apps.employees.nip import normalize_nip
+from apps.enrollments.errors import DuplicateCredit
 from apps.enrollments.models import Enrollment, LedgerSource
 from apps.enrollments.services import (
     attendance_record_by_nip,
@@ -159,8 +160,8 @@ def completion_record(*, client: Any, data: dict[str, Any]) -> tuple[ApiCompleti
                 instance=row,
                 data={"external_id": external_id, "jp": entry.jp, "token": client.token.prefix},
             )
-    except IntegrityError:
-        # The same id posted twice at once: the other call's row stands.
+    except (IntegrityError, DuplicateCredit):
+        # The same id posted twice at once (the ledger's or this table's unique key): the first call's row stands.
         existing = selectors.api_completion_by_external_id(instansi_id, external_id)
         if existing is None:
             raise
@@ -202,9 +203,9 @@ def enrolment_request(*, client: Any, batch_id: int, nip: str, motivation: str) 
 def survey_answer(*, client: Any, questionnaire: Any, nip: str, answers: dict[str, Any]) -> Response:
     """A participant's answers collected elsewhere (a kiosk, the LMS): for an invitation-only questionnaire
     the NIP names the invited pegawai (their open invitation is used, so it is marked answered); an SKM
-    survey takes answers without a NIP, as its public link does."""
+    survey is anonymous and takes answers without one (a NIP sent is not used), as its public link does."""
     invitation = None
-    if questionnaire.level != Level.SKM or nip:
+    if questionnaire.level != Level.SKM:
         pegawai = _pegawai_or_refuse(client.instansi_id, nip)
         invitation = selectors.api_invitation(questionnaire, pegawai)
         if invitation is None:

@@ -352,3 +352,41 @@ def test_the_readme_example_token_from_the_command_posts_a_completion(client, wo
     assert post(client, COMPLETIONS, completion(world, nip=nip), secret).status_code == 201
     assert post(client, COMPLETIONS, completion(world, nip=nip), secret).status_code == 200
     assert JPLedgerEntry.objects.filter(pegawai__nip=nip).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_completion_posted_twice_at_once_is_credited_once(world):
+    """Two LMS workers deliver the same completion at the same moment: both get the one row, one credit."""
+    import threading
+
+    from django.db import connection
+
+    from apps.api import services
+    from apps.api.authentication import ApiClient
+    from apps.api.serializers import CompletionInSerializer
+
+    api_token, _secret = make_token(world.a, scopes=("completions",))
+    client = ApiClient(token=api_token, instansi_id=world.a.pk, scopes=frozenset({"completions"}))
+    body = CompletionInSerializer(data=completion(world))
+    assert body.is_valid(), body.errors
+    barrier = threading.Barrier(2)
+    results, errors = [], []
+
+    def deliver():
+        try:
+            barrier.wait(timeout=10)
+            results.append(services.completion_record(client=client, data=dict(body.validated_data)))
+        except Exception as exc:  # noqa: BLE001 (reported below)
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=deliver) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []
+    assert sorted(created for _row, created in results) == [False, True]
+    assert len({row.pk for row, _created in results}) == 1
+    assert JPLedgerEntry.objects.filter(pegawai=world.owner_pegawai).count() == 1
