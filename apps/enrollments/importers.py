@@ -20,8 +20,15 @@ from apps.core.roles import ADMINS
 from apps.core.services import audit_log
 from apps.employees.nip import normalize_nip
 from apps.employees.selectors import pegawai_for_instansi
-from apps.enrollments.models import Enrollment, EnrollmentStatus
-from apps.enrollments.selectors import history_import_known, title_key
+from apps.enrollments import selectors
+from apps.enrollments.models import (
+    Certificate,
+    Enrollment,
+    EnrollmentStatus,
+    ExternalStatus,
+    ExternalTraining,
+    JPLedgerEntry,
+)
 from apps.enrollments.services import (
     HistoryCredit,
     attendance_import_rows,
@@ -29,6 +36,7 @@ from apps.enrollments.services import (
     history_source_ref,
     local_today,
     session_has_started,
+    title_key,
 )
 from apps.organizations.selectors import instansi_by_id
 
@@ -124,6 +132,42 @@ class HistoryPlan:
     skipped: int
 
 
+def _known_credits(instansi_id: int) -> dict[str, set]:
+    """What an imported training-history row may already be in the instansi's ledger, loaded once per import
+    (three queries whatever the file's size):
+    - `refs`: (pegawai_id, source_ref) of credits imported before (the same file again);
+    - `certificates`: (pegawai_id, NUMBER) of the instansi's own standing certificates and approved external
+      reports (its catalog credits exported and imported back);
+    - `signatures`: (pegawai_id, title, first day, last day) of every standing credit, titles compared
+      case-blind, so a credit whose certificate number the export could not carry is still recognised."""
+    refs = set(
+        JPLedgerEntry.objects.filter(instansi_id=instansi_id, source_ref__startswith="history:").values_list(
+            "pegawai_id", "source_ref"
+        )
+    )
+    certificates = {
+        (pegawai_id, number.strip().upper())
+        for pegawai_id, number in Certificate.objects.filter(
+            instansi_id=instansi_id, revoked_at__isnull=True, enrollment__ledger_entry__isnull=False
+        ).values_list("enrollment__pegawai_id", "number")
+    }
+    certificates |= {
+        (pegawai_id, number.strip().upper())
+        for pegawai_id, number in ExternalTraining.objects.filter(
+            instansi_id=instansi_id, status=ExternalStatus.APPROVED
+        )
+        .exclude(certificate_number="")
+        .values_list("pegawai_id", "certificate_number")
+    }
+    signatures = {
+        (pegawai_id, title_key(title), start or credited_on, end or credited_on)
+        for pegawai_id, title, start, end, credited_on in selectors.standing_credits()
+        .filter(instansi_id=instansi_id)
+        .values_list("pegawai_id", "title", "start_date", "end_date", "credited_on")
+    }
+    return {"refs": refs, "certificates": certificates, "signatures": signatures}
+
+
 class TrainingHistoryImporter:
     """Riwayat diklat from the SIASN-style exchange file (exports.headers(): the file the JP dashboard
     exports reads back unchanged), so the 20 JP ledger starts from the trainings pegawai already have.
@@ -190,7 +234,7 @@ class TrainingHistoryImporter:
                 "pk", "nip", "employment_type", "tmt"
             )
         }
-        known = history_import_known(instansi_id)
+        known = _known_credits(instansi_id)
         instansi = instansi_by_id(instansi_id)
         today = local_today(instansi) if instansi is not None else None
         errors: list[RowError] = []

@@ -429,47 +429,6 @@ def ledger_export_rows(
     )
 
 
-def history_import_known(instansi_id: int) -> dict[str, set]:
-    """What an imported training-history row may already be in the instansi's ledger, loaded once per import
-    (three queries whatever the file's size):
-    - `refs`: (pegawai_id, source_ref) of credits imported before (the same file again);
-    - `certificates`: (pegawai_id, NUMBER) of the instansi's own standing certificates and approved external
-      reports (its catalog credits exported and imported back);
-    - `signatures`: (pegawai_id, title, first day, last day) of every standing credit, titles compared
-      case-blind, so a credit whose certificate number the export could not carry is still recognised."""
-    refs = set(
-        JPLedgerEntry.objects.filter(instansi_id=instansi_id, source_ref__startswith="history:").values_list(
-            "pegawai_id", "source_ref"
-        )
-    )
-    certificates = {
-        (pegawai_id, number.strip().upper())
-        for pegawai_id, number in Certificate.objects.filter(
-            instansi_id=instansi_id, revoked_at__isnull=True, enrollment__ledger_entry__isnull=False
-        ).values_list("enrollment__pegawai_id", "number")
-    }
-    certificates |= {
-        (pegawai_id, number.strip().upper())
-        for pegawai_id, number in ExternalTraining.objects.filter(
-            instansi_id=instansi_id, status=ExternalStatus.APPROVED
-        )
-        .exclude(certificate_number="")
-        .values_list("pegawai_id", "certificate_number")
-    }
-    signatures = {
-        (pegawai_id, title_key(title), start or credited_on, end or credited_on)
-        for pegawai_id, title, start, end, credited_on in standing_credits()
-        .filter(instansi_id=instansi_id)
-        .values_list("pegawai_id", "title", "start_date", "end_date", "credited_on")
-    }
-    return {"refs": refs, "certificates": certificates, "signatures": signatures}
-
-
-def title_key(title: str) -> str:
-    """A training title as compared for duplicates: case and runs of spaces do not make another training."""
-    return " ".join(title.split()).casefold()
-
-
 # --------------------------------------------------------------------------- external training
 
 

@@ -62,7 +62,7 @@ from apps.enrollments.services.completion import (
 )
 from apps.enrollments.services.exports import certificate_for_download, jp_history_workbook, untrained_workbook
 from apps.enrollments.services.external import external_decide, external_report
-from apps.enrollments.services.history import HistoryCredit, history_import_rows, history_source_ref
+from apps.enrollments.services.history import HistoryCredit, history_import_rows, history_source_ref, title_key
 from apps.enrollments.services.invitations import (
     INVITE_SYNC_LIMIT,
     training_invitations_send,
@@ -130,6 +130,7 @@ __all__ = [
     "HistoryCredit",
     "history_import_rows",
     "history_source_ref",
+    "title_key",
     "jp_for_angkatan",
     "jp_shortfall_to_needs",
     "jp_shortfall_year_end",

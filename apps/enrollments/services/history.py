@@ -22,8 +22,13 @@ HISTORY_REF_PREFIX = "history:"
 def history_source_ref(*, nip: str, title: str, start: date, end: date, certificate_number: str) -> str:
     """The same training of the same person always gets the same reference, so importing a file twice
     credits nothing twice (`jp_ledger_unique_source`). 8 + 40 characters: fits `source_ref` (60)."""
-    key = "|".join([nip, " ".join(title.split()).casefold(), start.isoformat(), end.isoformat(), certificate_number])
+    key = "|".join([nip, title_key(title), start.isoformat(), end.isoformat(), certificate_number])
     return HISTORY_REF_PREFIX + hashlib.sha1(key.encode(), usedforsecurity=False).hexdigest()
+
+
+def title_key(title: str) -> str:
+    """A training title as compared for duplicates: case and runs of spaces do not make another training."""
+    return " ".join(title.split()).casefold()
 
 
 @dataclass(frozen=True)
