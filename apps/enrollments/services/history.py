@@ -44,7 +44,9 @@ class HistoryCredit:
     source_ref: str
 
 
-def history_import_rows(*, instansi_id: int, actor_id: int | None, rows: list[HistoryCredit], use_copy=None) -> int:
+def history_import_rows(
+    *, instansi_id: int, actor_id: int | None, rows: list[HistoryCredit], use_copy: bool | None = None
+) -> int:
     """Append one HISTORY credit per row, credited on the training's last day to that day's ledger year
     (PPPK: contract year). One summary audit row per import, as the other bulk importers write: the ledger
     rows themselves say who recorded them (`created_by`). On PostgreSQL one COPY (a province's history is

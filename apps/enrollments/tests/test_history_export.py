@@ -150,3 +150,10 @@ def test_export_then_import_round_trips(world, client, login_actor):
     assert again.status == ImportStatus.SUCCEEDED, again.errors
     assert again.created_rows == 0 and "2 baris dilewati" in again.message
     assert JPLedgerEntry.objects.count() == count
+
+
+def test_a_bad_year_exports_nothing(world, client, login_actor):
+    login_actor("bkpsdm_admin")
+    resp = _export(client, year="1999")
+    assert resp.status_code == 422 and "Tahun:" in resp.text
+    assert not AuditEvent.objects.filter(action="personal_data.exported").exists()

@@ -303,3 +303,15 @@ def test_upload_through_the_page_credits_after_the_job_runs(
         )
     assert resp.status_code == 302
     assert JPLedgerEntry.objects.get().source_type == LedgerSource.HISTORY
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_validation_queries_do_not_grow_with_the_file(world, count, django_assert_num_queries):
+    from apps.core.imports import read_table
+
+    importer = get_importer(KIND)
+    data = _xlsx([_row(world.owner_pegawai, judul=f"Pelatihan {n}") for n in range(count)])
+    rows = read_table(data, "r.xlsx", importer.columns)
+    with django_assert_num_queries(6):  # pegawai, instansi, imported refs, two certificate lists, credits
+        errors, plan = importer.validate(instansi_id=world.a.pk, rows=rows, progress=lambda n: None)
+    assert errors == [] and len(plan.credits) == count
