@@ -134,7 +134,7 @@ class HistoryPlan:
 
 def _known_credits(instansi_id: int) -> dict[str, set]:
     """What an imported training-history row may already be in the instansi's ledger, loaded once per import
-    (three queries whatever the file's size):
+    (four queries whatever the file's size):
     - `refs`: (pegawai_id, source_ref) of credits imported before (the same file again);
     - `certificates`: (pegawai_id, NUMBER) of the instansi's own standing certificates and approved external
       reports (its catalog credits exported and imported back);
