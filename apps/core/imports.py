@@ -75,6 +75,9 @@ class Importer(Protocol):
 
     def save(self, *, instansi_id: int, actor_id: int | None, prepared: Any) -> int: ...
 
+    # Optional: `on_rejected(instansi_id=, actor_id=, prepared=)` after row errors, and
+    # `result_message(prepared=, created=) -> str` for the job's closing line after a save.
+
 
 _REGISTRY: dict[str, Importer] = {}
 

@@ -186,7 +186,12 @@ def _import_job_save(job: ImportJob, importer: Any, prepared: Any, total: int) -
         locked.status = ImportStatus.SUCCEEDED
         locked.processed_rows = total
         locked.created_rows = created
-        locked.message = _("%(n)s baris berhasil disimpan.") % {"n": created}
+        # An importer may say more than the count (the training history: rows already in the ledger, skipped).
+        describe = getattr(importer, "result_message", None)
+        if describe is not None:
+            locked.message = describe(prepared=prepared, created=created)
+        else:
+            locked.message = _("%(n)s baris berhasil disimpan.") % {"n": created}
         locked.finished_at = timezone.now()
         locked.save()
         audit_log(

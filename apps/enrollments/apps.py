@@ -16,7 +16,7 @@ class EnrollmentsConfig(AppConfig):
         from apps.core.dashboard import Panel
         from apps.core.navigation import NavItem
         from apps.enrollments import panels
-        from apps.enrollments.importers import AttendanceImporter
+        from apps.enrollments.importers import AttendanceImporter, TrainingHistoryImporter
         from apps.enrollments.seed import seed_enrollments
         from apps.enrollments.selectors import attendance_counts_by_session, trained_pegawai_ids
         from apps.enrollments.services import notify
@@ -77,6 +77,7 @@ class EnrollmentsConfig(AppConfig):
             Panel("enr_verify", admins, "enrollments/_panel_verify.html", panels.verify_panel, order=35, shared=True),
         )
         imports.register(AttendanceImporter())
+        imports.register(TrainingHistoryImporter())
         register_trained_counter(trained_pegawai_ids)
         register_session_record_counter(attendance_counts_by_session)
         seeding.register(seeding.SeedStep(50, "enrollments", seed_enrollments))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from django.urls import reverse
@@ -59,12 +60,13 @@ def headers() -> list[str]:
     ]
 
 
-def rows(instansi_id: int, year: int):
-    """One row per training that still stands. SIASN's riwayat diklat is a list of trainings a pegawai
+def rows(instansi_id: int, year: int | None = None, *, between: tuple[date, date] | None = None):
+    """One row per training that still stands, of the ledger year or of `between` (first and last credited
+    day, inclusive; see selectors.ledger_export_rows). SIASN's riwayat diklat is a list of trainings a pegawai
     *has* (each row a certificate), not an account of movements, so a negative "reversal" row would be
     read as another training; a credit withdrawn by a revoked certificate is therefore left out, together
     with its reversal, and the next export simply no longer lists it (its JP sum drops by the same amount)."""
-    entries = selectors.ledger_export_rows(instansi_id, year)
+    entries = selectors.ledger_export_rows(instansi_id, year, between=between)
     external_ids = [
         int(ref.split(":", 1)[1])
         for ref in entries.filter(source_ref__startswith="external:").values_list("source_ref", flat=True)
@@ -105,26 +107,42 @@ def rows(instansi_id: int, year: int):
         ]
 
 
-def siasn_workbook(instansi_id: int, year: int, values: Iterable[list[Any]] | None = None) -> bytes:
-    """`values` defaults to `rows(instansi_id, year)` (a caller counting them passes them wrapped)."""
-    return _workbook(_("Riwayat diklat"), headers(), rows(instansi_id, year) if values is None else values)
+def siasn_workbook(instansi_id: int, year: int | None = None, values: Iterable[list[Any]] | None = None) -> bytes:
+    """`values` defaults to `rows(instansi_id, year)` (a caller counting them passes them wrapped). This is the
+    exchange file: dates are real date cells, JP numbers, NIPs text (apps/enrollments/importers.py reads it
+    back as the training-history import)."""
+    return _workbook(
+        _("Riwayat diklat"),
+        headers(),
+        rows(instansi_id, year) if values is None else values,
+        widths=SIASN_WIDTHS,
+    )
+
+
+#: Column widths (characters) of the exchange file, in the order of `headers()`.
+SIASN_WIDTHS = (21, 30, 13, 12, 42, 30, 20, 14, 14, 10, 28, 14, 40)
 
 
 def untrained_workbook(pegawai: Iterable[Any], year: int) -> bytes:
     """The 'belum pelatihan' list as it is filtered on the page (rows from selectors.nothing_this_year)."""
     titles = [_("NIP"), _("Nama"), _("Jabatan"), _("Unit kerja"), _("JP terakhir")]
     values = ([p.nip, p.name, p.jabatan.name if p.jabatan else "", p.unit_kerja.name, p.last_credited] for p in pegawai)
-    return _workbook(_("Belum pelatihan %(year)s") % {"year": year}, titles, values)
+    return _workbook(_("Belum pelatihan %(year)s") % {"year": year}, titles, values, widths=(21, 30, 30, 30, 14))
 
 
-def _workbook(title: str, titles: list[str], values: Iterable[list[Any]]) -> bytes:
-    """One sheet, bold header; the first column (NIP) is text so no digit is lost."""
+def _workbook(title: str, titles: list[str], values: Iterable[list[Any]], widths: Iterable[int] = ()) -> bytes:
+    """One sheet, bold header row frozen above the data, columns sized so the file opens readable; the first
+    column (NIP) is text so no digit is lost, dates are date cells shown as yyyy-mm-dd."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title[:31])
+    sheet.freeze_panes = "A2"  # write-only sheets take views and column widths before the first row
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
     bold = Font(bold=True)
     header_cells = []
     for text in titles:

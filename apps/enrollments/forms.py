@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from django import forms
@@ -289,6 +290,61 @@ class YearForm(forms.Form):
         if self.is_valid() and self.cleaned_data.get("year"):
             return self.cleaned_data["year"]
         return timezone.localdate().year
+
+
+EXPORT_MAX_YEARS = 5  # a period export spans at most this many years (a province's ledger is large)
+
+
+def _years_after(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+class JPExportForm(forms.Form):
+    """The period of the training-history export: a ledger year (the default, this year), or a range of
+    credited days (training end dates), both ends inclusive. A bad range exports nothing."""
+
+    year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100, required=False)
+    date_from = forms.DateField(
+        label=_("Dari tanggal"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Tanggal 'dari' tidak sah.")},
+    )
+    date_to = forms.DateField(
+        label=_("Sampai tanggal"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Tanggal 'sampai' tidak sah.")},
+    )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if self.errors:
+            return data
+        if (start is None) != (end is None):
+            raise forms.ValidationError(_("Isi kedua tanggal, dari dan sampai, atau kosongkan keduanya."))
+        if start is not None and end is not None:
+            if start > end:
+                raise forms.ValidationError(_("Tanggal 'dari' harus sebelum atau sama dengan tanggal 'sampai'."))
+            if end >= _years_after(start, EXPORT_MAX_YEARS):
+                raise forms.ValidationError(
+                    _("Rentang paling lama %(n)s tahun; bagi ekspor menjadi beberapa periode.")
+                    % {"n": EXPORT_MAX_YEARS}
+                )
+        return data
+
+    def between(self) -> tuple[datetime.date, datetime.date] | None:
+        """(from, to) when a range was given; call after is_valid()."""
+        if self.cleaned_data.get("date_from") is None:
+            return None
+        return self.cleaned_data["date_from"], self.cleaned_data["date_to"]
+
+    def year_or_current(self) -> int:
+        return self.cleaned_data.get("year") or timezone.localdate().year
 
 
 UNTRAINED_ACTION_LIMIT = 5000  # "semua hasil filter" acts on at most this many pegawai at once

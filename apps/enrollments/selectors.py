@@ -413,13 +413,19 @@ def nothing_this_year(instansi_id: int, year: int) -> QuerySet[Pegawai]:
     )
 
 
-def ledger_export_rows(instansi_id: int, year: int) -> QuerySet[JPLedgerEntry]:
-    """Standing credits only: see exports.rows for why a withdrawn credit is left out rather than reversed."""
-    return (
-        standing_credits()
-        .filter(instansi_id=instansi_id, year=year)
-        .select_related("pegawai", "enrollment__angkatan__program", "enrollment__certificate")
-        .order_by("pegawai__name", "credited_on", "id")
+def ledger_export_rows(
+    instansi_id: int, year: int | None = None, *, between: tuple[datetime.date, datetime.date] | None = None
+) -> QuerySet[JPLedgerEntry]:
+    """Standing credits only: see exports.rows for why a withdrawn credit is left out rather than reversed.
+    Either the ledger year (PPPK: contract year) or `between` = (first, last) credited day, both inclusive:
+    a period export asks "what was completed in these days", whatever year the credit counts towards."""
+    qs = standing_credits().filter(instansi_id=instansi_id)
+    if between is not None:
+        qs = qs.filter(credited_on__gte=between[0], credited_on__lte=between[1])
+    else:
+        qs = qs.filter(year=year)
+    return qs.select_related("pegawai", "enrollment__angkatan__program", "enrollment__certificate").order_by(
+        "pegawai__name", "credited_on", "id"
     )
 
 

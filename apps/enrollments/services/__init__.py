@@ -29,6 +29,10 @@ Rules (domain.md §6, §8, §12 rules 14–23):
   list go through the bulk nomination, i.e. enrollment_nominate per person.
 - Certificate numbers come from a locked per-instansi-per-year counter (rule 23); verification
   codes are random.
+- Imported training history (riwayat diklat, the SIASN-style exchange file) is credited as HISTORY with a
+  reference derived from NIP, title, dates and certificate number, so a file imported twice credits once;
+  rows that are already the instansi's own credits (same certificate number, or same title and dates) are
+  skipped, never credited again.
 """
 
 from apps.enrollments.eligibility import eligibility_problems
@@ -59,6 +63,7 @@ from apps.enrollments.services.completion import (
 )
 from apps.enrollments.services.exports import certificate_for_download, jp_history_workbook, untrained_workbook
 from apps.enrollments.services.external import external_decide, external_report
+from apps.enrollments.services.history import HistoryCredit, history_import_rows, history_source_ref, title_key
 from apps.enrollments.services.invitations import (
     INVITE_SYNC_LIMIT,
     training_invitations_send,
@@ -126,6 +131,10 @@ __all__ = [
     "enrollment_verify",
     "external_decide",
     "external_report",
+    "HistoryCredit",
+    "history_import_rows",
+    "history_source_ref",
+    "title_key",
     "jp_for_angkatan",
     "jp_shortfall_to_needs",
     "jp_shortfall_year_end",

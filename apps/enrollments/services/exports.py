@@ -4,6 +4,7 @@ many), and a download of someone else's certificate one personal-data access row
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from apps.core.services import CountedRows, personal_data_access_log, personal_data_exported
@@ -12,12 +13,18 @@ from apps.enrollments.models import Certificate
 from apps.enrollments.services.certificates import certificate_pdf_ensure
 
 
-def jp_history_workbook(*, actor: Any, instansi_id: int, year: int) -> bytes:
-    """The SIASN training-history file of one instansi and year (NIP, name, every credit)."""
-    counted = CountedRows(exports.rows(instansi_id, year))
+def jp_history_workbook(
+    *, actor: Any, instansi_id: int, year: int | None = None, between: tuple[date, date] | None = None
+) -> bytes:
+    """The SIASN training-history file of one instansi for a ledger year, or for `between` (first and last
+    credited day, inclusive; the form has checked the range)."""
+    counted = CountedRows(exports.rows(instansi_id, year, between=between))
     data = exports.siasn_workbook(instansi_id, year, values=counted)
+    period: dict[str, Any] = (
+        {"year": year} if between is None else {"date_from": between[0].isoformat(), "date_to": between[1].isoformat()}
+    )
     personal_data_exported(
-        actor=actor, what="enrollments.jp_history", rows=counted.count, instansi_id=instansi_id, year=year
+        actor=actor, what="enrollments.jp_history", rows=counted.count, instansi_id=instansi_id, **period
     )
     return data
 

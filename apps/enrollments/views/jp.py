@@ -23,6 +23,7 @@ from apps.enrollments.filters import ExternalFilter, UnitFilter
 from apps.enrollments.forms import (
     ExternalDecisionForm,
     ExternalTrainingForm,
+    JPExportForm,
     UntrainedNominateForm,
     UntrainedSelectionForm,
     YearForm,
@@ -108,10 +109,7 @@ def external_file(request, pk):
     )
 
 
-@roles_required(*ADMINS)
-@instansi_or_404
-def jp_dashboard(request):
-    year = _year(request)
+def _dashboard(request, year: int, export_form: JPExportForm | None = None, status: int = 200):
     units = selectors.jp_share_by_unit(request.user.instansi_id, year)
     total = sum(u["total"] for u in units)
     met = sum(u["met"] for u in units)
@@ -122,9 +120,16 @@ def jp_dashboard(request):
         "met": met,
         "percent": met * 100 // total if total else 0,
         "year_form": YearForm(initial={"year": year}),
+        "export_form": export_form or JPExportForm(initial={"year": year}),
         "target": jp.PNS_TARGET_JP,
     }
-    return render(request, "enrollments/jp_dashboard.html", ctx)
+    return render(request, "enrollments/jp_dashboard.html", ctx, status=status)
+
+
+@roles_required(*ADMINS)
+@instansi_or_404
+def jp_dashboard(request):
+    return _dashboard(request, _year(request))
 
 
 @roles_required(*ADMINS)
@@ -166,10 +171,19 @@ def jp_shortfall_needs(request):
 @roles_required(*ADMINS)
 @instansi_or_404
 def jp_export(request):
-    year = _year(request)
-    data = services.jp_history_workbook(actor=request.user, instansi_id=request.user.instansi_id, year=year)
+    """The exchange file for a ledger year (default: this year) or a range of end dates; a bad range is
+    answered on the dashboard (422), with nothing exported."""
+    form = JPExportForm(request.GET)
+    if not form.is_valid():
+        return _dashboard(request, _year(request), export_form=form, status=422)
+    between = form.between()
+    year = None if between else form.year_or_current()
+    data = services.jp_history_workbook(
+        actor=request.user, instansi_id=request.user.instansi_id, year=year, between=between
+    )
+    name = f"{between[0].isoformat()}_{between[1].isoformat()}" if between else str(year)
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="riwayat-diklat-{year}.xlsx"'
+    response["Content-Disposition"] = f'attachment; filename="riwayat-diklat-{name}.xlsx"'
     return response
 
 
