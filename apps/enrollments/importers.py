@@ -20,7 +20,6 @@ from apps.core.roles import ADMINS
 from apps.core.services import audit_log
 from apps.employees.nip import normalize_nip
 from apps.employees.selectors import pegawai_for_instansi
-from apps.enrollments import selectors
 from apps.enrollments.models import (
     Certificate,
     Enrollment,
@@ -136,10 +135,12 @@ def _known_credits(instansi_id: int) -> dict[str, set]:
     """What an imported training-history row may already be in the instansi's ledger, loaded once per import
     (four queries whatever the file's size):
     - `refs`: (pegawai_id, source_ref) of credits imported before (the same file again);
-    - `certificates`: (pegawai_id, NUMBER) of the instansi's own standing certificates and approved external
-      reports (its catalog credits exported and imported back);
-    - `signatures`: (pegawai_id, title, first day, last day) of every standing credit, titles compared
-      case-blind, so a credit whose certificate number the export could not carry is still recognised."""
+    - `certificates`: (pegawai_id, NUMBER) of the instansi's own certificates and approved external reports
+      (its catalog credits exported and imported back);
+    - `signatures`: (pegawai_id, title, first day, last day) of every credit, titles compared case-blind, so a
+      credit whose certificate number the export could not carry is still recognised.
+    A credit withdrawn here (a revoked certificate) counts as known too: a national history that still lists
+    it must not credit it again."""
     refs = set(
         JPLedgerEntry.objects.filter(instansi_id=instansi_id, source_ref__startswith="history:").values_list(
             "pegawai_id", "source_ref"
@@ -148,7 +149,7 @@ def _known_credits(instansi_id: int) -> dict[str, set]:
     certificates = {
         (pegawai_id, number.strip().upper())
         for pegawai_id, number in Certificate.objects.filter(
-            instansi_id=instansi_id, revoked_at__isnull=True, enrollment__ledger_entry__isnull=False
+            instansi_id=instansi_id, enrollment__ledger_entry__isnull=False
         ).values_list("enrollment__pegawai_id", "number")
     }
     certificates |= {
@@ -161,9 +162,9 @@ def _known_credits(instansi_id: int) -> dict[str, set]:
     }
     signatures = {
         (pegawai_id, title_key(title), start or credited_on, end or credited_on)
-        for pegawai_id, title, start, end, credited_on in selectors.standing_credits()
-        .filter(instansi_id=instansi_id)
-        .values_list("pegawai_id", "title", "start_date", "end_date", "credited_on")
+        for pegawai_id, title, start, end, credited_on in JPLedgerEntry.objects.filter(
+            instansi_id=instansi_id, reverses__isnull=True
+        ).values_list("pegawai_id", "title", "start_date", "end_date", "credited_on")
     }
     return {"refs": refs, "certificates": certificates, "signatures": signatures}
 

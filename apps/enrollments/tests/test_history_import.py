@@ -176,6 +176,26 @@ def test_the_instansis_own_catalog_credit_is_skipped_not_counted_twice(world, ca
     assert not JPLedgerEntry.objects.filter(source_type=LedgerSource.HISTORY).exists()
 
 
+def test_a_credit_withdrawn_here_is_not_credited_again_by_an_older_history(world, catalog_credit):
+    """A revoked certificate withdrew its JP; a national history exported before the revocation still lists
+    the training, and importing it must not bring the JP back."""
+    owner = world.owner_pegawai
+    certificate = catalog_credit.enrollment.certificate
+    services.certificate_revoke(actor=world.users["bkpsdm_admin"], certificate=certificate, reason="Data keliru")
+    before = _total(owner, catalog_credit.year)
+    for nomor in (certificate.number, ""):
+        row = _row(
+            owner,
+            judul=catalog_credit.title,
+            mulai=catalog_credit.start_date,
+            selesai=catalog_credit.end_date,
+            nomor=nomor,
+        )
+        job = _run(world, _xlsx([row]))
+        assert (job.status, job.created_rows) == (ImportStatus.SUCCEEDED, 0), job.errors
+    assert _total(owner, catalog_credit.year) == before
+
+
 ROW_ERRORS = [
     ({"nip": "199901012020011999"}, "NIP", "NIP tidak dikenal di instansi ini."),
     ({"nip": ""}, "NIP", "NIP wajib diisi."),
