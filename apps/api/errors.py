@@ -9,3 +9,9 @@ class InvalidToken(DomainError):
     """A token request the rules refuse (no name, unknown scope, expiry in the past)."""
 
     default_code = "api.token_invalid"
+
+
+class FeedRefused(DomainError):
+    """A calendar address request the rules refuse (one already exists, none to revoke)."""
+
+    default_code = "api.calendar_feed_refused"

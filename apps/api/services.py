@@ -10,13 +10,13 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.api.errors import InvalidToken
-from apps.api.models import ApiCallLog, ApiScope, ApiToken, hash_secret
+from apps.api.errors import FeedRefused, InvalidToken
+from apps.api.models import ApiCallLog, ApiScope, ApiToken, CalendarFeed, hash_secret
 from apps.core.services import audit_log
 
 SECRET_PREFIX = "asn_"  # noqa: S105 (a marker that names the kind of string, not a secret)
@@ -89,3 +89,78 @@ def call_log_write(*, token: ApiToken, method: str, path: str, status: int) -> N
     ApiCallLog.objects.create(
         instansi_id=token.instansi_id, token_id=token.pk, method=method[:10], path=path[:300], status=status
     )
+
+
+# --------------------------------------------------------------------------- private calendar feeds
+# Rules: a feed belongs to one pegawai and shows only their own batches and mentoring meetings; only the
+# SHA-256 of its secret is stored and the secret is returned once, by `feed_issue`; at most one active feed
+# per pegawai (DB constraint), so a reset revokes the old address in the same transaction; a revoked address
+# never answers again; every issue and revoke is in the audit log; last_fetched_at is written at most once an
+# hour, so a calendar app polling every few minutes does not turn every fetch into a write.
+
+FEED_SECRET_PREFIX = "kal_"  # noqa: S105 (a marker, not a secret)
+FEED_TOUCH_EVERY = datetime.timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class IssuedFeed:
+    feed: CalendarFeed
+    secret: str  # shown once, never stored
+
+
+def feed_issue(*, actor: Any, pegawai: Any, replace: bool) -> IssuedFeed:
+    """A new address for the pegawai's calendar. `replace=False` (the "make" button) refuses when one is active,
+    so a double click cannot silently kill the address just copied; `replace=True` (reset) revokes it first."""
+    secret = FEED_SECRET_PREFIX + secrets.token_urlsafe(SECRET_BYTES)
+    try:
+        with transaction.atomic():
+            active = list(
+                CalendarFeed.objects.select_for_update().filter(
+                    instansi_id=pegawai.instansi_id, pegawai_id=pegawai.pk, revoked_at__isnull=True
+                )
+            )
+            if active and not replace:
+                raise FeedRefused(_("Alamat kalender sudah ada. Pakai tombol Atur ulang untuk membuat alamat baru."))
+            now = timezone.now()
+            for old in active:
+                old.revoked_at = now
+                old.save(update_fields=["revoked_at"])
+                audit_log(actor=actor, action="calendar_feed.revoke", instance=old, data={"prefix": old.prefix})
+            feed = CalendarFeed.objects.create(
+                instansi_id=pegawai.instansi_id,
+                pegawai_id=pegawai.pk,
+                prefix=secret[:PREFIX_LENGTH],
+                key_hash=hash_secret(secret),
+            )
+            audit_log(actor=actor, action="calendar_feed.create", instance=feed, data={"prefix": feed.prefix})
+    except IntegrityError as exc:  # two clicks at once: the constraint keeps one active feed
+        raise FeedRefused(_("Alamat kalender baru saja dibuat. Muat ulang halaman ini.")) from exc
+    return IssuedFeed(feed=feed, secret=secret)
+
+
+def feed_revoke(*, actor: Any, pegawai: Any) -> CalendarFeed:
+    """The calendar apps subscribed to the address get 404 from now on."""
+    with transaction.atomic():
+        feed = (
+            CalendarFeed.objects.select_for_update()
+            .filter(instansi_id=pegawai.instansi_id, pegawai_id=pegawai.pk, revoked_at__isnull=True)
+            .first()
+        )
+        if feed is None:
+            raise FeedRefused(_("Belum ada alamat kalender yang aktif."))
+        feed.revoked_at = timezone.now()
+        feed.save(update_fields=["revoked_at"])
+        audit_log(actor=actor, action="calendar_feed.revoke", instance=feed, data={"prefix": feed.prefix})
+    return feed
+
+
+def feed_touch(*, feed: CalendarFeed, now: datetime.datetime | None = None) -> None:
+    """Record a fetch at most once an hour: no write when the loaded row is recent enough, and a conditional
+    update so two servers fetching at once write once."""
+    now = now or timezone.now()
+    if feed.last_fetched_at is not None and now - feed.last_fetched_at < FEED_TOUCH_EVERY:
+        return
+    CalendarFeed.objects.filter(
+        Q(last_fetched_at__isnull=True) | Q(last_fetched_at__lte=now - FEED_TOUCH_EVERY), pk=feed.pk
+    ).update(last_fetched_at=now)
+    feed.last_fetched_at = now
