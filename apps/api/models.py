@@ -77,7 +77,10 @@ class ApiCallLog(models.Model):
     class Meta:
         verbose_name = _("log panggilan API")
         verbose_name_plural = _("log panggilan API")
-        indexes = [models.Index(fields=["instansi", "-created_at"], name="apicall_list_idx")]
+        indexes = [
+            models.Index(fields=["instansi", "-created_at"], name="apicall_list_idx"),
+            models.Index(fields=["created_at"], name="apicall_created_idx"),  # the daily purge, across instansi
+        ]
 
     def __str__(self) -> str:
         return f"{self.method} {self.path} {self.status}"

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from apps.api.models import ApiToken, CalendarFeed, hash_secret
+from apps.api.models import ApiCallLog, ApiToken, CalendarFeed, hash_secret
 from apps.catalog.selectors import angkatan_for_instansi, programs_published_for_instansi
 from apps.core import rls
 from apps.core.tenancy import scope
@@ -106,3 +106,12 @@ def feed_mentoring_sessions(*, instansi_id: int, pegawai_id: int) -> list[Any]:
     # The prefetch sets each session's `pair` to the loaded pair, so reading it costs no query.
     meetings = [s for pair in pairs for s in pair.sessions.all() if s.status != SessionStatus.DISPUTED]
     return sorted(meetings, key=lambda s: (s.date, s.pk))
+
+
+# --------------------------------------------------------------------------- call log
+
+
+def call_logs_visible_to(user: Any) -> QuerySet[ApiCallLog]:
+    """The calls made with the tokens of the user's instansi, each with its token (admins only: the view checks
+    the role). Ordered by the keyset pager, newest first."""
+    return scope(ApiCallLog.objects.select_related("token"), user)

@@ -10,6 +10,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -164,3 +165,28 @@ def feed_touch(*, feed: CalendarFeed, now: datetime.datetime | None = None) -> N
         Q(last_fetched_at__isnull=True) | Q(last_fetched_at__lte=now - FEED_TOUCH_EVERY), pk=feed.pk
     ).update(last_fetched_at=now)
     feed.last_fetched_at = now
+
+
+# --------------------------------------------------------------------------- call log retention
+
+
+def call_logs_purge(*, batch_size: int | None = None) -> int:
+    """Retention: ApiCallLog rows older than API_CALL_LOG_RETENTION_DAYS are deleted, `batch_size` at a time, each
+    batch its own short transaction, so a first run over months of calls never holds one huge lock. Runs across
+    instansi (a system beat task). Safe to repeat; a run that deleted anything leaves one audit row saying how many."""
+    batch_size = batch_size or settings.AUDIT_PURGE_BATCH_SIZE
+    cutoff = timezone.now() - datetime.timedelta(days=settings.API_CALL_LOG_RETENTION_DAYS)
+    deleted = 0
+    while True:
+        ids = list(
+            ApiCallLog.objects.filter(created_at__lt=cutoff)
+            .order_by("created_at", "pk")
+            .values_list("pk", flat=True)[:batch_size]
+        )
+        if not ids:
+            break
+        with transaction.atomic():
+            deleted += ApiCallLog.objects.filter(pk__in=ids).delete()[0]
+    if deleted:
+        audit_log(actor=None, action="api_call_log.purged", data={"deleted": deleted, "cutoff": cutoff.isoformat()})
+    return deleted

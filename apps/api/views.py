@@ -1,8 +1,10 @@
-"""The admin pages of the API: tokens of the instansi (list, create, revoke) and the API documentation; each
-pegawai's private calendar feed (the page that makes and revokes its address, and the public feed itself)."""
+"""The admin pages of the API: tokens of the instansi (list, create, revoke), their call log and the API
+documentation; each pegawai's private calendar feed (the page that makes and revokes its address, and the public
+feed itself)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
@@ -14,12 +16,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.api import access, ics, selectors, services
+from apps.api.filters import CallLogFilter
 from apps.api.forms import FeedIssueForm, TokenCreateForm
 from apps.core import rls
 from apps.core.decorators import instansi_or_404, roles_required
 from apps.core.exceptions import DomainError
 from apps.core.forms import form_status, save_or_error
-from apps.core.pagination import paginate
+from apps.core.pagination import keyset_page, paginate
 from apps.core.roles import ADMINS
 from apps.employees.selectors import pegawai_of_user
 
@@ -139,3 +142,25 @@ def calendar_feed(request, secret):
     response["Cache-Control"] = f"private, max-age={FEED_MAX_AGE}"
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+# --------------------------------------------------------------------------- call log
+
+
+@roles_required(*ADMINS)
+@instansi_or_404
+def call_log(request):
+    """The calls made with the instansi's tokens, newest first (keyset pages: the log only grows). A filter that
+    does not validate (another instansi's token) shows nothing, with 422."""
+    filterset = CallLogFilter(request.GET, queryset=selectors.call_logs_visible_to(request.user), request=request)
+    valid = filterset.is_valid()
+    page = keyset_page(request, filterset.qs if valid else filterset.queryset.none())
+    query = request.GET.copy()
+    query.pop("after", None)
+    ctx = {
+        "filter": filterset,
+        **page,
+        "filter_query": query.urlencode(),
+        "retention_days": settings.API_CALL_LOG_RETENTION_DAYS,
+    }
+    return render(request, "api/call_log.html", ctx, status=200 if valid else 422)
