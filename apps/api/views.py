@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.api import access, ics, selectors, services
 from apps.api.filters import CallLogFilter
@@ -85,6 +85,7 @@ def _own_pegawai(request):
 
 
 @never_cache
+@require_http_methods(["GET", "POST"])
 def my_calendar(request):
     """GET: whether an address exists. POST: make one (or a new one in place of it) and show it on this answer
     only: like a token's secret it is never stored, never redirected to, never cached."""

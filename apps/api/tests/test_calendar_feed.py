@@ -371,3 +371,21 @@ def test_last_fetched_is_written_at_most_once_an_hour(client, world, schedule):
     with time_machine.travel(timezone.now() + datetime.timedelta(minutes=61), tick=False):
         client.get(path)
     assert CalendarFeed.objects.get(revoked_at__isnull=True).last_fetched_at > first
+
+
+def test_the_feed_is_built_as_its_instansi(monkeypatch, client, world):
+    """No user signs in, so no middleware binds the request: the view runs the reads under the feed's instansi."""
+    from apps.api import selectors
+    from apps.core import rls
+
+    seen = []
+    original = selectors.feed_angkatan
+
+    def spy(**kwargs):
+        seen.append(rls.current_instansi())
+        return original(**kwargs)
+
+    monkeypatch.setattr(selectors, "feed_angkatan", spy)
+    assert client.get(_feed_for(world.pegawai_b)).status_code == 200
+    assert seen == [world.b.pk if rls.enabled() else None]
+    assert rls.current_instansi() is None  # and lets go of it afterwards
