@@ -15,12 +15,16 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.exceptions import ErrorDetail
+from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from apps.api import services
 from apps.api.authentication import ApiTokenAuthentication, HasScope, IsApiClient, TokenRateThrottle
+from apps.api.errors import FieldRefused
 from apps.core import rls
+from apps.core.exceptions import DomainError
+from apps.enrollments.errors import AttendanceRowsInvalid
 
 
 class TenantAPIView(APIView):
@@ -68,8 +72,48 @@ def _default_message(exc: exceptions.APIException) -> str | None:
     return messages.get(type(exc))
 
 
+CONFLICTS = ("api.conflict", "enrollment.duplicate", "evaluation.already_answered", "jp.duplicate_credit")
+
+
+def _flatten(detail: Any, path: str = "") -> list[dict[str, Any]]:
+    """DRF's nested {field: [messages]} as rows {"field": "records[2].nip", "message": …}."""
+    if isinstance(detail, dict):
+        return [row for key, value in detail.items() for row in _flatten(value, _path(path, key))]
+    if isinstance(detail, list):
+        if all(isinstance(item, str) for item in detail):
+            return [{"field": path or "non_field_errors", "message": str(item)} for item in detail]
+        return [row for index, item in enumerate(detail) for row in _flatten(item, f"{path}[{index}]")]
+    return [{"field": path or "non_field_errors", "message": str(detail)}]
+
+
+def _path(path: str, key: Any) -> str:
+    if isinstance(key, int):  # a ListField's rows
+        return f"{path}[{key}]"
+    if key == "non_field_errors":
+        return path
+    return f"{path}.{key}" if path else str(key)
+
+
+def _error(status: int, message: str, code: str, errors: list[dict[str, Any]] | None = None) -> Response:
+    body: dict[str, Any] = {"detail": message, "code": code}
+    if errors:
+        body["errors"] = errors
+    return Response(body, status=status)
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Any:
-    """DRF's handler, with its default messages in Indonesian; a message the code chose stays as it is."""
+    """DRF's handler, with its default messages in Indonesian; a message the code chose stays as it is. A
+    refused body and a rule of the domain answer {"detail", "code", "errors": [{"field", "message"}]}: 400, or
+    409 when the request repeats something that already exists."""
+    if isinstance(exc, exceptions.ValidationError):
+        return _error(400, _("Isian tidak sah; lihat daftar kesalahan."), "invalid", _flatten(exc.detail))
+    if isinstance(exc, AttendanceRowsInvalid):
+        rows = [{"field": f"records[{index}].{field}", "message": message} for index, field, message in exc.rows]
+        return _error(400, exc.message, exc.code, rows)
+    if isinstance(exc, FieldRefused):
+        return _error(400, exc.message, exc.code, [{"field": exc.field, "message": exc.message}])
+    if isinstance(exc, DomainError):
+        return _error(409 if exc.code in CONFLICTS else 400, exc.message, exc.code)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound(*exc.args)
     elif isinstance(exc, PermissionDenied):

@@ -6,6 +6,7 @@ with a known token is one ApiCallLog row; last_used_at is written at most once a
 from __future__ import annotations
 
 import datetime
+import hashlib
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -16,9 +17,20 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.api.errors import FeedRefused, InvalidToken
-from apps.api.models import ApiCallLog, ApiScope, ApiToken, CalendarFeed, hash_secret
+from apps.api import selectors
+from apps.api.errors import Conflict, FeedRefused, FieldRefused, InvalidToken
+from apps.api.models import ApiCallLog, ApiCompletion, ApiScope, ApiToken, CalendarFeed, hash_secret
 from apps.core.services import audit_log
+from apps.employees.nip import normalize_nip
+from apps.enrollments.models import Enrollment, LedgerSource
+from apps.enrollments.services import (
+    attendance_record_by_nip,
+    enrollment_request_for,
+    ledger_credit,
+    local_today,
+)
+from apps.evaluations.models import Level, Response
+from apps.evaluations.services import response_submit
 
 SECRET_PREFIX = "asn_"  # noqa: S105 (a marker that names the kind of string, not a secret)
 SECRET_BYTES = 32  # 43 url-safe characters after the prefix
@@ -90,6 +102,115 @@ def call_log_write(*, token: ApiToken, method: str, path: str, status: int) -> N
     ApiCallLog.objects.create(
         instansi_id=token.instansi_id, token_id=token.pk, method=method[:10], path=path[:300], status=status
     )
+
+
+# --------------------------------------------------------------------------- writes
+#
+# Every write acts as the token (`client`: apps.api.authentication.ApiClient, no person behind it) through the
+# owning app's service, so the rules of the pages apply unchanged; references in the body (NIP, batch, session,
+# survey) are looked up inside the token's instansi only, and one that is not there is a refused field.
+
+
+def _pegawai_or_refuse(instansi_id: int, nip: str, field: str = "nip") -> Any:
+    pegawai = selectors.api_pegawai_by_nip(instansi_id, nip)
+    if pegawai is None:
+        raise FieldRefused(_("NIP ini tidak dikenal sebagai pegawai aktif di instansi ini."), field=field)
+    return pegawai
+
+
+def completion_record(*, client: Any, data: dict[str, Any]) -> tuple[ApiCompletion, bool]:
+    """A course completed on an e-learning platform: its JP credited to the pegawai's ledger (source
+    e-learning), once per `external_id` in the instansi. Posting the same completion again returns the first
+    (created = False); the same id with another pegawai, JP or dates is a Conflict."""
+    instansi_id = client.instansi_id
+    external_id = data["external_id"].strip()
+    if not external_id:
+        raise FieldRefused(_("Tidak boleh kosong."), field="external_id")
+    existing = selectors.api_completion_by_external_id(instansi_id, external_id)
+    if existing is not None:
+        return _same_completion(existing, data), False
+    pegawai = _pegawai_or_refuse(instansi_id, data["nip"])
+    if data["end_date"] > local_today(pegawai.instansi):
+        raise FieldRefused(_("Tanggal selesai belum tiba."), field="end_date")
+    try:
+        with transaction.atomic():
+            entry = ledger_credit(
+                actor=client,
+                pegawai=pegawai,
+                jp_amount=data["jp"],
+                credited_on=data["end_date"],
+                source_type=LedgerSource.ELEARNING,
+                source_ref="elearning:" + hashlib.sha1(external_id.encode(), usedforsecurity=False).hexdigest(),
+                title=data["title"].strip(),
+                provider=data["provider"].strip(),
+                start_date=data["start_date"],
+                end_date=data["end_date"],
+            )
+            row = ApiCompletion.objects.create(
+                instansi_id=instansi_id,
+                token_id=client.token.pk,
+                external_id=external_id,
+                pegawai=pegawai,
+                ledger_entry=entry,
+                certificate_number=data.get("certificate_number", "").strip(),
+            )
+            audit_log(
+                actor=client,
+                action="api.completion",
+                instance=row,
+                data={"external_id": external_id, "jp": entry.jp, "token": client.token.prefix},
+            )
+    except IntegrityError:
+        # The same id posted twice at once: the other call's row stands.
+        existing = selectors.api_completion_by_external_id(instansi_id, external_id)
+        if existing is None:
+            raise
+        return _same_completion(existing, data), False
+    return selectors.api_completion_by_external_id(instansi_id, external_id), True
+
+
+def _same_completion(existing: ApiCompletion, data: dict[str, Any]) -> ApiCompletion:
+    entry = existing.ledger_entry
+    same = (
+        existing.pegawai.nip == normalize_nip(data["nip"])
+        and entry.jp == data["jp"]
+        and entry.start_date == data["start_date"]
+        and entry.end_date == data["end_date"]
+    )
+    if not same:
+        raise Conflict(
+            _("ID eksternal %(id)s sudah dipakai untuk kelulusan lain (pegawai, JP atau tanggal berbeda).")
+            % {"id": existing.external_id}
+        )
+    return existing
+
+
+def attendance_record(*, client: Any, session_id: int, marks: list[tuple[str, bool]]) -> int:
+    session = selectors.api_session(client.instansi_id, session_id)
+    if session is None:
+        raise FieldRefused(_("Sesi tidak dikenal di instansi ini."), field="session")
+    return attendance_record_by_nip(actor=client, session=session, marks=marks)
+
+
+def enrolment_request(*, client: Any, batch_id: int, nip: str, motivation: str) -> Enrollment:
+    angkatan = selectors.api_batch(client.instansi_id, batch_id)
+    if angkatan is None:
+        raise FieldRefused(_("Angkatan tidak dikenal di instansi ini."), field="batch")
+    pegawai = _pegawai_or_refuse(client.instansi_id, nip)
+    return enrollment_request_for(actor=client, angkatan=angkatan, pegawai=pegawai, motivation=motivation)
+
+
+def survey_answer(*, client: Any, questionnaire: Any, nip: str, answers: dict[str, Any]) -> Response:
+    """A participant's answers collected elsewhere (a kiosk, the LMS): for an invitation-only questionnaire
+    the NIP names the invited pegawai (their open invitation is used, so it is marked answered); an SKM
+    survey takes answers without a NIP, as its public link does."""
+    invitation = None
+    if questionnaire.level != Level.SKM or nip:
+        pegawai = _pegawai_or_refuse(client.instansi_id, nip)
+        invitation = selectors.api_invitation(questionnaire, pegawai)
+        if invitation is None:
+            raise FieldRefused(_("Pegawai ini tidak diundang mengisi kuesioner ini."), field="nip")
+    return response_submit(questionnaire=questionnaire, values=answers, invitation=invitation, actor=client)
 
 
 # --------------------------------------------------------------------------- private calendar feeds

@@ -1,5 +1,5 @@
 from django.contrib.auth.decorators import login_not_required
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.authentication import SessionAuthentication
 
@@ -26,6 +26,14 @@ urlpatterns = [
     path("v1/batches/", api(endpoints.BatchList.as_view()), name="batches"),
     path("v1/pegawai/", api(endpoints.PegawaiList.as_view()), name="pegawai"),
     path("v1/certificates/<str:code>/", api(endpoints.CertificateVerify.as_view()), name="certificate"),
+    path("v1/batches/<int:pk>/evaluation/", api(endpoints.BatchEvaluation.as_view()), name="batch_evaluation"),
+    path("v1/enrolments/", api(endpoints.EnrolmentCreate.as_view()), name="enrolments"),
+    path("v1/jp-ledger/", api(endpoints.LedgerList.as_view()), name="ledger"),
+    path("v1/completions/", api(endpoints.CompletionCreate.as_view()), name="completions"),
+    path("v1/attendance/", api(endpoints.AttendanceCreate.as_view()), name="attendance"),
+    path("v1/surveys/", api(endpoints.SurveyList.as_view()), name="surveys"),
+    path("v1/surveys/<int:pk>/", api(endpoints.SurveyDetail.as_view()), name="survey"),
+    re_path(r"^v1/(?P<rest>.*)$", api(endpoints.unknown_address), name="unknown"),
     path("token/", views.token_list, name="token_list"),
     path("token/<int:pk>/cabut/", views.token_revoke, name="token_revoke"),
     path("token/log/", views.call_log, name="call_log"),

@@ -492,3 +492,7 @@ def penyelenggara_choices_for(user: Any) -> QuerySet[Penyelenggara]:
 
 def published_program_choices(instansi_id: int) -> QuerySet[Program]:
     return programs_published_for_instansi(instansi_id).order_by("title")
+
+
+def sessions_for_instansi(instansi_id: int) -> QuerySet[AngkatanSession]:
+    return AngkatanSession.objects.filter(instansi_id=instansi_id)

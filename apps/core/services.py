@@ -122,7 +122,10 @@ def import_job_run(*, job_id: int) -> ImportJob:
             job.pk, status=ImportStatus.REJECTED, message=_("Jenis impor tidak dikenal."), finished_at=timezone.now()
         )
         return ImportJob.objects.get(pk=job.pk)
-    _job_update(job.pk, status=ImportStatus.RUNNING, started_at=timezone.now(), attempts=models.F("attempts") + 1)
+    now = timezone.now()  # the first heartbeat with the status, so a lost worker's job is always found stale
+    _job_update(
+        job.pk, status=ImportStatus.RUNNING, started_at=now, heartbeat_at=now, attempts=models.F("attempts") + 1
+    )
     with jobs.heartbeat(ImportJob, job.pk):
         return _import_job_process(job, importer)
 

@@ -54,6 +54,16 @@ class AttendanceError(EnrollmentError):
     default_code = "attendance.invalid"
 
 
+class AttendanceRowsInvalid(AttendanceError):
+    """Marks sent by another system where some rows are wrong: `rows` = [(index, field, message)]; none saved."""
+
+    default_code = "attendance.rows_invalid"
+
+    def __init__(self, message: str, *, rows: list[tuple[int, str, str]]) -> None:
+        super().__init__(message)
+        self.rows = rows
+
+
 class DuplicateCredit(EnrollmentError):
     default_code = "jp.duplicate_credit"
 

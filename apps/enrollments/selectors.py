@@ -564,3 +564,7 @@ def angkatan_of_queue(queue: QuerySet[Enrollment]) -> QuerySet[Angkatan]:
         .select_related("program")
         .order_by("-start_date", "id")
     )
+
+
+def ledger_for_instansi(instansi_id: int) -> QuerySet[JPLedgerEntry]:
+    return JPLedgerEntry.objects.filter(instansi_id=instansi_id)

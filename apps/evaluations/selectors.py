@@ -302,3 +302,11 @@ def my_test_scores(user: Any) -> QuerySet[Response]:
         )
         .order_by("-submitted_on", "-id")
     )
+
+
+def invitations_for_instansi(instansi_id: int) -> QuerySet[Invitation]:
+    return Invitation.objects.filter(instansi_id=instansi_id)
+
+
+def responses_of(questionnaires: QuerySet[Questionnaire]) -> QuerySet[Response]:
+    return Response.objects.filter(questionnaire__in=questionnaires)

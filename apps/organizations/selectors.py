@@ -104,3 +104,7 @@ def jabatan_of_unit(user: Any, unit: UnitKerja) -> QuerySet[Jabatan]:
 
 def jabatan_list_rows(qs: QuerySet[Jabatan]) -> QuerySet[Jabatan]:
     return qs.order_by("name", "id")
+
+
+def instansi_by_code(code: str) -> Instansi | None:
+    return Instansi.objects.filter(code=code).first()

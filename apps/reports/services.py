@@ -96,8 +96,17 @@ def report_run(*, job_id: int) -> ReportJob:
     if job.status == ReportStatus.SUCCEEDED:
         return job
     spec = get_kind(job.kind)
+    now = timezone.now()
+    # The first heartbeat goes with the status: a worker lost between two writes would otherwise leave a
+    # running job with no heartbeat, which the stale-job sweep (heartbeat older than …) never finds.
     _update(
-        job.pk, status=ReportStatus.RUNNING, progress=5, started_at=timezone.now(), attempts=job.attempts + 1, error=""
+        job.pk,
+        status=ReportStatus.RUNNING,
+        progress=5,
+        started_at=now,
+        heartbeat_at=now,
+        attempts=job.attempts + 1,
+        error="",
     )
     if spec is None:
         _update(

@@ -285,6 +285,14 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "apps.api.schema.add_error_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "AngkatanStatusEnum": "apps.catalog.models.AngkatanStatus",
+        "EnrollmentStatusEnum": "apps.enrollments.models.EnrollmentStatus",
+    },
 }
 
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")

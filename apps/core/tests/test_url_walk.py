@@ -52,6 +52,7 @@ SKIP = {
     "skm_thanks": "public SKM thank-you page keyed by the same token",
     "enrollments:verify_lookup": "public certificate verification form",
     "enrollments:verify_certificate": "public certificate verification: shows the issuing instansi by design",
+    "api:unknown": "the API's JSON 404 for an address no endpoint has: reads nothing",
 }
 
 # (namespace, the literal path segment before the converter, kwarg) -> model. A kwarg not found here is

@@ -37,6 +37,7 @@ from apps.enrollments.services.attendance import (
     attendance_code_create,
     attendance_code_enter,
     attendance_import_rows,
+    attendance_record_by_nip,
     attendance_save,
 )
 from apps.enrollments.services.certificates import (
@@ -84,6 +85,7 @@ from apps.enrollments.services.requests import (
     enrollment_nominate,
     enrollment_reject,
     enrollment_request,
+    enrollment_request_for,
     enrollment_verify,
 )
 from apps.enrollments.services.seats import waitlist_fill
@@ -102,6 +104,7 @@ __all__ = [
     "attendance_code_create",
     "attendance_code_enter",
     "attendance_import_rows",
+    "attendance_record_by_nip",
     "attendance_save",
     "batch_reminders_send",
     "bulk_nominate_mark_failed",
@@ -119,6 +122,7 @@ __all__ = [
     "enrollment_notice_send",
     "enrollment_reject",
     "enrollment_request",
+    "enrollment_request_for",
     "enrollment_verify",
     "external_decide",
     "external_report",

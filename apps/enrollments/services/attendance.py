@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 
 from apps.catalog.models import Angkatan, AngkatanSession
 from apps.core.services import audit_log
+from apps.employees.nip import normalize_nip
 from apps.employees.selectors import pegawai_of_user
-from apps.enrollments.errors import AttendanceError
+from apps.enrollments.errors import AttendanceError, AttendanceRowsInvalid
 from apps.enrollments.models import AttendanceCode, AttendanceMethod, AttendanceRecord, Enrollment, EnrollmentStatus
 from apps.enrollments.services.common import _require_admin_of, _require_session_started
 
@@ -101,6 +102,52 @@ def attendance_import_rows(*, instansi_id: int, actor_id: int | None, rows: list
         update_fields=["present", "method", "recorded_by", "recorded_at"],
     )
     return len(objs)
+
+
+def attendance_record_by_nip(*, actor: Any, session: AngkatanSession, marks: list[tuple[str, bool]]) -> int:
+    """Marks another system sends for one session (the API): each NIP must be a participant of the session's
+    batch and appear once; the session must have begun. All or nothing; participants not named keep their mark.
+    The call is audited with what changed, like the checkboxes."""
+    _require_session_started(session)
+    by_nip = dict(
+        Enrollment.objects.filter(
+            angkatan_id=session.angkatan_id, status__in=(S.ENROLLED, S.COMPLETED, S.NOT_COMPLETED)
+        ).values_list("pegawai__nip", "pk")
+    )
+    errors: list[tuple[int, str, str]] = []
+    chosen: dict[int, bool] = {}
+    seen: set[str] = set()
+    for index, (raw_nip, present) in enumerate(marks):
+        nip = normalize_nip(raw_nip)
+        if nip in seen:
+            errors.append((index, "nip", _("NIP ini sudah ada di baris sebelumnya.")))
+        elif nip not in by_nip:
+            errors.append((index, "nip", _("NIP ini bukan peserta angkatan sesi tersebut.")))
+        else:
+            chosen[by_nip[nip]] = bool(present)
+        seen.add(nip)
+    if errors:
+        raise AttendanceRowsInvalid(_("Ada baris presensi yang salah; tidak ada yang disimpan."), rows=errors)
+    was = dict(
+        AttendanceRecord.objects.filter(session=session, enrollment_id__in=chosen).values_list(
+            "enrollment_id", "present"
+        )
+    )
+    with transaction.atomic():
+        attendance_import_rows(
+            instansi_id=session.instansi_id,
+            actor_id=getattr(actor, "pk", None),
+            rows=[(session.pk, eid, present) for eid, present in sorted(chosen.items())],
+        )
+        audit_log(
+            actor=actor,
+            action="attendance.api",
+            instance=session,
+            instansi_id=session.instansi_id,
+            data={"present": sum(chosen.values()), "total": len(chosen), "via": str(actor)},
+            changes=_attendance_changes(was, chosen),
+        )
+    return len(chosen)
 
 
 def _new_short_code(length: int = 6) -> str:

@@ -50,6 +50,35 @@ def enrollment_request(
     pegawai = pegawai_of_user(actor)
     if pegawai is None or pegawai.instansi_id != angkatan.instansi_id:
         raise NotEligible(_("Akun Anda tidak terhubung ke data pegawai di instansi penyelenggara angkatan ini."))
+    return _request(
+        actor=actor,
+        angkatan=angkatan,
+        pegawai=pegawai,
+        motivation=motivation,
+        need_reference=need_reference,
+        needs_item=needs_item,
+    )
+
+
+def enrollment_request_for(*, actor: Any, angkatan: Angkatan, pegawai: Pegawai, motivation: str) -> Enrollment:
+    """Another system (the API, e.g. the instansi's HR portal) asks on a pegawai's behalf: the same checks and
+    the same next step (atasan approval, or BKPSDM when none is needed) as the pegawai's own request."""
+    if pegawai.instansi_id != angkatan.instansi_id:
+        raise NotEligible(_("Pegawai bukan dari instansi penyelenggara angkatan ini."))
+    if not pegawai.is_active:
+        raise NotEligible(_("Pegawai ini tidak aktif."))
+    return _request(actor=actor, angkatan=angkatan, pegawai=pegawai, motivation=motivation)
+
+
+def _request(
+    *,
+    actor: Any,
+    angkatan: Angkatan,
+    pegawai: Pegawai,
+    motivation: str,
+    need_reference: str = "",
+    needs_item: Any = None,
+) -> Enrollment:
     _check_open(angkatan, local_today(angkatan.instansi))
     _check_eligible(angkatan.program, pegawai)
     if needs_item is not None and needs_item.pegawai_id != pegawai.pk:
