@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("apps.evaluations.public_urls")),
     path("laporan/", include("apps.reports.urls")),
     path("api/", include("apps.api.urls")),
+    path("", include("apps.api.public_urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("superadmin/", admin.site.urls),

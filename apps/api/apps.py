@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.roles import ADMINS
+from apps.core.roles import ADMINS, Role
 
 
 class ApiConfig(AppConfig):
@@ -20,4 +20,13 @@ class ApiConfig(AppConfig):
                 "api_tokens", _("Token API"), "api:token_list", ADMINS, order=905, section=section, in_instansi=True
             ),
             NavItem("api_docs", _("Dokumentasi API"), "api:docs", ADMINS, order=906, section=section),
+            # Next to the pegawai's other own pages (the enrollments app's "Pelatihan saya" section).
+            NavItem(
+                "my_calendar",
+                _("Kalender saya"),
+                "api:my_calendar",
+                {Role.EMPLOYEE, Role.SUPERVISOR, Role.MENTOR},
+                order=36,
+                section=_("Pelatihan saya"),
+            ),
         )

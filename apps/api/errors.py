@@ -25,3 +25,9 @@ class FieldRefused(DomainError):
     def __init__(self, message: str, *, field: str, code: str | None = None) -> None:
         super().__init__(message, code=code)
         self.field = field
+
+
+class FeedRefused(DomainError):
+    """A calendar address request the rules refuse (one already exists, none to revoke)."""
+
+    default_code = "api.calendar_feed_refused"

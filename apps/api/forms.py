@@ -52,3 +52,14 @@ class TokenCreateForm(forms.Form):
         """The end of the chosen day in the instansi's time zone."""
         day = self.cleaned_data["expires_on"] + datetime.timedelta(days=1)
         return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+class FeedIssueForm(forms.Form):
+    """The two buttons of the calendar page that make an address: the first one, or a new one in place of it."""
+
+    CREATE = "create"
+    RESET = "reset"
+    action = forms.ChoiceField(choices=[(CREATE, _("Buat alamat")), (RESET, _("Atur ulang alamat"))])
+
+    def replaces(self) -> bool:
+        return self.cleaned_data["action"] == self.RESET

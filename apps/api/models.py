@@ -77,7 +77,10 @@ class ApiCallLog(models.Model):
     class Meta:
         verbose_name = _("log panggilan API")
         verbose_name_plural = _("log panggilan API")
-        indexes = [models.Index(fields=["instansi", "-created_at"], name="apicall_list_idx")]
+        indexes = [
+            models.Index(fields=["instansi", "-created_at"], name="apicall_list_idx"),
+            models.Index(fields=["created_at"], name="apicall_created_idx"),  # the daily purge, across instansi
+        ]
 
     def __str__(self) -> str:
         return f"{self.method} {self.path} {self.status}"
@@ -109,3 +112,31 @@ class ApiCompletion(models.Model):
 
     def __str__(self) -> str:
         return self.external_id
+
+
+class CalendarFeed(models.Model):
+    """A pegawai's private calendar address (/kalender/<secret>.ics), for a phone or Google Calendar to subscribe
+    to without signing in. Like a token, only the SHA-256 of the secret is stored; a reset revokes the row and
+    makes a new one, so at most one feed per pegawai is active (DB constraint)."""
+
+    instansi = models.ForeignKey("organizations.Instansi", models.PROTECT, related_name="+", verbose_name=_("instansi"))
+    pegawai = models.ForeignKey("employees.Pegawai", models.PROTECT, related_name="+", verbose_name=_("pegawai"))
+    prefix = models.CharField(_("awalan"), max_length=16)
+    key_hash = models.CharField(_("hash alamat"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
+    revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True)
+    last_fetched_at = models.DateTimeField(_("terakhir diambil"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("kalender pribadi")
+        verbose_name_plural = _("kalender pribadi")
+        indexes = [models.Index(fields=["instansi", "pegawai", "-created_at"], name="calfeed_pegawai_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pegawai"], condition=Q(revoked_at__isnull=True), name="calfeed_one_active_per_pegawai"
+            ),
+            models.CheckConstraint(condition=Q(key_hash__regex=r"^[0-9a-f]{64}$"), name="calfeed_hash_sha256"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pegawai_id} ({self.prefix}…)"

@@ -5,17 +5,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from apps.api.models import ApiCompletion, ApiToken, hash_secret
+from apps.api.models import ApiCallLog, ApiCompletion, ApiToken, CalendarFeed, hash_secret
 from apps.catalog.selectors import angkatan_for_instansi, programs_published_for_instansi, sessions_for_instansi
+from apps.core import rls
 from apps.core.tenancy import scope
 from apps.employees.nip import normalize_nip
 from apps.employees.selectors import active_pegawai_for_instansi
+from apps.enrollments.selectors import ACTIVE_STATUSES as ENROLLMENT_ACTIVE_STATUSES
 from apps.enrollments.selectors import certificate_by_code, enrollments_for_instansi, ledger_for_instansi
 from apps.evaluations.models import Level, QuestionnaireStatus
 from apps.evaluations.results import l2_result, likert_mean_of
 from apps.evaluations.selectors import invitations_for_instansi, questionnaires_for_instansi, responses_of
+from apps.mentoring.models import SessionStatus
+from apps.mentoring.selectors import pairs_for_instansi
 
 
 def tokens_visible_to(user: Any) -> QuerySet[ApiToken]:
@@ -135,3 +139,66 @@ def api_batch_evaluation(instansi_id: int, angkatan_id: int) -> dict[str, Any]:
             "passing_share": gain.passing_share,
         }
     return {"batch": angkatan_id, "l1": l1, "l2": l2}
+
+
+# --------------------------------------------------------------------------- private calendar feeds
+
+
+def feed_active_of(pegawai: Any) -> CalendarFeed | None:
+    """The pegawai's active calendar address, if any (the page shows its prefix and last fetch)."""
+    return (
+        CalendarFeed.objects.filter(instansi_id=pegawai.instansi_id, pegawai_id=pegawai.pk, revoked_at__isnull=True)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
+def feed_by_secret(secret: str) -> CalendarFeed | None:
+    """The active feed a presented secret opens, in any instansi: the request carries no user, so no instansi is
+    known before this lookup, which runs outside row-level security and by the secret's hash only. A feed whose
+    pegawai left (inactive) opens nothing."""
+    with rls.unrestricted():
+        return (
+            CalendarFeed.objects.select_related("instansi", "pegawai")
+            .filter(key_hash=hash_secret(secret), revoked_at__isnull=True, pegawai__is_active=True)
+            .first()
+        )
+
+
+def feed_angkatan(*, instansi_id: int, pegawai_id: int) -> list[Any]:
+    """The batches the pegawai holds or waits for (requested, approved, enrolled, waitlisted), as the old
+    signed-in download listed them, with their sessions and narasumber: three queries for any number."""
+    held = (
+        enrollments_for_instansi(instansi_id)
+        .filter(pegawai_id=pegawai_id, status__in=ENROLLMENT_ACTIVE_STATUSES)
+        .values("angkatan_id")
+    )
+    return list(
+        angkatan_for_instansi(instansi_id)
+        .filter(pk__in=held)
+        .prefetch_related("sessions__narasumber")
+        .order_by("start_date", "id")
+    )
+
+
+def feed_mentoring_sessions(*, instansi_id: int, pegawai_id: int) -> list[Any]:
+    """Mentoring meetings of the pegawai as mentee and as mentor (a disputed log did not happen as written, so
+    it is left out), oldest first, each with its pair's programme and people: two queries for any number."""
+    pairs = (
+        pairs_for_instansi(instansi_id)
+        .filter(Q(mentor__pegawai_id=pegawai_id) | Q(mentee__pegawai_id=pegawai_id))
+        .select_related("program", "mentor__pegawai", "mentee__pegawai")
+        .prefetch_related("sessions")
+    )
+    # The prefetch sets each session's `pair` to the loaded pair, so reading it costs no query.
+    meetings = [s for pair in pairs for s in pair.sessions.all() if s.status != SessionStatus.DISPUTED]
+    return sorted(meetings, key=lambda s: (s.date, s.pk))
+
+
+# --------------------------------------------------------------------------- call log
+
+
+def call_logs_visible_to(user: Any) -> QuerySet[ApiCallLog]:
+    """The calls made with the tokens of the user's instansi, each with its token (admins only: the view checks
+    the role). Ordered by the keyset pager, newest first."""
+    return scope(ApiCallLog.objects.select_related("token"), user)

@@ -11,14 +11,15 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.api import selectors
-from apps.api.errors import Conflict, FieldRefused, InvalidToken
-from apps.api.models import ApiCallLog, ApiCompletion, ApiScope, ApiToken, hash_secret
+from apps.api.errors import Conflict, FeedRefused, FieldRefused, InvalidToken
+from apps.api.models import ApiCallLog, ApiCompletion, ApiScope, ApiToken, CalendarFeed, hash_secret
 from apps.core.services import audit_log
 from apps.employees.nip import normalize_nip
 from apps.enrollments.errors import DuplicateCredit
@@ -211,3 +212,103 @@ def survey_answer(*, client: Any, questionnaire: Any, nip: str, answers: dict[st
         if invitation is None:
             raise FieldRefused(_("Pegawai ini tidak diundang mengisi kuesioner ini."), field="nip")
     return response_submit(questionnaire=questionnaire, values=answers, invitation=invitation, actor=client)
+
+
+# --------------------------------------------------------------------------- private calendar feeds
+# Rules: a feed belongs to one pegawai and shows only their own batches and mentoring meetings; only the
+# SHA-256 of its secret is stored and the secret is returned once, by `feed_issue`; at most one active feed
+# per pegawai (DB constraint), so a reset revokes the old address in the same transaction; a revoked address
+# never answers again; every issue and revoke is in the audit log; last_fetched_at is written at most once an
+# hour, so a calendar app polling every few minutes does not turn every fetch into a write.
+
+FEED_SECRET_PREFIX = "kal_"  # noqa: S105 (a marker, not a secret)
+FEED_TOUCH_EVERY = datetime.timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class IssuedFeed:
+    feed: CalendarFeed
+    secret: str  # shown once, never stored
+
+
+def feed_issue(*, actor: Any, pegawai: Any, replace: bool) -> IssuedFeed:
+    """A new address for the pegawai's calendar. `replace=False` (the "make" button) refuses when one is active,
+    so a double click cannot silently kill the address just copied; `replace=True` (reset) revokes it first."""
+    secret = FEED_SECRET_PREFIX + secrets.token_urlsafe(SECRET_BYTES)
+    try:
+        with transaction.atomic():
+            active = list(
+                CalendarFeed.objects.select_for_update().filter(
+                    instansi_id=pegawai.instansi_id, pegawai_id=pegawai.pk, revoked_at__isnull=True
+                )
+            )
+            if active and not replace:
+                raise FeedRefused(_("Alamat kalender sudah ada. Pakai tombol Atur ulang untuk membuat alamat baru."))
+            now = timezone.now()
+            for old in active:
+                old.revoked_at = now
+                old.save(update_fields=["revoked_at"])
+                audit_log(actor=actor, action="calendar_feed.revoke", instance=old, data={"prefix": old.prefix})
+            feed = CalendarFeed.objects.create(
+                instansi_id=pegawai.instansi_id,
+                pegawai_id=pegawai.pk,
+                prefix=secret[:PREFIX_LENGTH],
+                key_hash=hash_secret(secret),
+            )
+            audit_log(actor=actor, action="calendar_feed.create", instance=feed, data={"prefix": feed.prefix})
+    except IntegrityError as exc:  # two clicks at once: the constraint keeps one active feed
+        raise FeedRefused(_("Alamat kalender baru saja dibuat. Muat ulang halaman ini.")) from exc
+    return IssuedFeed(feed=feed, secret=secret)
+
+
+def feed_revoke(*, actor: Any, pegawai: Any) -> CalendarFeed:
+    """The calendar apps subscribed to the address get 404 from now on."""
+    with transaction.atomic():
+        feed = (
+            CalendarFeed.objects.select_for_update()
+            .filter(instansi_id=pegawai.instansi_id, pegawai_id=pegawai.pk, revoked_at__isnull=True)
+            .first()
+        )
+        if feed is None:
+            raise FeedRefused(_("Belum ada alamat kalender yang aktif."))
+        feed.revoked_at = timezone.now()
+        feed.save(update_fields=["revoked_at"])
+        audit_log(actor=actor, action="calendar_feed.revoke", instance=feed, data={"prefix": feed.prefix})
+    return feed
+
+
+def feed_touch(*, feed: CalendarFeed, now: datetime.datetime | None = None) -> None:
+    """Record a fetch at most once an hour: no write when the loaded row is recent enough, and a conditional
+    update so two servers fetching at once write once."""
+    now = now or timezone.now()
+    if feed.last_fetched_at is not None and now - feed.last_fetched_at < FEED_TOUCH_EVERY:
+        return
+    CalendarFeed.objects.filter(
+        Q(last_fetched_at__isnull=True) | Q(last_fetched_at__lte=now - FEED_TOUCH_EVERY), pk=feed.pk
+    ).update(last_fetched_at=now)
+    feed.last_fetched_at = now
+
+
+# --------------------------------------------------------------------------- call log retention
+
+
+def call_logs_purge(*, batch_size: int | None = None) -> int:
+    """Retention: ApiCallLog rows older than API_CALL_LOG_RETENTION_DAYS are deleted, `batch_size` at a time, each
+    batch its own short transaction, so a first run over months of calls never holds one huge lock. Runs across
+    instansi (a system beat task). Safe to repeat; a run that deleted anything leaves one audit row saying how many."""
+    batch_size = batch_size or settings.AUDIT_PURGE_BATCH_SIZE
+    cutoff = timezone.now() - datetime.timedelta(days=settings.API_CALL_LOG_RETENTION_DAYS)
+    deleted = 0
+    while True:
+        ids = list(
+            ApiCallLog.objects.filter(created_at__lt=cutoff)
+            .order_by("created_at", "pk")
+            .values_list("pk", flat=True)[:batch_size]
+        )
+        if not ids:
+            break
+        with transaction.atomic():
+            deleted += ApiCallLog.objects.filter(pk__in=ids).delete()[0]
+    if deleted:
+        audit_log(actor=None, action="api_call_log.purged", data={"deleted": deleted, "cutoff": cutoff.isoformat()})
+    return deleted

@@ -36,4 +36,7 @@ urlpatterns = [
     re_path(r"^v1/(?P<rest>.*)$", api(endpoints.unknown_address), name="unknown"),
     path("token/", views.token_list, name="token_list"),
     path("token/<int:pk>/cabut/", views.token_revoke, name="token_revoke"),
+    path("token/log/", views.call_log, name="call_log"),
+    path("kalender/", views.my_calendar, name="my_calendar"),
+    path("kalender/cabut/", views.my_calendar_revoke, name="my_calendar_revoke"),
 ]

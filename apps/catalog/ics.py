@@ -104,8 +104,8 @@ def angkatan_events(angkatan: Angkatan, *, host: str, tz_name: str) -> list[str]
 
 
 def build_calendar(angkatan_list: Iterable[Angkatan], *, host: str, tz_name: str, name: str) -> str:
-    """A VCALENDAR for any list of batches (the enrollments app can build a per-pegawai feed with
-    it). Sessions and narasumber should be prefetched by the caller."""
+    """A VCALENDAR for any list of batches (the api app's private feed adds mentoring meetings to the same
+    `angkatan_events`). Sessions and narasumber should be prefetched by the caller."""
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",

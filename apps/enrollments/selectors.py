@@ -77,18 +77,6 @@ def my_enrollments(user: Any) -> QuerySet[Enrollment]:
     return scope(Enrollment.objects.select_related(*LIST_RELATED), user).filter(pegawai__user=user)
 
 
-def my_calendar_angkatan(user: Any) -> list[Angkatan]:
-    """Batches the user holds or waits for (not rejected/cancelled/finished), with what the .ics needs."""
-    active = (*PENDING_STATUSES, *HOLDING_STATUSES)
-    ids = my_enrollments(user).filter(status__in=active).values("angkatan_id")
-    return list(
-        Angkatan.objects.filter(pk__in=ids)
-        .select_related("program")
-        .prefetch_related("sessions__narasumber")
-        .order_by("start_date", "id")
-    )
-
-
 def enrollment_timeline(enrollment: Enrollment) -> QuerySet[EnrollmentEvent]:
     return EnrollmentEvent.objects.filter(enrollment=enrollment).select_related("actor").order_by("created_at", "id")
 

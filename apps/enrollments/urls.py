@@ -6,7 +6,6 @@ app_name = "enrollments"
 
 urlpatterns = [
     path("pendaftaran/saya/", views.my_enrollments, name="mine"),
-    path("pendaftaran/saya/kalender.ics", views.my_calendar, name="my_calendar"),
     path("pendaftaran/<int:pk>/", views.enrollment_detail, name="detail"),
     path("pendaftaran/<int:pk>/batal/", views.enrollment_cancel, name="cancel"),
     path("pendaftaran/<int:pk>/putuskan/", views.enrollment_decide, name="decide"),

@@ -266,6 +266,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # The REST API (apps/api): token authentication only (no session, so no CSRF), JSON only, a rate limit per
 # token counted in the cache (CACHE_URL: shared by every app server), an OpenAPI 3 schema by drf-spectacular.
 API_RATE_LIMIT = env("API_RATE_LIMIT", default="600/hour")
+# API call log (ApiCallLog, one row per call): rows older than this are deleted by the daily beat task
+# apps.api.tasks.purge_api_call_logs, AUDIT_PURGE_BATCH_SIZE at a time. Default 90 days.
+API_CALL_LOG_RETENTION_DAYS = env.int("API_CALL_LOG_RETENTION_DAYS", default=90)
 REST_FRAMEWORK = {
     # Endpoints set their authentication, permissions and throttle on apps.api.rest.TenantAPIView.
     "DEFAULT_AUTHENTICATION_CLASSES": [],

@@ -713,6 +713,7 @@ FORMS = {
     "accounts:password_change": "the password form",
     "accounts:two_factor": "the second-factor enrolment form (one secret, no list)",
     "api:docs": "the API documentation (Swagger UI reads the schema, no data)",
+    "api:my_calendar": "the calendar address buttons (one active address per pegawai, no list)",
     "enrollments:code_entry": "the attendance-code form",
     "needs:self_assess": "the self-assessment form (one row per SKJ competency of the jabatan)",
     "organizations:retention": "the file-retention settings form",

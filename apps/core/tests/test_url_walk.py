@@ -113,6 +113,9 @@ SLUG_VALUES = {
     "action": ("submit", "approve", "buka"),
     "fmt": ("pdf", "xlsx"),
     "code": ("ABCDEFGHJKLMNPQR",),  # a certificate verification code (api:certificate)
+    # a calendar feed's secret (calendar_feed): only its hash is stored, so no foreign feed can be named here;
+    # apps/api/tests/test_calendar_feed.py checks that a feed shows nothing of another pegawai or instansi
+    "secret": ("kal_tidak-ada",),
 }
 
 # Text columns overwritten with the marker on every foreign row.

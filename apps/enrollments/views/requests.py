@@ -4,13 +4,11 @@ nominations, the BKPSDM verification queue, and notifications."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.catalog.ics import build_calendar
 from apps.core.decorators import roles_required
 from apps.core.forms import form_status, save_or_error
 from apps.core.pagination import paginate
@@ -32,20 +30,6 @@ from apps.enrollments.forms import (
 )
 from apps.enrollments.models import EnrollmentStatus as S
 from apps.enrollments.workflow import ACTION_LABELS, allowed_actions
-
-
-def my_calendar(request):
-    """One .ics with every batch the user is enrolled in or waiting for, for their phone's calendar."""
-    tz_name = request.instansi.timezone if getattr(request, "instansi", None) else "Asia/Makassar"
-    body = build_calendar(
-        selectors.my_calendar_angkatan(request.user),
-        host=request.get_host(),
-        tz_name=tz_name,
-        name=_("Pelatihan saya"),
-    )
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="pelatihan-saya.ics"'
-    return response
 
 
 def my_enrollments(request):
