@@ -127,14 +127,14 @@ class EnrolmentList(_List):
 
     def get_queryset(self) -> Any:
         params = self.request.query_params
-        status = params.get("status", "")
+        status = _text_param(params, "status")
         if status and status not in EnrollmentStatus.values:
             raise FieldRefused(_("Status tidak dikenal."), field="status")
         return selectors.api_enrolments(
             self.request.user.instansi_id,
             batch_id=_int_param(params, "batch"),
             status=status,
-            nip=params.get("nip", ""),
+            nip=_text_param(params, "nip"),
         )
 
 
@@ -155,7 +155,7 @@ class LedgerList(_List):
     def get_queryset(self) -> Any:
         params = self.request.query_params
         return selectors.api_ledger(
-            self.request.user.instansi_id, year=_int_param(params, "year"), nip=params.get("nip", "")
+            self.request.user.instansi_id, year=_int_param(params, "year"), nip=_text_param(params, "nip")
         )
 
 
@@ -268,11 +268,18 @@ class SurveyDetail(TenantAPIView):
         return Response(SurveyResponseSerializer(response).data, status=201)
 
 
+def _text_param(params: Any, name: str) -> str:
+    raw = params.get(name, "")
+    if "\x00" in raw or len(raw) > 100:
+        raise FieldRefused(_("Nilai tidak sah."), field=name)
+    return raw
+
+
 def _int_param(params: Any, name: str) -> int | None:
     raw = params.get(name, "")
     if raw == "":
         return None
-    if not raw.isdigit() or len(raw) > 9:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 9:
         raise FieldRefused(_("Harus bilangan bulat."), field=name)
     return int(raw)
 

@@ -17,7 +17,11 @@ from apps.enrollments.selectors import ACTIVE_STATUSES as ENROLLMENT_ACTIVE_STAT
 from apps.enrollments.selectors import certificate_by_code, enrollments_for_instansi, ledger_for_instansi
 from apps.evaluations.models import Level, QuestionnaireStatus
 from apps.evaluations.results import l2_result, likert_mean_of
-from apps.evaluations.selectors import invitations_for_instansi, questionnaires_for_instansi, responses_of
+from apps.evaluations.selectors import (
+    invitations_for_instansi,
+    questionnaires_for_instansi,
+    responses_count_by_questionnaire,
+)
 from apps.mentoring.models import SessionStatus
 from apps.mentoring.selectors import pairs_for_instansi
 
@@ -121,10 +125,13 @@ def api_batch_evaluation(instansi_id: int, angkatan_id: int) -> dict[str, Any]:
     and L2 (pre/post gain, class figures only, no names) of one batch, computed by evaluations' own results."""
     l1_qs = questionnaires_for_instansi(instansi_id).filter(angkatan_id=angkatan_id, level=Level.L1)
     l1 = None
-    floors = list(l1_qs.values_list("min_group_size", flat=True))
+    floors = dict(l1_qs.values_list("pk", "min_group_size"))
     if floors:
-        respondents = responses_of(l1_qs).count()
-        hidden = respondents < max(floors)
+        counts = dict(responses_count_by_questionnaire(l1_qs))
+        respondents = sum(counts.values())
+        # As on the results page, each questionnaire keeps its own minimum: two small surveys of the same
+        # people must not add up to a group large enough to show.
+        hidden = any(counts.get(pk, 0) < floor for pk, floor in floors.items())
         mean = None if hidden else likert_mean_of(l1_qs)[0]
         l1 = {"respondents": respondents, "mean": mean, "hidden": hidden}
     gain = l2_result(angkatan_id, instansi_id)

@@ -12,6 +12,7 @@ from rest_framework.fields import ProhibitNullCharactersValidator, ProhibitSurro
 
 from apps.catalog.models import Angkatan, Program
 from apps.employees.models import Pegawai
+from apps.enrollments.jp import EARLIEST_CREDIT_DATE
 from apps.enrollments.models import Enrollment, JPLedgerEntry
 
 
@@ -176,6 +177,8 @@ class CompletionInSerializer(InputSerializer):
     certificate_number = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs["start_date"] < EARLIEST_CREDIT_DATE:
+            raise serializers.ValidationError({"start_date": [_("Tanggal sebelum tahun 1960 tidak diterima.")]})
         if attrs["end_date"] < attrs["start_date"]:
             raise serializers.ValidationError({"end_date": [_("Tanggal selesai sebelum tanggal mulai.")]})
         return attrs
@@ -303,28 +306,47 @@ class SurveyResponseInSerializer(InputSerializer):
     nip = NipField(required=False, allow_blank=True, default="", help_text=_("Wajib kecuali untuk SKM."))
     answers = serializers.DictField(child=serializers.JSONField(), allow_empty=False)
 
+    def validate_answers(self, answers: dict[str, Any]) -> dict[str, Any]:
+        """Each answer is a whole number, a text or a list of choices: a fraction or true/false (which would be
+        read as a Likert value), a nested object or a NUL character (PostgreSQL text cannot hold it) is refused."""
+        for key, value in answers.items():
+            items = value if isinstance(value, list) else [value]
+            for item in items:
+                if isinstance(item, dict | list | bool | float) or "\x00" in str(item) or "\x00" in key:
+                    raise serializers.ValidationError(_("Jawaban %(key)s tidak sah.") % {"key": key[:40]})
+        return answers
+
 
 class SurveyResponseSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
+    """For an anonymous questionnaire only the survey and the day: the caller sent the NIP, so a response id or
+    score would let it link the answers to the person."""
+
+    id = serializers.SerializerMethodField()
     survey = serializers.IntegerField(source="questionnaire_id")
     submitted_on = serializers.DateField()
     complete = serializers.BooleanField()
-    score = serializers.IntegerField(allow_null=True)
+    score = serializers.SerializerMethodField()
+
+    def get_id(self, obj: Any) -> int | None:
+        return None if obj.questionnaire.anonymous else obj.pk
+
+    def get_score(self, obj: Any) -> int | None:
+        return None if obj.questionnaire.anonymous else obj.score
 
 
 class L1SummarySerializer(serializers.Serializer):
     respondents = serializers.IntegerField()
-    mean = serializers.DecimalField(max_digits=4, decimal_places=2, allow_null=True)
+    mean = serializers.DecimalField(max_digits=None, decimal_places=2, allow_null=True)
     hidden = serializers.BooleanField(help_text=_("Hasil disembunyikan karena responden kurang dari batas minimal."))
 
 
 class L2SummarySerializer(serializers.Serializer):
     participants = serializers.IntegerField()
-    pre_mean = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
-    post_mean = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
-    gain = serializers.DecimalField(max_digits=6, decimal_places=2, allow_null=True)
-    normalised = serializers.DecimalField(max_digits=6, decimal_places=3, allow_null=True)
-    passing_share = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
+    pre_mean = serializers.DecimalField(max_digits=None, decimal_places=2, allow_null=True)
+    post_mean = serializers.DecimalField(max_digits=None, decimal_places=2, allow_null=True)
+    gain = serializers.DecimalField(max_digits=None, decimal_places=2, allow_null=True)
+    normalised = serializers.DecimalField(max_digits=None, decimal_places=3, allow_null=True)
+    passing_share = serializers.DecimalField(max_digits=None, decimal_places=2, allow_null=True)
 
 
 class EvaluationSummarySerializer(serializers.Serializer):

@@ -20,13 +20,16 @@ from django.utils.translation import gettext as _
 from apps.api import selectors
 from apps.api.errors import Conflict, FeedRefused, FieldRefused, InvalidToken
 from apps.api.models import ApiCallLog, ApiCompletion, ApiScope, ApiToken, CalendarFeed, hash_secret
+from apps.catalog.models import Form
 from apps.core.services import audit_log
 from apps.employees.nip import normalize_nip
 from apps.enrollments.errors import DuplicateCredit
 from apps.enrollments.models import Enrollment, LedgerSource
+from apps.enrollments.selectors import credit_like
 from apps.enrollments.services import (
     attendance_record_by_nip,
     enrollment_request_for,
+    jp_for_activity,
     ledger_credit,
     local_today,
 )
@@ -133,6 +136,23 @@ def completion_record(*, client: Any, data: dict[str, Any]) -> tuple[ApiCompleti
     pegawai = _pegawai_or_refuse(instansi_id, data["nip"])
     if data["end_date"] > local_today(pegawai.instansi):
         raise FieldRefused(_("Tanggal selesai belum tiba."), field="end_date")
+    allowed, rule = jp_for_activity(
+        instansi_id=instansi_id,
+        form=Form.E_LEARNING,
+        start=data["start_date"],
+        end=data["end_date"],
+        claimed=data["jp"],
+    )
+    if allowed < data["jp"]:
+        raise FieldRefused(
+            _("Paling banyak %(jp)s JP untuk e-learning pada tanggal itu (aturan konversi JP).") % {"jp": allowed},
+            field="jp",
+        )
+    if credit_like(pegawai.pk, data["title"], data["start_date"], data["end_date"]) is not None:
+        existing = selectors.api_completion_by_external_id(instansi_id, external_id)
+        if existing is not None:  # the same completion, saved by a call that ran alongside this one
+            return _same_completion(existing, data), False
+        raise Conflict(_("Pelatihan ini (judul dan tanggal sama) sudah tercatat di buku JP pegawai."))
     try:
         with transaction.atomic():
             entry = ledger_credit(
@@ -146,6 +166,7 @@ def completion_record(*, client: Any, data: dict[str, Any]) -> tuple[ApiCompleti
                 provider=data["provider"].strip(),
                 start_date=data["start_date"],
                 end_date=data["end_date"],
+                conversion_rule=rule,
             )
             row = ApiCompletion.objects.create(
                 instansi_id=instansi_id,

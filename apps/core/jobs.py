@@ -24,7 +24,7 @@ from celery import current_app, current_task
 from celery.exceptions import NotRegistered
 from celery.utils.imports import symbol_by_name
 from django.db import OperationalError, connections, models, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -202,7 +202,11 @@ def stale_jobs_sweep() -> dict[str, int]:
     now = timezone.now()
     counts = {"requeued": 0, "failed": 0}
     for kind in _KINDS.values():
-        stale = kind.model.objects.filter(status="running", heartbeat_at__lt=now - STALE_AFTER)
+        # A job marked running before its first heartbeat was written with the status (older code) has none.
+        stale = kind.model.objects.filter(
+            Q(heartbeat_at__lt=now - STALE_AFTER) | Q(heartbeat_at__isnull=True, started_at__lt=now - STALE_AFTER),
+            status="running",
+        )
         for pk in list(stale.values_list("pk", flat=True)[:200]):
             with transaction.atomic():
                 job = kind.model.objects.select_for_update(skip_locked=True).filter(pk=pk).first()

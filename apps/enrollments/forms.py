@@ -292,7 +292,7 @@ class YearForm(forms.Form):
         return timezone.localdate().year
 
 
-EXPORT_MAX_YEARS = 5  # a period export spans at most this many years (a province's ledger is large)
+EXPORT_MAX_YEARS = 1  # a period export is built in the request, so it spans no more than the yearly export
 
 
 def _years_after(day: datetime.date, years: int) -> datetime.date:

@@ -19,7 +19,8 @@ from apps.core.imports import Column, Row, RowError, formula_errors, parse_date
 from apps.core.roles import ADMINS
 from apps.core.services import audit_log
 from apps.employees.nip import normalize_nip
-from apps.employees.selectors import pegawai_for_instansi
+from apps.employees.selectors import active_pegawai_for_instansi
+from apps.enrollments import jp
 from apps.enrollments.models import (
     Certificate,
     Enrollment,
@@ -231,7 +232,7 @@ class TrainingHistoryImporter:
         header = {c.key: str(c.header) for c in self.columns}
         people = {
             nip: (pk, employment_type, tmt)
-            for pk, nip, employment_type, tmt in pegawai_for_instansi(instansi_id).values_list(
+            for pk, nip, employment_type, tmt in active_pegawai_for_instansi(instansi_id).values_list(
                 "pk", "nip", "employment_type", "tmt"
             )
         }
@@ -347,6 +348,9 @@ class TrainingHistoryImporter:
         value = parse_date(row.values.get(key))
         if value is None:
             row_errors.append(RowError(row.number, header[key], _("Tanggal tidak sah (YYYY-MM-DD atau DD/MM/YYYY).")))
+        elif value < jp.EARLIEST_CREDIT_DATE:
+            row_errors.append(RowError(row.number, header[key], _("Tanggal sebelum tahun 1960 tidak diterima.")))
+            return None
         return value
 
     def save(self, *, instansi_id: int, actor_id: int | None, prepared: HistoryPlan) -> int:

@@ -19,6 +19,9 @@ PPPK_MAX_JP = 24
 
 PNS_TYPES = frozenset({"pns", "cpns"})
 PPPK_LIMITED_TYPES = frozenset({"pppk"})
+# No credit is older than this: a training date before it is a placeholder (exports write 0001-01-01 for "no
+# date"), not a training, and would reach the contract-year arithmetic with a year it cannot represent.
+EARLIEST_CREDIT_DATE = date(1960, 1, 1)
 
 
 def jp_from_minutes(minutes: int) -> int:

@@ -574,3 +574,15 @@ def angkatan_of_queue(queue: QuerySet[Enrollment]) -> QuerySet[Angkatan]:
 
 def ledger_for_instansi(instansi_id: int) -> QuerySet[JPLedgerEntry]:
     return JPLedgerEntry.objects.filter(instansi_id=instansi_id)
+
+
+def credit_like(pegawai_id: int, title: str, start: datetime.date, end: datetime.date) -> JPLedgerEntry | None:
+    """A credit of the pegawai (standing or withdrawn, not a withdrawal) for the same training: same first and
+    last day, title compared case- and space-blind, whatever its source (rule 17 across sources)."""
+    wanted = " ".join(title.split()).casefold()
+    for entry in JPLedgerEntry.objects.filter(
+        pegawai_id=pegawai_id, reverses__isnull=True, start_date=start, end_date=end
+    ).only("pk", "title", "source_type"):
+        if " ".join(entry.title.split()).casefold() == wanted:
+            return entry
+    return None

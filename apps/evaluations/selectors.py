@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from apps.catalog.selectors import (
@@ -308,5 +308,12 @@ def invitations_for_instansi(instansi_id: int) -> QuerySet[Invitation]:
     return Invitation.objects.filter(instansi_id=instansi_id)
 
 
-def responses_of(questionnaires: QuerySet[Questionnaire]) -> QuerySet[Response]:
-    return Response.objects.filter(questionnaire__in=questionnaires)
+def responses_count_by_questionnaire(questionnaires: QuerySet[Questionnaire]) -> QuerySet:
+    """(questionnaire id, responses) pairs; a questionnaire without a response is absent."""
+    return (
+        Response.objects.filter(questionnaire__in=questionnaires)
+        .values("questionnaire_id")
+        .annotate(n=Count("id"))
+        .values_list("questionnaire_id", "n")
+        .order_by()
+    )

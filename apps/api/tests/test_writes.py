@@ -320,7 +320,7 @@ def test_list_reads_cost_a_fixed_number_of_queries(client, world, url, django_as
     for n in range(15):
         angkatan = AngkatanFactory(instansi=world.a)
         Enrollment.objects.create(instansi=world.a, pegawai=world.owner_pegawai, angkatan=angkatan, status="requested")
-        post(client, COMPLETIONS, completion(world, external_id=f"LMS-{n}", jp=1 + n), secret)
+        post(client, COMPLETIONS, completion(world, external_id=f"LMS-{n}", title=f"Kursus {n}", jp=1 + n), secret)
     for _n in range(3):
         questionnaire(world.users["bkpsdm_admin"], world.a, "l1-reaksi", angkatan=make_batch(world.a).angkatan)
     with django_assert_max_num_queries(12):
@@ -390,3 +390,83 @@ def test_the_same_completion_posted_twice_at_once_is_credited_once(world):
     assert sorted(created for _row, created in results) == [False, True]
     assert len({row.pk for row, _created in results}) == 1
     assert JPLedgerEntry.objects.filter(pegawai=world.owner_pegawai).count() == 1
+
+
+# --------------------------------------------------------------------------- review findings
+
+
+def test_a_completion_above_the_e_learning_cap_is_refused(client, world):
+    """E-learning earns at most 3 JP a day (the national conversion table): 30 JP for an 8-day course is too many."""
+    resp = post(client, COMPLETIONS, completion(world, jp=30), token(world, "completions"))
+    assert resp.status_code == 400
+    assert resp.json()["errors"] == [
+        {"field": "jp", "message": "Paling banyak 24 JP untuk e-learning pada tanggal itu (aturan konversi JP)."}
+    ]
+    resp = post(client, COMPLETIONS, completion(world), token(world, "completions"))
+    entry = JPLedgerEntry.objects.get(pk=ApiCompletion.objects.get().ledger_entry_id)
+    assert entry.conversion_rule is not None and entry.conversion_rule.form == "e_learning"
+
+
+def test_a_placeholder_date_is_refused_not_a_crash(client, world):
+    body = completion(world, start_date="0001-01-01")
+    resp = post(client, COMPLETIONS, body, token(world, "completions"))
+    assert resp.status_code == 400 and resp.json()["errors"][0]["field"] == "start_date"
+
+
+def test_the_same_training_already_credited_from_another_source_is_a_conflict(client, world):
+    secret = token(world, "completions")
+    assert post(client, COMPLETIONS, completion(world), secret).status_code == 201
+    again = post(
+        client, COMPLETIONS, completion(world, external_id="LMS-OTHER", title=" e-learning  MANAJEMEN asn"), secret
+    )
+    assert again.status_code == 409 and "sudah tercatat" in again.json()["detail"]
+    assert JPLedgerEntry.objects.filter(pegawai=world.owner_pegawai).count() == 1
+
+
+@pytest.mark.parametrize("query", [{"year": "²"}, {"batch": "١٢"}, {"nip": "19\x0085"}, {"status": "\x00"}])
+def test_odd_query_values_are_400_not_500(client, world, query):
+    secret = token(world)
+    url = LEDGER if "year" in query else ENROLMENTS
+    resp = client.get(url, query, **bearer(secret))
+    assert resp.status_code == 400, resp.content
+
+
+@pytest.mark.parametrize("value", ["a\x00b", 3.9, True, {"x": 1}])
+def test_answers_that_would_be_misread_or_fail_on_save_are_refused(client, world, l1, value):
+    _batch, q = l1
+    answers = answer_values(evaluation_selectors.items_of(q))
+    first = next(iter(answers))
+    answers[first] = value
+    resp = post(
+        client, f"{SURVEYS}{q.pk}/", {"nip": world.owner_pegawai.nip, "answers": answers}, token(world, "surveys")
+    )
+    assert resp.status_code == 400, resp.json()
+    assert not Response.objects.filter(questionnaire=q).exists()
+
+
+def test_an_anonymous_answer_comes_back_without_id_or_score(client, world, l1):
+    _batch, q = l1
+    q.anonymous = True
+    q.save(update_fields=["anonymous"])
+    answers = answer_values(evaluation_selectors.items_of(q))
+    resp = post(
+        client, f"{SURVEYS}{q.pk}/", {"nip": world.owner_pegawai.nip, "answers": answers}, token(world, "surveys")
+    )
+    assert resp.status_code == 201, resp.json()
+    assert resp.json()["id"] is None and resp.json()["score"] is None
+    assert Response.objects.get(questionnaire=q).respondent_id is None
+
+
+def test_two_small_reaction_surveys_do_not_add_up_to_a_shown_group(client, world, l1):
+    batch, q = l1
+    second = questionnaire(world.users["bkpsdm_admin"], world.a, "l1-reaksi", angkatan=batch.angkatan)
+    secret = token(world, "surveys")
+    for survey in (q, second):
+        survey.min_group_size = 3
+        survey.save(update_fields=["min_group_size"])
+        answers = answer_values(evaluation_selectors.items_of(survey))
+        for pegawai in (world.owner_pegawai, world.mate_pegawai):
+            body = {"nip": pegawai.nip, "answers": answers}
+            assert post(client, f"{SURVEYS}{survey.pk}/", body, secret).status_code == 201
+    summary = client.get(f"/api/v1/batches/{batch.angkatan.pk}/evaluation/", **bearer(secret)).json()
+    assert summary["l1"] == {"respondents": 4, "mean": None, "hidden": True}

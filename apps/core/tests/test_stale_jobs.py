@@ -236,3 +236,14 @@ def test_a_failed_or_stale_import_can_be_retried_a_rejected_one_cannot(world, lo
     assert "Hanya impor yang gagal" in resp.text
     rejected.refresh_from_db()
     assert rejected.status == "rejected"
+
+
+def test_a_running_report_that_never_had_a_heartbeat_is_found_too(world):
+    """A job marked running by older code, whose worker died before the first heartbeat, has no heartbeat at all:
+    it is found by its start time instead of staying 'running' forever."""
+    lost = _report(world, status="running", attempts=1, heartbeat_at=None, started_at=_ago(seconds=90))
+    starting = _report(world, status="running", attempts=1, heartbeat_at=None, started_at=_ago(seconds=5))
+    assert jobs.stale_jobs_sweep() == {"requeued": 1, "failed": 0}
+    lost.refresh_from_db()
+    starting.refresh_from_db()
+    assert lost.status == "pending" and starting.status == "running"

@@ -54,6 +54,7 @@ from apps.enrollments.services.common import _create, local_today, pppk_limit_ex
 from apps.enrollments.services.completion import (
     angkatan_complete,
     completion_rule_save,
+    jp_for_activity,
     jp_for_angkatan,
     jp_shortfall_to_needs,
     jp_shortfall_year_end,
@@ -135,6 +136,7 @@ __all__ = [
     "history_import_rows",
     "history_source_ref",
     "title_key",
+    "jp_for_activity",
     "jp_for_angkatan",
     "jp_shortfall_to_needs",
     "jp_shortfall_year_end",

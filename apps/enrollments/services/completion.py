@@ -76,10 +76,21 @@ def jp_for_angkatan(angkatan: Angkatan, on: date) -> tuple[int, Any]:
     rule = program.conversion_rule or selectors.conversion_rule_for(
         instansi_id=angkatan.instansi_id, form=program.form, on=on
     )
-    amount = program.learning_hours
+    return jp_capped(rule, program.learning_hours, angkatan.start_date, angkatan.end_date), rule
+
+
+def jp_capped(rule: Any, amount: int, start: date, end: date) -> int:
+    """`amount` limited by the rule's per-day/month cap over the activity's days (rule 15)."""
     if rule is not None and rule.cap_jp and rule.cap_period in (CapPeriod.DAY, CapPeriod.MONTH):
-        amount = min(amount, rule.cap_jp * _periods_spanned(angkatan.start_date, angkatan.end_date, rule.cap_period))
-    return amount, rule
+        return min(amount, rule.cap_jp * _periods_spanned(start, end, rule.cap_period))
+    return amount
+
+
+def jp_for_activity(*, instansi_id: int, form: str, start: date, end: date, claimed: int) -> tuple[int, Any]:
+    """JP an activity outside the catalog (an e-learning course reported by its platform) may earn: the claim
+    limited by the conversion rule of its form in force on its last day, and that rule (rules 15, 16)."""
+    rule = selectors.conversion_rule_for(instansi_id=instansi_id, form=form, on=end)
+    return jp_capped(rule, claimed, start, end), rule
 
 
 def ledger_credit(

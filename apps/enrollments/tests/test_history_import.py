@@ -196,6 +196,25 @@ def test_a_credit_withdrawn_here_is_not_credited_again_by_an_older_history(world
     assert _total(owner, catalog_credit.year) == before
 
 
+def test_a_rehired_pegawai_is_credited_on_the_active_record(world):
+    """An old, inactive record may share the NIP of the active one: the history goes to the active record."""
+    from apps.employees.tests.factories import PegawaiFactory
+
+    owner = world.owner_pegawai
+    old = PegawaiFactory(instansi=world.a, unit_kerja=owner.unit_kerja, nip=owner.nip, is_active=False)
+    job = _run(world, _xlsx([_row(owner)]))
+    assert (job.status, job.created_rows) == (ImportStatus.SUCCEEDED, 1), job.errors
+    assert JPLedgerEntry.objects.get(source_type=LedgerSource.HISTORY).pegawai_id == owner.pk
+    assert not JPLedgerEntry.objects.filter(pegawai=old).exists()
+
+
+def test_a_placeholder_date_is_a_row_error(world):
+    job = _run(world, _xlsx([_row(world.owner_pegawai, mulai=D(1, 1, 1))]))
+    assert job.status == ImportStatus.REJECTED
+    assert "sebelum tahun 1960" in str(job.errors)
+    assert not JPLedgerEntry.objects.exists()
+
+
 ROW_ERRORS = [
     ({"nip": "199901012020011999"}, "NIP", "NIP tidak dikenal di instansi ini."),
     ({"nip": ""}, "NIP", "NIP wajib diisi."),
