@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.catalog.ics import PRODID, angkatan_events, escape, fold
+from apps.enrollments.models import EnrollmentStatus
 
 
 def _utc_stamp() -> str:
@@ -42,6 +43,20 @@ def mentoring_event(session: Any, *, host: str, stamp: str) -> list[str]:
     ]
 
 
+def _tentative(events: list[str], status: str) -> list[str]:
+    """A batch the pegawai has asked for or waits for, not yet holds: STATUS:TENTATIVE (calendar apps show it
+    hatched or pale) and the enrolment's state before the title, e.g. "[Daftar tunggu] …"."""
+    prefix = escape(f"[{EnrollmentStatus(status).label}] ")
+    out: list[str] = []
+    for line in events:
+        if line.startswith("SUMMARY:"):
+            line = "SUMMARY:" + prefix + line.removeprefix("SUMMARY:")
+        out.append(line)
+        if line == "BEGIN:VEVENT":
+            out.append("STATUS:TENTATIVE")
+    return out
+
+
 def feed_calendar(*, angkatan_list: Iterable[Any], meetings: Iterable[Any], host: str, tz_name: str, name: str) -> str:
     """One VCALENDAR; times in UTC (`Z`), session times read in the instansi's zone. REFRESH-INTERVAL and
     X-PUBLISHED-TTL ask subscribing apps to poll hourly, not every minute."""
@@ -58,7 +73,9 @@ def feed_calendar(*, angkatan_list: Iterable[Any], meetings: Iterable[Any], host
         "X-PUBLISHED-TTL:PT1H",
     ]
     for angkatan in angkatan_list:
-        lines += angkatan_events(angkatan, host=host, tz_name=tz_name)
+        events = angkatan_events(angkatan, host=host, tz_name=tz_name)
+        status = getattr(angkatan, "feed_status", None)
+        lines += events if status in (None, EnrollmentStatus.ENROLLED) else _tentative(events, status)
     for session in meetings:
         lines += mentoring_event(session, host=host, stamp=stamp)
     lines.append("END:VCALENDAR")

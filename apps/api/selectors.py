@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from apps.api.models import ApiCallLog, ApiCompletion, ApiToken, CalendarFeed, hash_secret
 from apps.catalog.selectors import angkatan_for_instansi, programs_published_for_instansi, sessions_for_instansi
@@ -183,6 +183,7 @@ def feed_angkatan(*, instansi_id: int, pegawai_id: int) -> list[Any]:
     return list(
         angkatan_for_instansi(instansi_id)
         .filter(pk__in=held)
+        .annotate(feed_status=Subquery(held.filter(angkatan_id=OuterRef("pk")).values("status")[:1]))
         .prefetch_related("sessions__narasumber")
         .order_by("start_date", "id")
     )

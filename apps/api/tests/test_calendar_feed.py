@@ -288,6 +288,18 @@ def test_feed_lists_my_batches_each_session_and_my_meetings(client, world, sched
         assert hidden.topic not in body
 
 
+def test_a_batch_not_yet_held_is_tentative_and_says_why(client, world, schedule):
+    """Requested or waitlisted: the calendar shows it pale (TENTATIVE) and the title says the state."""
+    body = client.get(_feed_for(world.owner_pegawai)).content.decode().replace("\r\n ", "")
+    events = body.split("BEGIN:VEVENT")[1:]
+    held = [e for e in events if "Angkatan Komunikasi Efektif" in e]
+    waiting = next(e for e in events if "Angkatan Daftar Tunggu" in e)
+    requested = next(e for e in events if "Angkatan Baru Diajukan" in e)
+    assert held and all("STATUS:TENTATIVE" not in e for e in held)
+    assert "STATUS:TENTATIVE" in waiting and "SUMMARY:[Daftar tunggu] Angkatan Daftar Tunggu" in waiting
+    assert "STATUS:TENTATIVE" in requested and "SUMMARY:[Diajukan] Angkatan Baru Diajukan" in requested
+
+
 def test_uids_are_stable_across_fetches_and_resets(client, world, schedule):
     first = _uids(client.get(_feed_for(world.owner_pegawai)).content.decode())
     second = _uids(client.get(_feed_for(world.owner_pegawai)).content.decode())  # a reset, then a fetch
