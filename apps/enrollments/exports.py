@@ -16,7 +16,7 @@ from apps.catalog.models import Form
 from apps.core.imports import neutralise
 from apps.core.links import absolute_url
 from apps.enrollments import selectors
-from apps.enrollments.models import ExternalTraining
+from apps.enrollments.models import ExternalTraining, LedgerSource
 
 STRUKTURAL_CODES = {
     Form.LATSAR: "LATSAR",
@@ -84,6 +84,8 @@ def rows(instansi_id: int, year: int | None = None, *, between: tuple[date, date
                 number = certificate.number
                 cert_date = certificate.issued_at.date()
                 link = absolute_url(reverse("enrollments:verify_certificate", args=[certificate.verification_code]))
+        elif entry.source_type == LedgerSource.ELEARNING:
+            form = Form.E_LEARNING  # a course an e-learning platform reported through the API: jenis "kursus"
         elif entry.source_ref.startswith("external:"):
             external = externals.get(int(entry.source_ref.split(":", 1)[1]))
             if external is not None:

@@ -470,3 +470,12 @@ def test_two_small_reaction_surveys_do_not_add_up_to_a_shown_group(client, world
             assert post(client, f"{SURVEYS}{survey.pk}/", body, secret).status_code == 201
     summary = client.get(f"/api/v1/batches/{batch.angkatan.pk}/evaluation/", **bearer(secret)).json()
     assert summary["l1"] == {"respondents": 4, "mean": None, "hidden": True}
+
+
+def test_an_api_completion_is_exported_as_a_course(client, world):
+    from apps.enrollments import exports
+
+    post(client, COMPLETIONS, completion(world), token(world, "completions"))
+    entry = JPLedgerEntry.objects.get(pegawai=world.owner_pegawai)
+    [row] = list(exports.rows(world.a.pk, entry.year))
+    assert (row[0], row[2], row[4], row[9]) == (world.owner_pegawai.nip, "kursus", "E-learning Manajemen ASN", 12)

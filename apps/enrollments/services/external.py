@@ -13,7 +13,7 @@ from apps.core.exceptions import InvalidTransition
 from apps.core.services import audit_log, snapshot
 from apps.employees.selectors import pegawai_of_user
 from apps.enrollments import selectors
-from apps.enrollments.errors import NotEligible, OwnRequest, ReasonRequired
+from apps.enrollments.errors import DuplicateCredit, NotEligible, OwnRequest, ReasonRequired
 from apps.enrollments.models import ExternalStatus, ExternalTraining, LedgerSource
 from apps.enrollments.services.common import _require_admin_of
 from apps.enrollments.services.completion import ledger_credit
@@ -47,6 +47,10 @@ def external_decide(
         locked.decided_at = timezone.now()
         locked.decision_note = note.strip()
         if approve:
+            if selectors.credit_like(locked.pegawai_id, locked.title, locked.start_date, locked.end_date) is not None:
+                raise DuplicateCredit(
+                    _("Pelatihan ini (judul dan tanggal sama) sudah tercatat di buku JP pegawai; tolak laporan ini.")
+                )
             locked.jp_approved = jp_approved if jp_approved is not None else locked.jp_claimed
             rule = selectors.conversion_rule_for(instansi_id=locked.instansi_id, form=locked.form, on=locked.end_date)
             ledger_credit(

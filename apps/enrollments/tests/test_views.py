@@ -397,6 +397,43 @@ def test_external_report_and_approval(world, login_actor, client):
     assert (entry.jp, entry.year, entry.source_ref) == (10, 2025, f"external:{training.pk}")
 
 
+def test_a_report_of_a_training_already_in_the_ledger_is_not_credited_twice(world, login_actor, client):
+    """The same course, imported from the national history (or posted by the LMS) and then reported by the
+    pegawai: approving the report would count it twice, so BKPSDM is told and nothing changes."""
+    import datetime as dt
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    services.ledger_credit(
+        actor=None,
+        pegawai=world.owner_pegawai,
+        jp_amount=12,
+        credited_on=dt.date(2025, 3, 2),
+        source_type="history",
+        source_ref="history:kursus-data",
+        title="KURSUS  data",
+        start_date=dt.date(2025, 3, 1),
+        end_date=dt.date(2025, 3, 2),
+    )
+    training = ExternalTraining.objects.create(
+        instansi=world.a,
+        pegawai=world.owner_pegawai,
+        title="Kursus Data",
+        provider="Universitas Halu Oleo",
+        form="kursus",
+        start_date=dt.date(2025, 3, 1),
+        end_date=dt.date(2025, 3, 2),
+        jp_claimed=12,
+        certificate_file=SimpleUploadedFile("s.pdf", PDF),
+    )
+    login_actor("bkpsdm_admin")
+    resp = client.post(reverse("enrollments:external_decide", args=[training.pk]), {"decision": "approve"})
+    assert resp.status_code == 422 and "sudah tercatat di buku JP" in resp.text
+    training.refresh_from_db()
+    assert training.status == "pending"
+    assert JPLedgerEntry.objects.filter(pegawai=world.owner_pegawai).count() == 1
+
+
 def test_dashboard_and_export_neutralise_formulas(world, login_actor, client):
     from openpyxl import load_workbook
 
