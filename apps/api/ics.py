@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.catalog.ics import PRODID, angkatan_events, escape, fold
+from apps.catalog.models import AngkatanStatus
 from apps.enrollments.models import EnrollmentStatus
 
 
@@ -43,17 +44,18 @@ def mentoring_event(session: Any, *, host: str, stamp: str) -> list[str]:
     ]
 
 
-def _tentative(events: list[str], status: str) -> list[str]:
-    """A batch the pegawai has asked for or waits for, not yet holds: STATUS:TENTATIVE (calendar apps show it
-    hatched or pale) and the enrolment's state before the title, e.g. "[Daftar tunggu] …"."""
-    prefix = escape(f"[{EnrollmentStatus(status).label}] ")
+def _marked(events: list[str], status: str, label: str) -> list[str]:
+    """Events of a batch the pegawai does not (yet) hold, or that was cancelled: STATUS:TENTATIVE or CANCELLED
+    (calendar apps show them pale or struck through, or drop them) and the state before the title, e.g.
+    "[Daftar tunggu] …", "[Dibatalkan] …"."""
+    prefix = escape(f"[{label}] ")
     out: list[str] = []
     for line in events:
         if line.startswith("SUMMARY:"):
             line = "SUMMARY:" + prefix + line.removeprefix("SUMMARY:")
         out.append(line)
         if line == "BEGIN:VEVENT":
-            out.append("STATUS:TENTATIVE")
+            out.append(f"STATUS:{status}")
     return out
 
 
@@ -75,7 +77,11 @@ def feed_calendar(*, angkatan_list: Iterable[Any], meetings: Iterable[Any], host
     for angkatan in angkatan_list:
         events = angkatan_events(angkatan, host=host, tz_name=tz_name)
         status = getattr(angkatan, "feed_status", None)
-        lines += events if status in (None, EnrollmentStatus.ENROLLED) else _tentative(events, status)
+        if angkatan.status == AngkatanStatus.CANCELLED:
+            events = _marked(events, "CANCELLED", AngkatanStatus.CANCELLED.label)
+        elif status not in (None, EnrollmentStatus.ENROLLED):
+            events = _marked(events, "TENTATIVE", EnrollmentStatus(status).label)
+        lines += events
     for session in meetings:
         lines += mentoring_event(session, host=host, stamp=stamp)
     lines.append("END:VCALENDAR")

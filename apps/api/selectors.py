@@ -163,11 +163,16 @@ def feed_active_of(pegawai: Any) -> CalendarFeed | None:
 def feed_by_secret(secret: str) -> CalendarFeed | None:
     """The active feed a presented secret opens, in any instansi: the request carries no user, so no instansi is
     known before this lookup, which runs outside row-level security and by the secret's hash only. A feed whose
-    pegawai left (inactive) opens nothing."""
+    pegawai left (inactive) or whose account was switched off (or unlinked) opens nothing."""
     with rls.unrestricted():
         return (
             CalendarFeed.objects.select_related("instansi", "pegawai")
-            .filter(key_hash=hash_secret(secret), revoked_at__isnull=True, pegawai__is_active=True)
+            .filter(
+                key_hash=hash_secret(secret),
+                revoked_at__isnull=True,
+                pegawai__is_active=True,
+                pegawai__user__is_active=True,
+            )
             .first()
         )
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from apps.api import access, ics, selectors, services
 from apps.api.filters import CallLogFilter
@@ -22,6 +22,7 @@ from apps.core import rls
 from apps.core.decorators import instansi_or_404, roles_required
 from apps.core.exceptions import DomainError
 from apps.core.forms import form_status, save_or_error
+from apps.core.links import absolute_url, site_host
 from apps.core.pagination import keyset_page, paginate
 from apps.core.roles import ADMINS
 from apps.employees.selectors import pegawai_of_user
@@ -100,7 +101,7 @@ def my_calendar(request):
             issued = outcome.value
     ctx = {
         "feed": issued.feed if issued else selectors.feed_active_of(pegawai),
-        "feed_url": request.build_absolute_uri(reverse("calendar_feed", args=[issued.secret])) if issued else "",
+        "feed_url": absolute_url(reverse("calendar_feed", args=[issued.secret])) if issued else "",
         "form": form,
     }
     return render(request, "api/my_calendar.html", ctx, status=201 if issued else form_status(form))
@@ -121,7 +122,7 @@ def my_calendar_revoke(request):
 
 
 @login_not_required
-@require_GET
+@require_safe  # HEAD too: some subscribing apps probe the address first
 def calendar_feed(request, secret):
     """The subscribed calendar, for an app that cannot sign in: the secret in the address is the key. Unknown and
     revoked addresses are both 404. Everything after the lookup runs as the feed's instansi (row-level security)."""
@@ -133,7 +134,7 @@ def calendar_feed(request, secret):
         body = ics.feed_calendar(
             angkatan_list=selectors.feed_angkatan(**ids),
             meetings=selectors.feed_mentoring_sessions(**ids),
-            host=request.get_host(),
+            host=site_host(),
             tz_name=feed.instansi.timezone,
             name=_("Pelatihan %(name)s") % {"name": feed.pegawai.name},
         )

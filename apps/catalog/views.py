@@ -40,6 +40,7 @@ from apps.catalog.remote import work_location_report
 from apps.catalog.workflow import ANGKATAN_MACHINE
 from apps.core.decorators import roles_required
 from apps.core.forms import form_status, hide_errors, rows_status, save_or_error, wants_more_rows
+from apps.core.links import site_host
 from apps.core.pagination import paginate
 from apps.core.roles import ADMINS
 from apps.core.tenancy import instansi_missing
@@ -122,7 +123,7 @@ def angkatan_detail(request, pk):
 
 def angkatan_ics(request, pk):
     angkatan = access.get_angkatan_for_user(request.user, pk)
-    body = ics.build_calendar([angkatan], host=request.get_host(), tz_name=_tz_name(request), name=angkatan.name)
+    body = ics.build_calendar([angkatan], host=site_host(), tz_name=_tz_name(request), name=angkatan.name)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="angkatan-{angkatan.pk}.ics"'
     return response

@@ -5,6 +5,8 @@ address it serves, production sets it in the environment."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 
 
@@ -15,3 +17,8 @@ def absolute_url(path: str) -> str:
     if path.startswith(("http://", "https://")):
         return path
     return settings.SITE_URL.rstrip("/") + "/" + path.lstrip("/")
+
+
+def site_host() -> str:
+    """The host (and port) of SITE_URL: the domain of iCalendar UIDs, the same whichever name a client used."""
+    return urlsplit(settings.SITE_URL).netloc or "localhost"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
@@ -23,8 +24,11 @@ def keyset_page(request: HttpRequest, qs: QuerySet, per_page: int = PAGE_SIZE) -
     qs = qs.order_by("-created_at", "-id")
     cursor = request.GET.get("after", "")
     created, _sep, pk = cursor.partition("_")
-    moment: datetime | None = parse_datetime(created) if created else None
-    if moment is not None and pk.isdigit():
+    try:
+        moment: datetime | None = parse_datetime(created) if created else None
+    except ValueError:  # well formed but impossible (30 February): an unreadable cursor is the first page
+        moment = None
+    if moment is not None and re.fullmatch(r"[0-9]{1,18}", pk):
         qs = qs.filter(Q(created_at__lt=moment) | Q(created_at=moment, id__lt=int(pk)))
     rows = list(qs[: per_page + 1])
     has_next = len(rows) > per_page

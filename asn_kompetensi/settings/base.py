@@ -268,7 +268,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 API_RATE_LIMIT = env("API_RATE_LIMIT", default="600/hour")
 # API call log (ApiCallLog, one row per call): rows older than this are deleted by the daily beat task
 # apps.api.tasks.purge_api_call_logs, AUDIT_PURGE_BATCH_SIZE at a time. Default 90 days.
-API_CALL_LOG_RETENTION_DAYS = env.int("API_CALL_LOG_RETENTION_DAYS", default=90)
+API_CALL_LOG_RETENTION_DAYS = max(1, env.int("API_CALL_LOG_RETENTION_DAYS", default=90))  # 0 would purge the whole log
 REST_FRAMEWORK = {
     # Endpoints set their authentication, permissions and throttle on apps.api.rest.TenantAPIView.
     "DEFAULT_AUTHENTICATION_CLASSES": [],
@@ -301,7 +301,8 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"mask_secret_paths": {"()": "apps.core.logfilters.MaskSecretPaths"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["mask_secret_paths"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }

@@ -29,6 +29,13 @@ from apps.mentoring.tests.factories import SessionFactory as MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _site(settings):
+    """Feed addresses and UIDs come from SITE_URL, never from the Host a client sent."""
+    settings.SITE_URL = "https://asn.example.go.id"
+
+
 PAGE = "/api/kalender/"
 REVOKE = "/api/kalender/cabut/"
 WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b", re.IGNORECASE)
@@ -173,7 +180,7 @@ def test_create_shows_the_address_once_and_stores_only_its_hash(login_actor, cli
     feed = CalendarFeed.objects.get()
     url = resp.context["feed_url"]
     secret = _path(url).removeprefix("/kalender/").removesuffix(".ics")
-    assert url.startswith("http://testserver/kalender/") and url in resp.text
+    assert url.startswith("https://asn.example.go.id/kalender/") and url in resp.text
     assert len(secret) >= 40 and secret.startswith(feed.prefix)
     assert feed.key_hash == hashlib.sha256(secret.encode()).hexdigest()
     assert (feed.instansi_id, feed.pegawai_id, feed.revoked_at) == (world.a.pk, world.owner_pegawai.pk, None)
@@ -267,12 +274,12 @@ def test_feed_lists_my_batches_each_session_and_my_meetings(client, world, sched
     assert body.startswith("BEGIN:VCALENDAR\r\n") and body.endswith("END:VCALENDAR\r\n")
     enrolled, (first, second) = schedule["enrolled"], schedule["sessions"]
     uids = _uids(body)
-    assert f"angkatan-{enrolled.pk}-sesi-{first.pk}@testserver" in uids
-    assert f"angkatan-{enrolled.pk}-sesi-{second.pk}@testserver" in uids
-    assert f"angkatan-{schedule['waiting'].pk}@testserver" in uids  # no sessions: the batch as one event
-    assert f"angkatan-{schedule['requested'].pk}@testserver" in uids  # waiting for the atasan still shows
+    assert f"angkatan-{enrolled.pk}-sesi-{first.pk}@asn.example.go.id" in uids
+    assert f"angkatan-{enrolled.pk}-sesi-{second.pk}@asn.example.go.id" in uids
+    assert f"angkatan-{schedule['waiting'].pk}@asn.example.go.id" in uids  # no sessions: the batch as one event
+    assert f"angkatan-{schedule['requested'].pk}@asn.example.go.id" in uids  # waiting for the atasan still shows
     for meeting in schedule["meetings"]:
-        assert f"mentoring-sesi-{meeting.pk}@testserver" in uids
+        assert f"mentoring-sesi-{meeting.pk}@asn.example.go.id" in uids
     assert len(uids) == len(set(uids)) == 6
     assert "Mendengar aktif" in body and "Umpan balik" in body and "Menyusun RKA" in body
     assert "Membimbing laporan" in body  # the owner mentors this pair
@@ -317,7 +324,7 @@ def test_the_feed_answers_with_the_calendar_headers(client, world, schedule):
 def test_the_mentor_sees_the_meeting_from_the_other_side(client, world, schedule):
     body = client.get(_feed_for(world.mentor_pegawai)).content.decode()
     meeting = schedule["meetings"][0]
-    assert f"mentoring-sesi-{meeting.pk}@testserver" in body
+    assert f"mentoring-sesi-{meeting.pk}@asn.example.go.id" in body
     assert "Sesi pasangan lain" in body  # also their mentee's, in a pair the owner is not in
     assert schedule["enrolled"].name not in body and "Membimbing laporan" not in body
 
@@ -401,3 +408,34 @@ def test_the_feed_is_built_as_its_instansi(monkeypatch, client, world):
     assert client.get(_feed_for(world.pegawai_b)).status_code == 200
     assert seen == [world.b.pk if rls.enabled() else None]
     assert rls.current_instansi() is None  # and lets go of it afterwards
+
+
+def test_the_host_a_client_uses_changes_neither_uids_nor_the_address(client, world, schedule, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "10.0.0.5"]
+    url = _feed_for(world.owner_pegawai)
+    via_name = _uids(client.get(url).content.decode())
+    via_ip = _uids(client.get(url, HTTP_HOST="10.0.0.5").content.decode())
+    assert via_name == via_ip and all(uid.endswith("@asn.example.go.id") for uid in via_name)
+
+
+def test_a_calendar_app_may_probe_with_head(client, world, schedule):
+    resp = client.head(_feed_for(world.owner_pegawai))
+    assert resp.status_code == 200 and resp["Content-Type"].startswith("text/calendar")
+
+
+def test_a_cancelled_batch_is_shown_cancelled(client, world, schedule):
+    enrolled = schedule["enrolled"]
+    enrolled.status = "cancelled"
+    enrolled.save(update_fields=["status"])
+    body = client.get(_feed_for(world.owner_pegawai)).content.decode().replace("\r\n ", "")
+    events = [e for e in body.split("BEGIN:VEVENT")[1:] if "Angkatan Komunikasi Efektif" in e]
+    assert len(events) == 2
+    assert all("STATUS:CANCELLED" in e and "SUMMARY:[Dibatalkan] Angkatan Komunikasi Efektif" in e for e in events)
+
+
+def test_a_switched_off_account_closes_its_feed(client, world, schedule):
+    url = _feed_for(world.owner_pegawai)
+    user = world.owner_pegawai.user
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    assert client.get(url).status_code == 404
