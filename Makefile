@@ -18,7 +18,7 @@ TEST_CLOCKS ?= 2026-12-31T23:30:00+08:00 2027-01-01T00:30:00+08:00 2028-02-29T10
 TEST_CLOCK_ARGS ?= -m "date_sensitive and not e2e and not worker"
 export CHROMIUM_PATH ?= /usr/bin/chromium
 
-.PHONY: run worker beat test test-quick test-clocks test-e2e lint audit bench bench-web bench-rls messages services system-deps venv venv-dev clean
+.PHONY: run worker beat test test-quick test-clocks test-e2e lint audit bench bench-web bench-rls bench-api messages services system-deps venv venv-dev clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -130,6 +130,11 @@ bench-web: venv-dev services
 bench-rls: venv-dev services
 	$(BIN)/pip install -q -r requirements-bench.txt
 	$(BIN)/python -m bench.rls $(ARGS)
+
+# The REST API and the calendar feed at scale, in-process with row-level security on (bench/api.py).
+bench-api: venv-dev services
+	$(BIN)/pip install -q -r requirements-bench.txt
+	$(BIN)/python -m bench.api $(ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .test-media* db.sqlite3

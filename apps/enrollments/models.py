@@ -104,6 +104,8 @@ class Enrollment(TimeStampedModel):
             models.Index(fields=["instansi", "status", "-created_at"], name="enr_list_idx"),
             models.Index(fields=["instansi", "angkatan", "status", "waitlisted_at"], name="enr_angkatan_idx"),
             models.Index(fields=["instansi", "pegawai", "status"], name="enr_pegawai_idx"),
+            # The newest enrolments of an instansi whatever their status (the API's list): a walk, not a sort.
+            models.Index(fields=["instansi", "-created_at", "-id"], name="enr_recent_idx"),
         ]
 
     def __str__(self) -> str:
