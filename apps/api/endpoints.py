@@ -193,9 +193,8 @@ class CompletionCreate(TenantAPIView):
         responses={201: CompletionSerializer, 200: CompletionSerializer},
     )
     def post(self, request: Any) -> Response:
-        body = CompletionInSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        row, created = services.completion_record(client=request.user, data=body.validated_data)
+        data = validated(CompletionInSerializer, request)
+        row, created = services.completion_record(client=request.user, data=data)
         return Response(CompletionSerializer(row).data, status=201 if created else 200)
 
 
@@ -206,9 +205,7 @@ class AttendanceCreate(TenantAPIView):
 
     @extend_schema(request=AttendanceInSerializer, responses={200: AttendanceResultSerializer})
     def post(self, request: Any) -> Response:
-        body = AttendanceInSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
+        data = validated(AttendanceInSerializer, request)
         saved = services.attendance_record(
             client=request.user,
             session_id=data["session"],
@@ -225,9 +222,7 @@ class EnrolmentCreate(EnrolmentList):
 
     @extend_schema(request=EnrolmentInSerializer, responses={201: EnrolmentCreatedSerializer})
     def post(self, request: Any) -> Response:
-        body = EnrolmentInSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
+        data = validated(EnrolmentInSerializer, request)
         created = services.enrolment_request(
             client=request.user, batch_id=data["batch"], nip=data["nip"], motivation=data["motivation"]
         )
@@ -259,13 +254,18 @@ class SurveyDetail(TenantAPIView):
     )
     def post(self, request: Any, pk: int) -> Response:
         survey = self._survey(request, pk)
-        body = SurveyResponseInSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
+        data = validated(SurveyResponseInSerializer, request)
         response = services.survey_answer(
             client=request.user, questionnaire=survey, nip=data["nip"], answers=data["answers"]
         )
         return Response(SurveyResponseSerializer(response).data, status=201)
+
+
+def validated(serializer_class: Any, request: Any) -> dict[str, Any]:
+    """The request body checked by its input serializer; a refusal becomes the API's 400 (rest.exception_handler)."""
+    body = serializer_class(data=request.data)
+    body.is_valid(raise_exception=True)
+    return body.validated_data
 
 
 def _text_param(params: Any, name: str) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.catalog.ics import PRODID, angkatan_events, escape, fold
+from apps.catalog.ics import angkatan_events, calendar_text, escape
 from apps.catalog.models import AngkatanStatus
 from apps.enrollments.models import EnrollmentStatus
 
@@ -63,17 +63,7 @@ def feed_calendar(*, angkatan_list: Iterable[Any], meetings: Iterable[Any], host
     """One VCALENDAR; times in UTC (`Z`), session times read in the instansi's zone. REFRESH-INTERVAL and
     X-PUBLISHED-TTL ask subscribing apps to poll hourly, not every minute."""
     stamp = _utc_stamp()
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODID}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape(name)}",
-        f"X-WR-TIMEZONE:{tz_name}",
-        "REFRESH-INTERVAL;VALUE=DURATION:PT1H",
-        "X-PUBLISHED-TTL:PT1H",
-    ]
+    lines: list[str] = []
     for angkatan in angkatan_list:
         events = angkatan_events(angkatan, host=host, tz_name=tz_name)
         status = getattr(angkatan, "feed_status", None)
@@ -84,5 +74,5 @@ def feed_calendar(*, angkatan_list: Iterable[Any], meetings: Iterable[Any], host
         lines += events
     for session in meetings:
         lines += mentoring_event(session, host=host, stamp=stamp)
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + "\r\n" for line in lines)
+    headers = (f"X-WR-TIMEZONE:{tz_name}", "REFRESH-INTERVAL;VALUE=DURATION:PT1H", "X-PUBLISHED-TTL:PT1H")
+    return calendar_text(name=name, events=lines, headers=headers)

@@ -104,8 +104,16 @@ def angkatan_events(angkatan: Angkatan, *, host: str, tz_name: str) -> list[str]
 
 
 def build_calendar(angkatan_list: Iterable[Angkatan], *, host: str, tz_name: str, name: str) -> str:
-    """A VCALENDAR for any list of batches (the api app's private feed adds mentoring meetings to the same
-    `angkatan_events`). Sessions and narasumber should be prefetched by the caller."""
+    """A VCALENDAR for any list of batches. Sessions and narasumber should be prefetched by the caller."""
+    events: list[str] = []
+    for angkatan in angkatan_list:
+        events += angkatan_events(angkatan, host=host, tz_name=tz_name)
+    return calendar_text(name=name, events=events)
+
+
+def calendar_text(*, name: str, events: list[str], headers: Iterable[str] = ()) -> str:
+    """The VCALENDAR around `events` (content lines), folded, CRLF-ended: the per-batch download and the api app's
+    private feed (which adds `headers` such as its refresh interval) write the same envelope."""
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -113,8 +121,8 @@ def build_calendar(angkatan_list: Iterable[Angkatan], *, host: str, tz_name: str
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{escape(name)}",
+        *headers,
+        *events,
+        "END:VCALENDAR",
     ]
-    for angkatan in angkatan_list:
-        lines += angkatan_events(angkatan, host=host, tz_name=tz_name)
-    lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)
