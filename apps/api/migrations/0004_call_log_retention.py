@@ -4,23 +4,7 @@ audit log's purge (19:30)."""
 
 from django.db import migrations, models
 
-NAME = "API: hapus log panggilan API yang melewati masa simpan (harian)"
-TASK = "apps.api.tasks.purge_api_call_logs"
-
-
-def register(apps, schema_editor):
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    schedule, _ = CrontabSchedule.objects.get_or_create(
-        minute="45", hour="19", day_of_week="*", day_of_month="*", month_of_year="*", timezone="UTC"
-    )
-    PeriodicTask.objects.update_or_create(
-        name=NAME, defaults={"task": TASK, "crontab": schedule, "interval": None, "enabled": True, "queue": "default"}
-    )
-
-
-def unregister(apps, schema_editor):
-    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(task=TASK).delete()
+from apps.core import beat
 
 
 class Migration(migrations.Migration):
@@ -34,5 +18,12 @@ class Migration(migrations.Migration):
             model_name="apicalllog",
             index=models.Index(fields=["created_at"], name="apicall_created_idx"),
         ),
-        migrations.RunPython(register, unregister),
+        beat.register(
+            (
+                "API: hapus log panggilan API yang melewati masa simpan (harian)",
+                "apps.api.tasks.purge_api_call_logs",
+                beat.crontab("45", "19"),
+            ),
+            queue="default",
+        ),
     ]

@@ -95,7 +95,8 @@ def test_beat_schedule_registers_the_task():
     from asn_kompetensi.celery import app
 
     migration = importlib.import_module("apps.catalog.migrations.0007_angkatan_dates_schedule")
-    migration.create(django_apps, None)  # a flush after a transactional test may have removed the row
-    migration.create(django_apps, None)  # idempotent
+    register = migration.Migration.operations[0].code
+    register(django_apps, None)  # a flush after a transactional test may have removed the row
+    register(django_apps, None)  # idempotent
     task = PeriodicTask.objects.get(task="apps.catalog.tasks.advance_angkatan_by_dates")
     assert task.enabled and task.crontab.hour == "17" and task.task in app.tasks

@@ -3,23 +3,7 @@
 
 from django.db import migrations
 
-NAME = "Log: hapus catatan audit dan akses data pribadi yang melewati masa simpan (harian)"
-TASK = "apps.core.tasks.purge_old_logs"
-
-
-def register(apps, schema_editor):
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    schedule, _ = CrontabSchedule.objects.get_or_create(
-        minute="30", hour="19", day_of_week="*", day_of_month="*", month_of_year="*", timezone="UTC"
-    )
-    PeriodicTask.objects.update_or_create(
-        name=NAME, defaults={"task": TASK, "crontab": schedule, "interval": None, "enabled": True, "queue": "default"}
-    )
-
-
-def unregister(apps, schema_editor):
-    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(task=TASK).delete()
+from apps.core import beat
 
 
 class Migration(migrations.Migration):
@@ -28,4 +12,13 @@ class Migration(migrations.Migration):
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 
-    operations = [migrations.RunPython(register, unregister)]
+    operations = [
+        beat.register(
+            (
+                "Log: hapus catatan audit dan akses data pribadi yang melewati masa simpan (harian)",
+                "apps.core.tasks.purge_old_logs",
+                beat.crontab("30", "19"),
+            ),
+            queue="default",
+        )
+    ]

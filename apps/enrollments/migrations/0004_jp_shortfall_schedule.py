@@ -4,21 +4,7 @@
 
 from django.db import migrations
 
-NAME = "enrollments: kekurangan JP akhir tahun jadi kebutuhan"
-TASK = "apps.enrollments.tasks.generate_jp_shortfall_needs"
-
-
-def register(apps, schema_editor):
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    schedule, _ = CrontabSchedule.objects.get_or_create(
-        minute="0", hour="1", day_of_week="*", day_of_month="1", month_of_year="1", timezone="UTC"
-    )
-    PeriodicTask.objects.update_or_create(name=NAME, defaults={"task": TASK, "crontab": schedule, "enabled": True})
-
-
-def unregister(apps, schema_editor):
-    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name=NAME).delete()
+from apps.core import beat
 
 
 class Migration(migrations.Migration):
@@ -27,4 +13,13 @@ class Migration(migrations.Migration):
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 
-    operations = [migrations.RunPython(register, unregister)]
+    operations = [
+        beat.register(
+            (
+                "enrollments: kekurangan JP akhir tahun jadi kebutuhan",
+                "apps.enrollments.tasks.generate_jp_shortfall_needs",
+                beat.crontab("0", "1", day_of_month="1", month_of_year="1"),
+            ),
+            queue=None,
+        )
+    ]

@@ -316,7 +316,9 @@ def test_daily_digest_once_per_day_and_reminders_once(world, django_capture_on_c
     from django.apps import apps as django_apps
 
     # the data migration's function (a transactional test elsewhere may have flushed its rows)
-    importlib.import_module("apps.enrollments.migrations.0002_periodic_tasks").register(django_apps, None)
+    importlib.import_module("apps.enrollments.migrations.0002_periodic_tasks").Migration.operations[0].code(
+        django_apps, None
+    )
     tasks = set(PeriodicTask.objects.values_list("task", flat=True))
     assert {"apps.enrollments.tasks.send_atasan_digests", "apps.enrollments.tasks.send_batch_reminders"} <= tasks
 

@@ -2,24 +2,7 @@
 
 from django.db import migrations
 
-TASK = "apps.mentoring.tasks.remind_stale_pairs"
-NAME = "mentoring: pengingat pasangan tanpa sesi 30 hari"
-
-
-def create(apps, schema_editor):
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    # 00:30 UTC = 07:30 WIB / 08:30 WITA / 09:30 WIT.
-    schedule, _ = CrontabSchedule.objects.get_or_create(
-        minute="30", hour="0", day_of_week="*", day_of_month="*", month_of_year="*", timezone="UTC"
-    )
-    PeriodicTask.objects.update_or_create(
-        name=NAME, defaults={"task": TASK, "crontab": schedule, "enabled": True, "queue": "default"}
-    )
-
-
-def remove(apps, schema_editor):
-    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name=NAME).delete()
+from apps.core import beat
 
 
 class Migration(migrations.Migration):
@@ -28,4 +11,14 @@ class Migration(migrations.Migration):
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 
-    operations = [migrations.RunPython(create, remove)]
+    operations = [
+        beat.register(
+            (
+                "mentoring: pengingat pasangan tanpa sesi 30 hari",
+                "apps.mentoring.tasks.remind_stale_pairs",
+                # 00:30 UTC = 07:30 WIB / 08:30 WITA / 09:30 WIT.
+                beat.crontab("30", "0"),
+            ),
+            queue="default",
+        )
+    ]
