@@ -167,6 +167,7 @@ def completion_record(*, client: Any, data: dict[str, Any]) -> tuple[ApiCompleti
                 start_date=data["start_date"],
                 end_date=data["end_date"],
                 conversion_rule=rule,
+                exchange={"nomor": number} if (number := data.get("certificate_number", "").strip()) else None,
             )
             row = ApiCompletion.objects.create(
                 instansi_id=instansi_id,

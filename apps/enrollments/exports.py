@@ -92,21 +92,29 @@ def rows(instansi_id: int, year: int | None = None, *, between: tuple[date, date
                 form = external.form
                 number = external.certificate_number
                 cert_date = external.end_date
+        given = entry.exchange or {}  # what an imported history row or an LMS completion brought: given back as is
         yield [
             entry.pegawai.nip,
             entry.pegawai.name,
-            jenis_for(form),
-            STRUKTURAL_CODES.get(form, ""),
+            given.get("jenis") or jenis_for(form),
+            given.get("kode") or STRUKTURAL_CODES.get(form, ""),
             entry.title,
             entry.provider,
-            place,
+            given.get("tempat") or place,
             entry.start_date or entry.credited_on,
             entry.end_date or entry.credited_on,
             entry.jp,
-            number,
-            cert_date,
+            given.get("nomor") or number,
+            _date_or_none(given.get("tanggal_sertifikat")) or cert_date,
             link,
         ]
+
+
+def _date_or_none(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
 
 
 def siasn_workbook(instansi_id: int, year: int | None = None, values: Iterable[list[Any]] | None = None) -> bytes:

@@ -134,7 +134,7 @@ class HistoryPlan:
 
 def _known_credits(instansi_id: int) -> dict[str, set]:
     """What an imported training-history row may already be in the instansi's ledger, loaded once per import
-    (four queries whatever the file's size):
+    (five queries whatever the file's size):
     - `refs`: (pegawai_id, source_ref) of credits imported before (the same file again);
     - `certificates`: (pegawai_id, NUMBER) of the instansi's own certificates and approved external reports
       (its catalog credits exported and imported back);
@@ -161,6 +161,12 @@ def _known_credits(instansi_id: int) -> dict[str, set]:
         .exclude(certificate_number="")
         .values_list("pegawai_id", "certificate_number")
     }
+    certificates |= {  # numbers an earlier import or an LMS completion brought (JPLedgerEntry.exchange)
+        (pegawai_id, str(number).strip().upper())
+        for pegawai_id, number in JPLedgerEntry.objects.filter(
+            instansi_id=instansi_id, reverses__isnull=True, exchange__has_key="nomor"
+        ).values_list("pegawai_id", "exchange__nomor")
+    }
     signatures = {
         (pegawai_id, title_key(title), start or credited_on, end or credited_on)
         for pegawai_id, title, start, end, credited_on in JPLedgerEntry.objects.filter(
@@ -168,6 +174,19 @@ def _known_credits(instansi_id: int) -> dict[str, set]:
         ).values_list("pegawai_id", "title", "start_date", "end_date", "credited_on")
     }
     return {"refs": refs, "certificates": certificates, "signatures": signatures}
+
+
+def _exchange(row: Row, *, jenis: str, number: str) -> dict[str, str]:
+    """The exchange columns the ledger does not hold elsewhere, kept so the export gives them back."""
+    issued = parse_date(row.values.get("tanggal_sertifikat")) if row.text("tanggal_sertifikat") else None
+    given = {
+        "jenis": jenis,
+        "kode": row.text("kode_diklat_struktural")[:20],
+        "tempat": row.text("tempat")[:200],
+        "nomor": number,
+        "tanggal_sertifikat": issued.isoformat() if issued else "",
+    }
+    return {key: value for key, value in given.items() if value}
 
 
 class TrainingHistoryImporter:
@@ -335,6 +354,7 @@ class TrainingHistoryImporter:
                     start=start,
                     end=end,
                     source_ref=ref,
+                    exchange=_exchange(row, jenis=jenis, number=number),
                 )
             )
         progress(len(rows))

@@ -263,6 +263,9 @@ class JPLedgerEntry(models.Model):
     provider = models.CharField(_("penyelenggara"), max_length=200, blank=True)
     start_date = models.DateField(_("tanggal mulai"), null=True, blank=True)
     end_date = models.DateField(_("tanggal selesai"), null=True, blank=True)
+    # What a credit from outside the catalog brought of the exchange file's columns (EXCHANGE_KEYS: jenis, kode,
+    # tempat, nomor, tanggal_sertifikat), so the export gives back what the import or the API received.
+    exchange = models.JSONField(_("data riwayat diklat"), default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("dicatat oleh")
     )

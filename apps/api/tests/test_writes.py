@@ -479,3 +479,4 @@ def test_an_api_completion_is_exported_as_a_course(client, world):
     entry = JPLedgerEntry.objects.get(pegawai=world.owner_pegawai)
     [row] = list(exports.rows(world.a.pk, entry.year))
     assert (row[0], row[2], row[4], row[9]) == (world.owner_pegawai.nip, "kursus", "E-learning Manajemen ASN", 12)
+    assert row[10] == "LMS/12/2026"  # the platform's certificate number

@@ -107,6 +107,7 @@ def ledger_credit(
     end_date: date | None = None,
     enrollment: Enrollment | None = None,
     conversion_rule: Any = None,
+    exchange: dict[str, str] | None = None,
 ) -> JPLedgerEntry:
     """Append one credit; the same activity twice raises DuplicateCredit (rule 17)."""
     year = jp.credit_year(employment_type=pegawai.employment_type, credited_on=credited_on, tmt=pegawai.tmt)
@@ -126,6 +127,7 @@ def ledger_credit(
                 provider=provider[:200],
                 start_date=start_date,
                 end_date=end_date,
+                exchange=exchange or {},
                 created_by_id=getattr(actor, "pk", None),
             )
             audit_log(actor=actor, action="jp.credit", instance=entry, before=dict.fromkeys(LEDGER_AUDITED))

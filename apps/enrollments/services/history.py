@@ -42,6 +42,7 @@ class HistoryCredit:
     start: date
     end: date
     source_ref: str
+    exchange: dict[str, str]
 
 
 def history_import_rows(
@@ -69,6 +70,7 @@ def history_import_rows(
             "provider": r.provider[:200],
             "start_date": r.start,
             "end_date": r.end,
+            "exchange": r.exchange,
             "created_by_id": actor_id,
         }
         for r in rows

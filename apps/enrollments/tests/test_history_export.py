@@ -145,6 +145,13 @@ def test_export_then_import_round_trips(world, client, login_actor):
     history = next(r for r in rows if r[0] == mate.nip)
     assert history[4:6] == ("Bimtek Arsip", "ANRI") and history[9] == 18
     assert history[7].date() == D(2025, 4, 1) and history[8].date() == D(2025, 4, 3)
+    # what only the file knew (jenis, place, certificate number and date) comes back out too
+    assert (history[2], history[6], history[10], history[11].date()) == (
+        "teknis",
+        "Jakarta",
+        "ANRI/77/2025",
+        D(2025, 4, 3),
+    )
     count = JPLedgerEntry.objects.count()
     again = run(exported)
     assert again.status == ImportStatus.SUCCEEDED, again.errors

@@ -215,6 +215,27 @@ def test_a_placeholder_date_is_a_row_error(world):
     assert not JPLedgerEntry.objects.exists()
 
 
+def test_a_certificate_number_an_lms_already_sent_is_skipped(world):
+    """The LMS posted the course with its certificate number; the national history lists the same certificate under
+    another title: it is the same training."""
+    owner = world.owner_pegawai
+    services.ledger_credit(
+        actor=None,
+        pegawai=owner,
+        jp_amount=12,
+        credited_on=D(2025, 3, 6),
+        source_type=LedgerSource.ELEARNING,
+        source_ref="elearning:abc",
+        title="E-learning Manajemen ASN",
+        start_date=D(2025, 3, 4),
+        end_date=D(2025, 3, 6),
+        exchange={"nomor": "LMS/12/2025"},
+    )
+    job = _run(world, _xlsx([_row(owner, judul="Manajemen ASN (daring)", nomor="lms/12/2025")]))
+    assert (job.status, job.created_rows) == (ImportStatus.SUCCEEDED, 0), job.errors
+    assert JPLedgerEntry.objects.filter(pegawai=owner).count() == 1
+
+
 ROW_ERRORS = [
     ({"nip": "199901012020011999"}, "NIP", "NIP tidak dikenal di instansi ini."),
     ({"nip": ""}, "NIP", "NIP wajib diisi."),
@@ -351,6 +372,6 @@ def test_validation_queries_do_not_grow_with_the_file(world, count, django_asser
     importer = get_importer(KIND)
     data = _xlsx([_row(world.owner_pegawai, judul=f"Pelatihan {n}") for n in range(count)])
     rows = read_table(data, "r.xlsx", importer.columns)
-    with django_assert_num_queries(6):  # pegawai, instansi, imported refs, two certificate lists, credits
+    with django_assert_num_queries(7):  # pegawai, instansi, imported refs, three certificate lists, credits
         errors, plan = importer.validate(instansi_id=world.a.pk, rows=rows, progress=lambda n: None)
     assert errors == [] and len(plan.credits) == count
