@@ -164,3 +164,13 @@ def test_a_bad_year_exports_nothing(world, client, login_actor):
     resp = _export(client, year="1999")
     assert resp.status_code == 422 and "Tahun:" in resp.text
     assert not AuditEvent.objects.filter(action="personal_data.exported").exists()
+
+
+@pytest.mark.clock("2026-12-31T15:30:00+00:00")  # 1 January 00:30 in Jayapura, still 31 December on the server
+def test_the_default_year_turns_at_the_instansis_midnight(world, client, login_actor):
+    world.a.timezone = "Asia/Jayapura"
+    world.a.save(update_fields=["timezone"])
+    login_actor("bkpsdm_admin")
+    assert client.get(reverse("enrollments:jp_dashboard")).context["year"] == 2027
+    response = _export(client)
+    assert response.status_code == 200 and 'filename="riwayat-diklat-2027.xlsx"' in response["Content-Disposition"]
