@@ -16,10 +16,7 @@ from apps.api.models import ApiCallLog, ApiToken
 from apps.api.tests.factories import bearer, make_token
 from apps.catalog.tests.factories import AngkatanFactory, ProgramFactory
 from apps.employees.models import Pegawai
-from apps.enrollments import services as enrollment_services
-from apps.enrollments.models import Enrollment
-from apps.enrollments.tests.factories import AngkatanFactory as RunningAngkatanFactory
-from apps.enrollments.tests.factories import SessionFactory
+from apps.enrollments.tests.factories import certified_enrollment
 
 pytestmark = pytest.mark.django_db
 
@@ -157,15 +154,7 @@ def test_pages_are_numbered(client, world, token_a):
 
 @pytest.fixture
 def certificate(world):
-    admin = world.users["bkpsdm_admin"]
-    start = timezone.localdate() - datetime.timedelta(days=2)
-    angkatan = RunningAngkatanFactory(instansi=world.a, start_date=start, end_date=start, status="running")
-    session = SessionFactory(angkatan=angkatan)
-    e = Enrollment.objects.create(instansi=world.a, pegawai=world.owner_pegawai, angkatan=angkatan, status="enrolled")
-    enrollment_services.attendance_save(actor=admin, session=session, present_ids={e.pk})
-    enrollment_services.angkatan_complete(actor=admin, angkatan=angkatan)
-    e.refresh_from_db()
-    return enrollment_services.certificate_issue(actor=admin, enrollment=e)
+    return certified_enrollment(world)
 
 
 def test_certificate_verification_of_its_own_instansi(client, world, token_a, token_b, certificate):

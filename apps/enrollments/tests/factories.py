@@ -75,3 +75,22 @@ class EnrollmentFactory(factory.django.DjangoModelFactory):
     status = "requested"
     motivation = "Meningkatkan kompetensi"
     waitlisted_at = factory.LazyAttribute(lambda e: timezone.now() if e.status == "waitlisted" else None)
+
+
+def certified_enrollment(world, pegawai=None):
+    """A pegawai (the owner by default) who attended the one session of a batch that ended two days ago, was
+    marked completed (JP credited) and got a certificate, all through the services, as BKPSDM would. Returns
+    the certificate."""
+    from apps.enrollments import services
+
+    admin = world.users["bkpsdm_admin"]
+    start = today() - datetime.timedelta(days=2)
+    angkatan = AngkatanFactory(instansi=world.a, start_date=start, end_date=start, status="running")
+    session = SessionFactory(angkatan=angkatan)
+    enrollment = Enrollment.objects.create(
+        instansi=world.a, pegawai=pegawai or world.owner_pegawai, angkatan=angkatan, status="enrolled"
+    )
+    services.attendance_save(actor=admin, session=session, present_ids={enrollment.pk})
+    services.angkatan_complete(actor=admin, angkatan=angkatan)
+    enrollment.refresh_from_db()
+    return services.certificate_issue(actor=admin, enrollment=enrollment)

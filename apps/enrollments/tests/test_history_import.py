@@ -10,15 +10,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Sum
 from django.urls import reverse
-from django.utils import timezone
 from openpyxl import Workbook
 
 from apps.core.imports import get_importer
 from apps.core.models import AuditEvent, ImportStatus
 from apps.core.services import import_job_create, import_job_run
 from apps.enrollments import exports, selectors, services
-from apps.enrollments.models import Enrollment, JPLedgerEntry, LedgerSource
-from apps.enrollments.tests.factories import AngkatanFactory, SessionFactory
+from apps.enrollments.models import JPLedgerEntry, LedgerSource
+from apps.enrollments.tests.factories import certified_enrollment
 
 pytestmark = pytest.mark.django_db
 
@@ -76,16 +75,8 @@ def _total(pegawai, year):
 @pytest.fixture
 def catalog_credit(world):
     """A catalog training of the owner, completed and certified: the instansi's own credit."""
-    admin = world.users["bkpsdm_admin"]
-    start = timezone.localdate() - datetime.timedelta(days=2)
-    angkatan = AngkatanFactory(instansi=world.a, start_date=start, end_date=start, status="running")
-    session = SessionFactory(angkatan=angkatan)
-    e = Enrollment.objects.create(instansi=world.a, pegawai=world.owner_pegawai, angkatan=angkatan, status="enrolled")
-    services.attendance_save(actor=admin, session=session, present_ids={e.pk})
-    services.angkatan_complete(actor=admin, angkatan=angkatan)
-    e.refresh_from_db()
-    services.certificate_issue(actor=admin, enrollment=e)
-    return JPLedgerEntry.objects.select_related("enrollment__certificate").get(enrollment=e)
+    certificate = certified_enrollment(world)
+    return JPLedgerEntry.objects.select_related("enrollment__certificate").get(enrollment=certificate.enrollment)
 
 
 @pytest.mark.parametrize("use_copy", [None, False], ids=["copy", "bulk_create"])

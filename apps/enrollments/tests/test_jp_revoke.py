@@ -3,32 +3,21 @@ in the pegawai's JP history, left out of the SIASN export, and every total drops
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from django.db.models import Sum
 from django.urls import reverse
-from django.utils import timezone
 
 from apps.enrollments import exports, selectors, services
 from apps.enrollments.errors import CertificateError, DuplicateCredit, EnrollmentError, ReasonRequired
-from apps.enrollments.models import Certificate, Enrollment, EnrollmentEvent, JPLedgerEntry
-from apps.enrollments.tests.factories import AngkatanFactory, SessionFactory
+from apps.enrollments.models import Certificate, EnrollmentEvent, JPLedgerEntry
+from apps.enrollments.tests.factories import certified_enrollment
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def certificate(world):
-    admin = world.users["bkpsdm_admin"]
-    start = timezone.localdate() - datetime.timedelta(days=2)
-    angkatan = AngkatanFactory(instansi=world.a, start_date=start, end_date=start, status="running")
-    session = SessionFactory(angkatan=angkatan)
-    e = Enrollment.objects.create(instansi=world.a, pegawai=world.owner_pegawai, angkatan=angkatan, status="enrolled")
-    services.attendance_save(actor=admin, session=session, present_ids={e.pk})
-    services.angkatan_complete(actor=admin, angkatan=angkatan)
-    e.refresh_from_db()
-    return services.certificate_issue(actor=admin, enrollment=e)
+    return certified_enrollment(world)
 
 
 def _year_total(pegawai, year):

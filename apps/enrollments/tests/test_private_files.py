@@ -9,12 +9,10 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
 
 from apps.conftest import role_matrix
 from apps.enrollments import services
-from apps.enrollments.models import Enrollment
-from apps.enrollments.tests.factories import AngkatanFactory, SessionFactory
+from apps.enrollments.tests.factories import certified_enrollment
 
 pytestmark = pytest.mark.django_db
 SCAN = b"%PDF-1.4 sertifikat eksternal"
@@ -29,15 +27,7 @@ def media(settings, tmp_path):
 
 @pytest.fixture
 def certificate(world):
-    admin = world.users["bkpsdm_admin"]
-    start = timezone.localdate() - datetime.timedelta(days=2)
-    angkatan = AngkatanFactory(instansi=world.a, start_date=start, end_date=start, status="running")
-    session = SessionFactory(angkatan=angkatan)
-    e = Enrollment.objects.create(instansi=world.a, pegawai=world.owner_pegawai, angkatan=angkatan, status="enrolled")
-    services.attendance_save(actor=admin, session=session, present_ids={e.pk})
-    services.angkatan_complete(actor=admin, angkatan=angkatan)
-    e.refresh_from_db()
-    return services.certificate_issue(actor=admin, enrollment=e)
+    return certified_enrollment(world)
 
 
 @pytest.fixture

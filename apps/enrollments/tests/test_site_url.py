@@ -3,20 +3,17 @@ from settings.SITE_URL, and `make run` sets SITE_URL to the address it serves (i
 
 from __future__ import annotations
 
-import datetime
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from django.core import mail
-from django.utils import timezone
 
 from apps.core.links import absolute_url
 from apps.enrollments import exports, services
-from apps.enrollments.models import Enrollment
 from apps.enrollments.pdf import verification_url
-from apps.enrollments.tests.factories import AngkatanFactory, SessionFactory
+from apps.enrollments.tests.factories import certified_enrollment
 
 pytestmark = pytest.mark.django_db
 SITE = "https://asn.example.go.id/"
@@ -27,15 +24,7 @@ MAKE = shutil.which("make") or "/usr/bin/make"
 @pytest.fixture
 def certificate(world, settings):
     settings.SITE_URL = SITE
-    admin = world.users["bkpsdm_admin"]
-    start = timezone.localdate() - datetime.timedelta(days=2)
-    angkatan = AngkatanFactory(instansi=world.a, start_date=start, end_date=start, status="running")
-    session = SessionFactory(angkatan=angkatan)
-    e = Enrollment.objects.create(instansi=world.a, pegawai=world.owner_pegawai, angkatan=angkatan, status="enrolled")
-    services.attendance_save(actor=admin, session=session, present_ids={e.pk})
-    services.angkatan_complete(actor=admin, angkatan=angkatan)
-    e.refresh_from_db()
-    return services.certificate_issue(actor=admin, enrollment=e)
+    return certified_enrollment(world)
 
 
 def test_absolute_url_joins_site_url_with_one_slash(settings):

@@ -3,17 +3,12 @@ check page, unknown codes get one answer that reveals nothing, and a network tha
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from apps.conftest import ALL_ACTORS
-from apps.enrollments import services
-from apps.enrollments.models import Enrollment
 from apps.enrollments.pdf import certificate_context
-from apps.enrollments.tests.factories import AngkatanFactory, SessionFactory
+from apps.enrollments.tests.factories import certified_enrollment
 from apps.enrollments.views.certificates import LOOKUP_MISS_LIMIT
 
 pytestmark = pytest.mark.django_db
@@ -22,15 +17,7 @@ LOOKUP = "/sertifikat/"
 
 @pytest.fixture
 def certificate(world):
-    admin = world.users["bkpsdm_admin"]
-    start = timezone.localdate() - datetime.timedelta(days=2)
-    angkatan = AngkatanFactory(instansi=world.a, start_date=start, end_date=start, status="running")
-    session = SessionFactory(angkatan=angkatan)
-    e = Enrollment.objects.create(instansi=world.a, pegawai=world.owner_pegawai, angkatan=angkatan, status="enrolled")
-    services.attendance_save(actor=admin, session=session, present_ids={e.pk})
-    services.angkatan_complete(actor=admin, angkatan=angkatan)
-    e.refresh_from_db()
-    return services.certificate_issue(actor=admin, enrollment=e)
+    return certified_enrollment(world)
 
 
 def _grouped_lower(code: str) -> str:
